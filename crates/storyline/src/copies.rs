@@ -1,0 +1,297 @@
+//! Copies: sentences carried by several articles, verbatim or spun.
+//!
+//! Candidates come from exact normalised matches and from LSH buckets (no
+//! all-pairs step); each candidate pair is verified on its term and bigram sets,
+//! and verified pairs are joined into groups with a union-find. A group counts
+//! when it spans at least two articles. Its first carrier is the earliest
+//! published article (input order breaks ties and stands in when dates are
+//! unknown).
+
+use rustc_hash::FxHashMap;
+
+use crate::fingerprint::{jaccard, Fingerprint};
+use crate::model::{Article, Sentence};
+
+/// Thresholds for calling two sentences copies of each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyConfig {
+    /// Minimum number of terms for a sentence to be considered at all.
+    pub min_terms: usize,
+    /// Minimum Jaccard similarity of the two term sets.
+    pub min_unigram_jaccard: f64,
+    /// Minimum Jaccard similarity of the two term-bigram sets.
+    pub min_bigram_jaccard: f64,
+    /// How many earlier members of an LSH bucket a sentence is checked against
+    /// (bounds the work on huge buckets of boilerplate).
+    pub max_bucket_checks: usize,
+}
+
+impl Default for CopyConfig {
+    fn default() -> Self {
+        CopyConfig {
+            min_terms: 6,
+            min_unigram_jaccard: 0.6,
+            min_bigram_jaccard: 0.4,
+            max_bucket_checks: 8,
+        }
+    }
+}
+
+/// A set of sentences that copy one another, across at least two articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyGroup {
+    /// Sentence indices, first carrier first, then in publication/input order.
+    pub members: Vec<usize>,
+}
+
+impl CopyGroup {
+    /// The sentence of the first carrier.
+    pub fn first(&self) -> usize {
+        self.members[0]
+    }
+}
+
+/// A replaced run of words between two copies: `from` in the first carrier,
+/// `to` in the copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swap {
+    /// Words of the original.
+    pub from: String,
+    /// Words the copy has instead.
+    pub to: String,
+}
+
+/// Are two fingerprinted sentences copies of each other?
+pub fn is_copy(a: &Fingerprint, b: &Fingerprint, cfg: &CopyConfig) -> bool {
+    if a.terms.len() < cfg.min_terms || b.terms.len() < cfg.min_terms {
+        return false;
+    }
+    if a.exact == b.exact {
+        return true;
+    }
+    let bi = jaccard(&a.bigrams, &b.bigrams);
+    bi >= 0.8 || (bi >= cfg.min_bigram_jaccard && jaccard(&a.unigrams, &b.unigrams) >= cfg.min_unigram_jaccard)
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Order in which articles count as published: by time when known (known times
+/// before unknown ones), then input order.
+pub fn publication_order(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published, i));
+    let mut rank = vec![0; articles.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
+/// Find the copy groups among `sentences` (with their fingerprints, same order).
+pub fn find_copies(
+    articles: &[Article],
+    sentences: &[Sentence],
+    fps: &[Fingerprint],
+    cfg: &CopyConfig,
+) -> Vec<CopyGroup> {
+    let mut uf = UnionFind((0..sentences.len()).collect());
+    // Exact normalised copies.
+    let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
+    for (i, fp) in fps.iter().enumerate() {
+        if fp.terms.len() < cfg.min_terms {
+            continue;
+        }
+        match exact.get(&fp.exact) {
+            Some(&j) => uf.union(j, i),
+            None => {
+                exact.insert(fp.exact, i);
+            }
+        }
+    }
+    // LSH buckets over the representatives of exact classes.
+    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+    for (_, i) in sorted_values(&exact) {
+        for (band, &key) in fps[i].bands.iter().enumerate() {
+            buckets.entry((band, key)).or_default().push(i);
+        }
+    }
+    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let bucket = &buckets[key];
+        for (k, &i) in bucket.iter().enumerate().skip(1) {
+            for &j in bucket[..k].iter().rev().take(cfg.max_bucket_checks) {
+                if uf.find(i) != uf.find(j) && is_copy(&fps[i], &fps[j], cfg) {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+    // Collect components spanning at least two articles.
+    let rank = publication_order(articles);
+    let mut comps: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (i, fp) in fps.iter().enumerate() {
+        if fp.terms.len() >= cfg.min_terms {
+            comps.entry(uf.find(i)).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<CopyGroup> = comps
+        .into_values()
+        .filter(|m| {
+            let a0 = sentences[m[0]].article;
+            m.iter().any(|&s| sentences[s].article != a0)
+        })
+        .map(|mut members| {
+            members.sort_by_key(|&s| (rank[sentences[s].article], sentences[s].position));
+            CopyGroup { members }
+        })
+        .collect();
+    groups.sort_by_key(|g| (rank[sentences[g.first()].article], sentences[g.first()].position));
+    groups
+}
+
+fn sorted_values(map: &FxHashMap<u64, usize>) -> Vec<(u64, usize)> {
+    let mut v: Vec<(u64, usize)> = map.iter().map(|(&k, &i)| (k, i)).collect();
+    v.sort_unstable_by_key(|&(_, i)| i);
+    v
+}
+
+/// The words a copy replaced, found by a word-level diff (longest common
+/// subsequence on case-folded words, punctuation ignored).
+pub fn swaps(original: &str, copy: &str) -> Vec<Swap> {
+    let a: Vec<&str> = crate::text::words(original).into_iter().map(|r| &original[r]).collect();
+    let b: Vec<&str> = crate::text::words(copy).into_iter().map(|r| &copy[r]).collect();
+    if a.len() > 400 || b.len() > 400 {
+        return Vec::new();
+    }
+    let eq = |x: &str, y: &str| x.to_lowercase() == y.to_lowercase();
+    // lcs[i][j] = LCS length of a[i..], b[j..]
+    let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if eq(a[i], b[j]) {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    let (mut from, mut to): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut flush = |from: &mut Vec<&str>, to: &mut Vec<&str>| {
+        if !from.is_empty() || !to.is_empty() {
+            out.push(Swap {
+                from: from.join(" "),
+                to: to.join(" "),
+            });
+            from.clear();
+            to.clear();
+        }
+    };
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && eq(a[i], b[j]) {
+            flush(&mut from, &mut to);
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            to.push(b[j]);
+            j += 1;
+        } else {
+            from.push(a[i]);
+            i += 1;
+        }
+    }
+    flush(&mut from, &mut to);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::fingerprint;
+    use crate::text::Normalizer;
+
+    fn setup(texts: &[(&str, &str)]) -> (Vec<Article>, Vec<Sentence>, Vec<Fingerprint>) {
+        let n = Normalizer::default();
+        let articles: Vec<Article> = texts.iter().map(|(id, t)| Article::new(*id, "t", *t)).collect();
+        let sentences: Vec<Sentence> = (0..articles.len())
+            .map(|i| Sentence {
+                article: i,
+                position: 0,
+                span: 0..articles[i].text.len(),
+            })
+            .collect();
+        let fps = articles.iter().map(|a| fingerprint(&n, &a.text, 6)).collect();
+        (articles, sentences, fps)
+    }
+
+    #[test]
+    fn spun_copies_group_and_unrelated_do_not() {
+        let (arts, sents, fps) = setup(&[
+            ("a", "The official would not be named discussing the private discussion, which also covered U.S. concerns over cybersecurity and the situation in Ukraine."),
+            ("b", "Putin has denied his government was involved, but cheered the release of the information."),
+            ("c", "The official would not be named discussing the private discussion, which also covered USA concerns over cybersecurity and the situation in Ukraine."),
+            ("d", "The official would not be named discussing the confidential talks, which also covered American worries over cybersecurity and the situation in Ukraine."),
+            // Same template, different event: not a copy.
+            ("e", "The official would not be named discussing the trade negotiations, which also covered Chinese tariffs on steel and the situation in the South China Sea."),
+        ]);
+        let groups = find_copies(&arts, &sents, &fps, &CopyConfig::default());
+        assert_eq!(groups, [CopyGroup { members: vec![0, 2, 3] }]);
+    }
+
+    #[test]
+    fn first_carrier_is_earliest_published() {
+        let (mut arts, sents, fps) = setup(&[
+            ("late", "Russian Foreign Minister Sergey Lavrov and Secretary of State John Kerry are expected to meet on Thursday."),
+            ("early", "Russian Foreign Minister Sergey Lavrov and Secretary of State John Kerry are expected to meet on Thursday."),
+        ]);
+        arts[0].published = Some("2016-09-07T00:00:00Z".parse().expect("ts"));
+        arts[1].published = Some("2016-09-05T00:00:00Z".parse().expect("ts"));
+        let groups = find_copies(&arts, &sents, &fps, &CopyConfig::default());
+        assert_eq!(groups[0].members, [1, 0]);
+    }
+
+    #[test]
+    fn same_article_repeats_are_not_cross_outlet_copies() {
+        let n = Normalizer::default();
+        let t = "The two leaders used the talk to clarify sticking points, the official said.";
+        let arts = vec![Article::new("a", "t", format!("{t} {t}"))];
+        let sents = vec![
+            Sentence { article: 0, position: 0, span: 0..t.len() },
+            Sentence { article: 0, position: 1, span: t.len() + 1..2 * t.len() + 1 },
+        ];
+        let fps = vec![fingerprint(&n, t, 6), fingerprint(&n, t, 6)];
+        assert!(find_copies(&arts, &sents, &fps, &CopyConfig::default()).is_empty());
+    }
+
+    #[test]
+    fn swaps_name_the_replaced_words() {
+        assert_eq!(
+            swaps("comes as the Russia leader is playing", "comes as the Russian Federation leader is playing"),
+            [Swap { from: "Russia".into(), to: "Russian Federation".into() }]
+        );
+        assert_eq!(
+            swaps("which also covered U.S. concerns", "which also covered USA concerns"),
+            [Swap { from: "U.S.".into(), to: "USA".into() }]
+        );
+        assert!(swaps("same words here", "Same words, here").is_empty());
+    }
+}

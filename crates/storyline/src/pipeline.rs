@@ -1,0 +1,230 @@
+//! The pipeline: composes the stages into one call, [`digest`].
+//!
+//! ```text
+//! articles → clean → segment → fingerprint → copies → stories → summarize → Digest
+//! ```
+//!
+//! Stages run in parallel over articles (rayon) where they are per-article;
+//! results are deterministic whatever the thread count.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::clean::{clean, Cleaned};
+use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
+use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::model::{Article, Diagnostic, Sentence};
+use crate::segment::split_sentences;
+use crate::stories::{article_vector, detect_stories, DocFreq, StoryConfig, StoryInput};
+use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
+use crate::text::Normalizer;
+
+/// All knobs of the pipeline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// Copy detection thresholds.
+    pub copies: CopyConfig,
+    /// Story detection.
+    pub stories: StoryConfig,
+    /// Summaries.
+    pub summary: SummaryConfig,
+}
+
+/// An article's share of sentences copied from an earlier article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocCopy {
+    /// The later article (index).
+    pub copier: usize,
+    /// The earlier article it shares sentences with (index).
+    pub original: usize,
+    /// Number of the copier's sentences found in the original.
+    pub shared: usize,
+    /// `shared` over the copier's sentence count.
+    pub share: f64,
+}
+
+/// One story: its articles and its cited summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// Stable id within this digest ("s1", "s2", ... largest story first).
+    pub id: String,
+    /// Article indices in publication order.
+    pub articles: Vec<usize>,
+    /// The summary, in reading order.
+    pub summary: Vec<SummarySentence>,
+    /// Copy groups whose carriers are in this story.
+    pub copy_groups: Vec<usize>,
+}
+
+/// Everything the pipeline found. Indices refer to `articles` and `sentences`.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    /// The input articles, in input order.
+    pub articles: Vec<Article>,
+    /// Cleaning result per article (kept paragraphs, removed lines with reasons).
+    pub cleaned: Vec<Cleaned>,
+    /// All kept sentences, grouped by article in input order.
+    pub sentences: Vec<Sentence>,
+    /// Sentence index range of each article.
+    pub article_sentences: Vec<Range<usize>>,
+    /// Sentences carried by several articles, first carrier first.
+    pub copy_groups: Vec<CopyGroup>,
+    /// Article-level copying: who shares how much with an earlier article.
+    pub doc_copies: Vec<DocCopy>,
+    /// Stories, largest first.
+    pub stories: Vec<Story>,
+    /// Problems met while reading the input (filled in by the caller).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Publication rank of each article (0 = first published).
+    pub rank: Vec<usize>,
+}
+
+impl Digest {
+    /// Text of sentence `i`.
+    pub fn sentence_text(&self, i: usize) -> &str {
+        let s = &self.sentences[i];
+        &self.articles[s.article].text[s.span.clone()]
+    }
+}
+
+/// Run every stage over `articles`.
+pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
+    let normalizer = Normalizer::default();
+    // Clean and segment, per article in parallel.
+    let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
+        .par_iter()
+        .map(|a| {
+            let cleaned = clean(&a.text);
+            let spans = cleaned
+                .paragraphs
+                .iter()
+                .flat_map(|p| {
+                    split_sentences(&a.text[p.clone()])
+                        .into_iter()
+                        .map(move |r| p.start + r.start..p.start + r.end)
+                })
+                .collect();
+            (cleaned, spans)
+        })
+        .collect();
+    let mut cleaned = Vec::with_capacity(articles.len());
+    let mut sentences = Vec::new();
+    let mut article_sentences = Vec::with_capacity(articles.len());
+    for (a, (c, spans)) in per_article.into_iter().enumerate() {
+        cleaned.push(c);
+        let start = sentences.len();
+        sentences.extend(spans.into_iter().enumerate().map(|(position, span)| Sentence {
+            article: a,
+            position,
+            span,
+        }));
+        article_sentences.push(start..sentences.len());
+    }
+    // Fingerprint every sentence.
+    let fingerprints: Vec<Fingerprint> = sentences
+        .par_iter()
+        .map(|s| fingerprint(&normalizer, &articles[s.article].text[s.span.clone()], cfg.copies.min_terms))
+        .collect();
+    // Copies.
+    let copy_groups = find_copies(&articles, &sentences, &fingerprints, &cfg.copies);
+    let mut group_of = vec![None; sentences.len()];
+    for (g, group) in copy_groups.iter().enumerate() {
+        for &s in &group.members {
+            group_of[s] = Some(g);
+        }
+    }
+    let rank = publication_order(&articles);
+    let doc_copies = document_copies(&sentences, &article_sentences, &copy_groups);
+    // Stories.
+    let titles: Vec<_> = articles.par_iter().map(|a| normalizer.terms(&a.title)).collect();
+    let mut df = DocFreq::default();
+    let bodies: Vec<Vec<crate::text::Term>> = article_sentences
+        .iter()
+        .map(|r| fingerprints[r.clone()].iter().flat_map(|f| f.terms.iter().copied()).collect())
+        .collect();
+    for (t, b) in titles.iter().zip(&bodies) {
+        let mut all = t.clone();
+        all.extend_from_slice(b);
+        df.add(&all);
+    }
+    let inputs: Vec<StoryInput> = (0..articles.len())
+        .into_par_iter()
+        .map(|a| {
+            let mut groups: Vec<usize> = article_sentences[a].clone().filter_map(|s| group_of[s]).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            StoryInput {
+                vector: article_vector(&titles[a], &bodies[a], &df, cfg.stories.max_terms),
+                published: articles[a].published,
+                copy_groups: groups,
+            }
+        })
+        .collect();
+    let story_members = detect_stories(&articles, &inputs, &cfg.stories);
+    // Summaries.
+    let corpus = Corpus {
+        articles: &articles,
+        sentences: &sentences,
+        fingerprints: &fingerprints,
+        groups: &copy_groups,
+        group_of: &group_of,
+        article_sentences: &article_sentences,
+        rank: &rank,
+    };
+    let stories: Vec<Story> = story_members
+        .par_iter()
+        .enumerate()
+        .map(|(i, members)| {
+            let mut groups: Vec<usize> = members.iter().flat_map(|&a| inputs[a].copy_groups.iter().copied()).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            Story {
+                id: format!("s{}", i + 1),
+                articles: members.clone(),
+                summary: summarize(members, &corpus, &cfg.summary),
+                copy_groups: groups,
+            }
+        })
+        .collect();
+    Digest {
+        articles,
+        cleaned,
+        sentences,
+        article_sentences,
+        copy_groups,
+        doc_copies,
+        stories,
+        diagnostics: Vec::new(),
+        rank,
+    }
+}
+
+/// Article-level copying from the copy groups: for each later carrier, how many
+/// of its sentences it shares with the group's first carrier.
+fn document_copies(sentences: &[Sentence], article_sentences: &[Range<usize>], groups: &[CopyGroup]) -> Vec<DocCopy> {
+    let mut pairs: rustc_hash::FxHashMap<(usize, usize), usize> = Default::default();
+    for g in groups {
+        let original = sentences[g.first()].article;
+        let mut copiers: Vec<usize> = g.members[1..]
+            .iter()
+            .map(|&s| sentences[s].article)
+            .filter(|&a| a != original)
+            .collect();
+        copiers.dedup();
+        for c in copiers {
+            *pairs.entry((c, original)).or_insert(0) += 1;
+        }
+    }
+    let mut out: Vec<DocCopy> = pairs
+        .into_iter()
+        .map(|((copier, original), shared)| DocCopy {
+            copier,
+            original,
+            shared,
+            share: shared as f64 / article_sentences[copier].len().max(1) as f64,
+        })
+        .collect();
+    out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.copier.cmp(&b.copier)).then(a.original.cmp(&b.original)));
+    out
+}

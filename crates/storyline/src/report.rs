@@ -1,0 +1,646 @@
+//! Report: render a [`Digest`] as Markdown, JSON or one self-contained HTML page.
+//!
+//! The JSON shape is a documented, versioned contract (`docs/json-schema.md`,
+//! field `schema`): the types in this module are the only ones that derive
+//! `Serialize`. Markdown and HTML are for people; every piece of article text in
+//! the HTML page is escaped.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::clean::Reason;
+use crate::copies::swaps;
+use crate::pipeline::Digest;
+use crate::text::word_count;
+
+/// Version tag of the JSON report; bump on any incompatible change.
+pub const SCHEMA: &str = "storyline.digest/1";
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown for a terminal or a notes app.
+    Markdown,
+    /// Stable JSON (see `docs/json-schema.md`).
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Render `digest` in `format`.
+pub fn render(digest: &Digest, format: Format) -> crate::Result<String> {
+    Ok(match format {
+        Format::Markdown => markdown(digest),
+        Format::Json => serde_json::to_string_pretty(&JsonReport::from_digest(digest))? + "\n",
+        Format::Html => html(digest),
+    })
+}
+
+// ---------------------------------------------------------------- JSON schema
+
+/// The JSON report (schema `storyline.digest/1`).
+#[derive(Debug, Serialize)]
+pub struct JsonReport {
+    /// Schema tag, [`SCHEMA`].
+    pub schema: &'static str,
+    /// Counts.
+    pub stats: JsonStats,
+    /// Stories, largest first.
+    pub stories: Vec<JsonStory>,
+    /// Copy groups, by first publication.
+    pub copy_groups: Vec<JsonCopyGroup>,
+    /// Article-level copying.
+    pub document_copies: Vec<JsonDocCopy>,
+    /// Every article read, in input order, with kept and removed spans.
+    pub articles: Vec<JsonArticle>,
+    /// Problems with the input.
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// Counts over the whole digest.
+#[derive(Debug, Serialize)]
+pub struct JsonStats {
+    /// Articles read.
+    pub articles: usize,
+    /// Sentences kept after cleaning.
+    pub sentences: usize,
+    /// Stories found.
+    pub stories: usize,
+    /// Copy groups found.
+    pub copy_groups: usize,
+    /// Lines removed by cleaning.
+    pub removed_lines: usize,
+    /// Input problems reported.
+    pub diagnostics: usize,
+}
+
+/// A story.
+#[derive(Debug, Serialize)]
+pub struct JsonStory {
+    /// Story id ("s1", ...).
+    pub id: String,
+    /// Headline of the story's first article.
+    pub title: String,
+    /// Article ids, in publication order.
+    pub articles: Vec<String>,
+    /// Distinct outlets (or article ids where the outlet is unknown).
+    pub sources: Vec<String>,
+    /// Id of the first published article.
+    pub first_article: String,
+    /// Earliest publication time (RFC 3339), if known.
+    pub first_published: Option<String>,
+    /// Latest publication time (RFC 3339), if known.
+    pub last_published: Option<String>,
+    /// The summary.
+    pub summary: Vec<JsonSummarySentence>,
+    /// Words in the summary.
+    pub summary_words: usize,
+    /// Ids of copy groups carried by the story's articles.
+    pub copy_groups: Vec<String>,
+}
+
+/// One summary sentence with its citations.
+#[derive(Debug, Serialize)]
+pub struct JsonSummarySentence {
+    /// The sentence as printed by its first carrier in the story.
+    pub text: String,
+    /// Article the text is taken from.
+    pub article: String,
+    /// Byte offset of the sentence in that article's `text`.
+    pub start: usize,
+    /// Byte offset of the end of the sentence (exclusive).
+    pub end: usize,
+    /// Every article in the story carrying the sentence or a copy of it.
+    pub cites: Vec<String>,
+    /// Outlets of `cites`.
+    pub sources: Vec<String>,
+    /// Copy group id, when the sentence was copied.
+    pub copy_group: Option<String>,
+}
+
+/// A copy group.
+#[derive(Debug, Serialize)]
+pub struct JsonCopyGroup {
+    /// Group id ("c1", ...).
+    pub id: String,
+    /// The first carrier's sentence.
+    pub first: JsonSpan,
+    /// The copies, in publication order, with swapped words.
+    pub copies: Vec<JsonCopy>,
+}
+
+/// A sentence located in an article.
+#[derive(Debug, Serialize)]
+pub struct JsonSpan {
+    /// Article id.
+    pub article: String,
+    /// Byte offset into the article's `text`.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// The sentence.
+    pub text: String,
+}
+
+/// A copy of a group's first sentence.
+#[derive(Debug, Serialize)]
+pub struct JsonCopy {
+    /// Where the copy is.
+    #[serde(flatten)]
+    pub span: JsonSpan,
+    /// Words replaced relative to the first carrier (empty for verbatim copies).
+    pub swaps: Vec<JsonSwap>,
+}
+
+/// A replaced run of words.
+#[derive(Debug, Serialize)]
+pub struct JsonSwap {
+    /// In the original.
+    pub from: String,
+    /// In the copy.
+    pub to: String,
+}
+
+/// Article-level copying.
+#[derive(Debug, Serialize)]
+pub struct JsonDocCopy {
+    /// The later article.
+    pub copier: String,
+    /// The earlier article.
+    pub original: String,
+    /// Sentences of `copier` found in `original`.
+    pub shared_sentences: usize,
+    /// Share of `copier`'s sentences.
+    pub share: f64,
+}
+
+/// An article with what cleaning kept and removed.
+#[derive(Debug, Serialize)]
+pub struct JsonArticle {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Outlet.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication time (RFC 3339).
+    pub published: Option<String>,
+    /// Input file.
+    pub file: String,
+    /// Line in the input file (JSONL).
+    pub line: Option<usize>,
+    /// Story id.
+    pub story: Option<String>,
+    /// Kept sentences, as byte spans into `text`.
+    pub sentences: Vec<JsonRange>,
+    /// Removed lines with their reason.
+    pub removed: Vec<JsonRemoved>,
+    /// The article body; all offsets index into it.
+    pub text: String,
+}
+
+/// A byte range.
+#[derive(Debug, Serialize)]
+pub struct JsonRange {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+/// A removed line.
+#[derive(Debug, Serialize)]
+pub struct JsonRemoved {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Reason, one of the `clean::Reason` names.
+    pub reason: &'static str,
+    /// The removed text.
+    pub text: String,
+}
+
+/// An input problem.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    /// File.
+    pub file: String,
+    /// Line, when known.
+    pub line: Option<usize>,
+    /// "warning" (input repaired) or "error" (input skipped).
+    pub severity: &'static str,
+    /// What happened.
+    pub message: String,
+}
+
+fn ts(t: Option<jiff::Timestamp>) -> Option<String> {
+    t.map(|t| t.to_string())
+}
+
+impl JsonReport {
+    /// Build the JSON report of a digest.
+    pub fn from_digest(d: &Digest) -> Self {
+        let id = |a: usize| d.articles[a].id.clone();
+        let mut story_of = vec![None; d.articles.len()];
+        for s in &d.stories {
+            for &a in &s.articles {
+                story_of[a] = Some(s.id.clone());
+            }
+        }
+        let stories = d
+            .stories
+            .iter()
+            .map(|s| {
+                let times: Vec<jiff::Timestamp> = s.articles.iter().filter_map(|&a| d.articles[a].published).collect();
+                let summary: Vec<JsonSummarySentence> = s
+                    .summary
+                    .iter()
+                    .map(|ss| {
+                        let sent = &d.sentences[ss.sentence];
+                        JsonSummarySentence {
+                            text: d.sentence_text(ss.sentence).to_string(),
+                            article: id(sent.article),
+                            start: sent.span.start,
+                            end: sent.span.end,
+                            cites: ss.cites.iter().map(|&a| id(a)).collect(),
+                            sources: ss.cites.iter().map(|&a| d.articles[a].outlet().to_string()).collect(),
+                            copy_group: ss.copy_group.map(|g| format!("c{}", g + 1)),
+                        }
+                    })
+                    .collect();
+                JsonStory {
+                    id: s.id.clone(),
+                    title: d.articles[s.articles[0]].title.clone(),
+                    articles: s.articles.iter().map(|&a| id(a)).collect(),
+                    sources: outlets(d, &s.articles),
+                    first_article: id(s.articles[0]),
+                    first_published: ts(times.iter().min().copied()),
+                    last_published: ts(times.iter().max().copied()),
+                    summary_words: summary.iter().map(|x| word_count(&x.text)).sum(),
+                    summary,
+                    copy_groups: s.copy_groups.iter().map(|g| format!("c{}", g + 1)).collect(),
+                }
+            })
+            .collect();
+        let span = |s: usize| {
+            let sent = &d.sentences[s];
+            JsonSpan {
+                article: id(sent.article),
+                start: sent.span.start,
+                end: sent.span.end,
+                text: d.sentence_text(s).to_string(),
+            }
+        };
+        let copy_groups = d
+            .copy_groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                let first_text = d.sentence_text(group.first());
+                JsonCopyGroup {
+                    id: format!("c{}", g + 1),
+                    first: span(group.first()),
+                    copies: group.members[1..]
+                        .iter()
+                        .map(|&s| JsonCopy {
+                            span: span(s),
+                            swaps: swaps(first_text, d.sentence_text(s))
+                                .into_iter()
+                                .map(|w| JsonSwap { from: w.from, to: w.to })
+                                .collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let articles = d
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| JsonArticle {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                source: a.source.clone(),
+                url: a.url.clone(),
+                published: ts(a.published),
+                file: a.origin.path.clone(),
+                line: a.origin.line,
+                story: story_of[i].clone(),
+                sentences: d.article_sentences[i]
+                    .clone()
+                    .map(|s| JsonRange {
+                        start: d.sentences[s].span.start,
+                        end: d.sentences[s].span.end,
+                    })
+                    .collect(),
+                removed: d.cleaned[i]
+                    .removed
+                    .iter()
+                    .map(|r| JsonRemoved {
+                        start: r.span.start,
+                        end: r.span.end,
+                        reason: r.reason.as_str(),
+                        text: a.text[r.span.clone()].to_string(),
+                    })
+                    .collect(),
+                text: a.text.clone(),
+            })
+            .collect();
+        JsonReport {
+            schema: SCHEMA,
+            stats: JsonStats {
+                articles: d.articles.len(),
+                sentences: d.sentences.len(),
+                stories: d.stories.len(),
+                copy_groups: d.copy_groups.len(),
+                removed_lines: d.cleaned.iter().map(|c| c.removed.len()).sum(),
+                diagnostics: d.diagnostics.len(),
+            },
+            stories,
+            copy_groups,
+            document_copies: d
+                .doc_copies
+                .iter()
+                .map(|c| JsonDocCopy {
+                    copier: id(c.copier),
+                    original: id(c.original),
+                    shared_sentences: c.shared,
+                    share: (c.share * 1000.0).round() / 1000.0,
+                })
+                .collect(),
+            articles,
+            diagnostics: d
+                .diagnostics
+                .iter()
+                .map(|x| JsonDiagnostic {
+                    file: x.path.clone(),
+                    line: x.line,
+                    severity: x.severity.as_str(),
+                    message: x.message.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Distinct outlets of some articles, in the order given.
+fn outlets(d: &Digest, articles: &[usize]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for &a in articles {
+        let o = d.articles[a].outlet();
+        if !out.iter().any(|x| x == o) {
+            out.push(o.to_string());
+        }
+    }
+    out
+}
+
+fn date(t: Option<jiff::Timestamp>) -> Option<String> {
+    t.map(|t| t.strftime("%Y-%m-%d").to_string())
+}
+
+fn removed_counts(d: &Digest) -> Vec<(Reason, usize)> {
+    Reason::ALL
+        .iter()
+        .map(|&r| (r, d.cleaned.iter().flat_map(|c| &c.removed).filter(|x| x.reason == r).count()))
+        .filter(|&(_, n)| n > 0)
+        .collect()
+}
+
+/// Copies of the group other than the first carrier, with their swaps, as
+/// "id (from → to; ...)" pieces.
+fn copy_lines(d: &Digest, g: usize) -> (String, Vec<(usize, Vec<(String, String)>)>) {
+    let group = &d.copy_groups[g];
+    let first_text = d.sentence_text(group.first()).to_string();
+    let copies = group.members[1..]
+        .iter()
+        .map(|&s| {
+            let sw = swaps(&first_text, d.sentence_text(s))
+                .into_iter()
+                .map(|w| (w.from, w.to))
+                .collect();
+            (d.sentences[s].article, sw)
+        })
+        .collect();
+    (first_text, copies)
+}
+
+// ---------------------------------------------------------------- Markdown
+
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn markdown(d: &Digest) -> String {
+    let mut m = String::new();
+    let removed: usize = d.cleaned.iter().map(|c| c.removed.len()).sum();
+    let _ = writeln!(m, "# storyline digest\n");
+    let _ = writeln!(
+        m,
+        "{} articles · {} stories · {} copy groups · {} boilerplate lines removed · {} input problems\n",
+        d.articles.len(),
+        d.stories.len(),
+        d.copy_groups.len(),
+        removed,
+        d.diagnostics.len()
+    );
+    for (n, s) in d.stories.iter().enumerate() {
+        let first = &d.articles[s.articles[0]];
+        let _ = writeln!(m, "## {}. {}\n", n + 1, md_escape(&first.title));
+        let times: Vec<jiff::Timestamp> = s.articles.iter().filter_map(|&a| d.articles[a].published).collect();
+        let span = match (date(times.iter().min().copied()), date(times.iter().max().copied())) {
+            (Some(a), Some(b)) if a == b => format!(" · {a}"),
+            (Some(a), Some(b)) => format!(" · {a} to {b}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            m,
+            "Story `{}` · {} article{} · first published by **{}**{}\n",
+            s.id,
+            s.articles.len(),
+            if s.articles.len() == 1 { "" } else { "s" },
+            md_escape(first.outlet()),
+            span
+        );
+        let words: usize = s.summary.iter().map(|x| word_count(d.sentence_text(x.sentence))).sum();
+        let _ = writeln!(m, "**Summary** ({words} words)\n");
+        for ss in &s.summary {
+            let cites: Vec<String> = ss.cites.iter().map(|&a| md_escape(d.articles[a].outlet())).collect();
+            let _ = writeln!(m, "- {} [{}]", md_escape(d.sentence_text(ss.sentence)), cites.join("; "));
+        }
+        if !s.copy_groups.is_empty() {
+            let _ = writeln!(m, "\n**Copied sentences**\n");
+            for &g in &s.copy_groups {
+                let (text, copies) = copy_lines(d, g);
+                let first_a = d.sentences[d.copy_groups[g].first()].article;
+                let by: Vec<String> = copies
+                    .iter()
+                    .map(|(a, sw)| {
+                        let o = md_escape(d.articles[*a].outlet());
+                        if sw.is_empty() {
+                            format!("{o} (verbatim)")
+                        } else {
+                            let sw: Vec<String> = sw
+                                .iter()
+                                .map(|(f, t)| format!("“{}” → “{}”", md_escape(f), md_escape(t)))
+                                .collect();
+                            format!("{o} ({})", sw.join(", "))
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(
+                    m,
+                    "- “{}” — first in **{}**; copied by {}",
+                    md_escape(&text),
+                    md_escape(d.articles[first_a].outlet()),
+                    by.join("; ")
+                );
+            }
+        }
+        let _ = writeln!(m, "\n**Articles**\n");
+        for &a in &s.articles {
+            let art = &d.articles[a];
+            let when = date(art.published).map(|t| format!(" · {t}")).unwrap_or_default();
+            let _ = writeln!(m, "- {} — {}{} (`{}`)", md_escape(art.outlet()), md_escape(&art.title), when, md_escape(&art.origin.to_string()));
+        }
+        let _ = writeln!(m);
+    }
+    let counts = removed_counts(d);
+    if !counts.is_empty() {
+        let list: Vec<String> = counts.iter().map(|(r, n)| format!("{} {n}", r.as_str())).collect();
+        let _ = writeln!(m, "## Removed boilerplate\n\n{} (every line with its reason is in `--format json`)\n", list.join(" · "));
+    }
+    if !d.diagnostics.is_empty() {
+        let _ = writeln!(m, "## Input problems\n");
+        for x in &d.diagnostics {
+            let _ = writeln!(m, "- {}", md_escape(&x.to_string()));
+        }
+        let _ = writeln!(m);
+    }
+    m
+}
+
+// ---------------------------------------------------------------- HTML
+
+/// Escape text for HTML element content and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}\
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.5rem;border-top:1px solid #ddd;padding-top:1rem}\
+.meta{color:#666;font-size:.9rem}.cite{color:#555;font-size:.85rem;white-space:nowrap}\
+ul.summary li{margin:.4rem 0}del{color:#a33}ins{color:#262;text-decoration:none;background:#e6f4e6}\
+details{margin:.5rem 0}.removed{color:#999}.reason{font-size:.8rem;background:#eee;border-radius:3px;padding:0 .3rem}\
+@media (max-width:600px){body{margin:1rem auto}}";
+
+fn html(d: &Digest) -> String {
+    let e = html_escape;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+<title>storyline digest</title><style>{CSS}</style></head><body>\n<h1>storyline digest</h1>\n"
+    );
+    let removed: usize = d.cleaned.iter().map(|c| c.removed.len()).sum();
+    let _ = writeln!(
+        h,
+        "<p class=\"meta\">{} articles · {} stories · {} copy groups · {} boilerplate lines removed · {} input problems</p>",
+        d.articles.len(),
+        d.stories.len(),
+        d.copy_groups.len(),
+        removed,
+        d.diagnostics.len()
+    );
+    for s in &d.stories {
+        let first = &d.articles[s.articles[0]];
+        let _ = writeln!(h, "<section id=\"{}\"><h2>{}</h2>", e(&s.id), e(&first.title));
+        let _ = writeln!(
+            h,
+            "<p class=\"meta\">{} articles · first published by <b>{}</b></p><ul class=\"summary\">",
+            s.articles.len(),
+            e(first.outlet())
+        );
+        for ss in &s.summary {
+            let cites: Vec<String> = ss
+                .cites
+                .iter()
+                .map(|&a| format!("<a href=\"#a{a}\">{}</a>", e(d.articles[a].outlet())))
+                .collect();
+            let _ = writeln!(h, "<li>{} <span class=\"cite\">[{}]</span></li>", e(d.sentence_text(ss.sentence)), cites.join("; "));
+        }
+        h.push_str("</ul>\n");
+        if !s.copy_groups.is_empty() {
+            h.push_str("<h3>Copied sentences</h3><ul>\n");
+            for &g in &s.copy_groups {
+                let (text, copies) = copy_lines(d, g);
+                let first_a = d.sentences[d.copy_groups[g].first()].article;
+                let _ = write!(h, "<li>“{}” — first in <b>{}</b><ul>", e(&text), e(d.articles[first_a].outlet()));
+                for (a, sw) in copies {
+                    let sw: Vec<String> = sw.iter().map(|(f, t)| format!("<del>{}</del> → <ins>{}</ins>", e(f), e(t))).collect();
+                    let what = if sw.is_empty() { "verbatim".to_string() } else { sw.join(", ") };
+                    let _ = write!(h, "<li>{}: {}</li>", e(d.articles[a].outlet()), what);
+                }
+                h.push_str("</ul></li>\n");
+            }
+            h.push_str("</ul>\n");
+        }
+        h.push_str("<h3>Articles</h3>\n");
+        for &a in &s.articles {
+            let art = &d.articles[a];
+            let _ = write!(h, "<details id=\"a{a}\"><summary>{} — {}</summary>", e(art.outlet()), e(&art.title));
+            let mut events: Vec<(usize, usize, Option<&'static str>)> = d.article_sentences[a]
+                .clone()
+                .map(|i| (d.sentences[i].span.start, d.sentences[i].span.end, None))
+                .collect();
+            events.extend(d.cleaned[a].removed.iter().map(|r| (r.span.start, r.span.end, Some(r.reason.as_str()))));
+            events.sort_unstable();
+            for (start, end, reason) in events {
+                let text = e(&art.text[start..end]);
+                match reason {
+                    Some(r) => {
+                        let _ = write!(h, "<p class=\"removed\"><span class=\"reason\">{r}</span> {text}</p>");
+                    }
+                    None => {
+                        let _ = write!(h, "<p>{text}</p>");
+                    }
+                }
+            }
+            h.push_str("</details>\n");
+        }
+        h.push_str("</section>\n");
+    }
+    if !d.diagnostics.is_empty() {
+        h.push_str("<h2>Input problems</h2><ul>\n");
+        for x in &d.diagnostics {
+            let _ = writeln!(h, "<li>{}</li>", e(&x.to_string()));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</body></html>\n");
+    h
+}

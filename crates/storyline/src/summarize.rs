@@ -1,0 +1,245 @@
+//! Summarize: an extractive, cited summary of one story within a word budget.
+//!
+//! Units are sentences, except that all copies of a sentence (a copy group) form
+//! one unit that cites every article carrying it, so the same sentence can never
+//! appear twice. Units are chosen greedily for coverage of the story's concepts
+//! (pairs of consecutive content words, weighted by how many of the story's
+//! articles contain them), favouring lead sentences and sentences many outlets
+//! carry, and never exceeding the budget. Chosen sentences are printed in story
+//! order (first publication, then position).
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::copies::CopyGroup;
+use crate::fingerprint::{jaccard, Fingerprint};
+use crate::model::{Article, Sentence};
+use crate::text::{mix64, word_count};
+
+/// Knobs of summarisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryConfig {
+    /// Word budget: the summary never has more words than this.
+    pub max_words: usize,
+    /// Shortest sentence considered, in words.
+    pub min_sentence_words: usize,
+    /// Longest sentence considered, in words.
+    pub max_sentence_words: usize,
+    /// A sentence whose term set overlaps a chosen one more than this (Jaccard) is redundant.
+    pub max_overlap: f64,
+}
+
+impl Default for SummaryConfig {
+    fn default() -> Self {
+        SummaryConfig {
+            max_words: 100,
+            min_sentence_words: 6,
+            max_sentence_words: 60,
+            max_overlap: 0.5,
+        }
+    }
+}
+
+/// One summary sentence: the sentence shown and every article that carries it or a copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummarySentence {
+    /// Index of the sentence shown (from the earliest carrier in the story).
+    pub sentence: usize,
+    /// Articles carrying it or a copy of it, in publication order.
+    pub cites: Vec<usize>,
+    /// The copy group it stands for, if any.
+    pub copy_group: Option<usize>,
+}
+
+/// What the summarizer reads: the corpus-wide products of earlier stages.
+#[derive(Debug, Clone, Copy)]
+pub struct Corpus<'a> {
+    /// All articles.
+    pub articles: &'a [Article],
+    /// All sentences, grouped by article in input order.
+    pub sentences: &'a [Sentence],
+    /// Fingerprint of each sentence.
+    pub fingerprints: &'a [Fingerprint],
+    /// Copy groups.
+    pub groups: &'a [CopyGroup],
+    /// Copy group of each sentence, if any.
+    pub group_of: &'a [Option<usize>],
+    /// Sentence index range of each article.
+    pub article_sentences: &'a [std::ops::Range<usize>],
+    /// Publication rank of each article.
+    pub rank: &'a [usize],
+}
+
+struct Unit {
+    sentence: usize,
+    cites: Vec<usize>,
+    group: Option<usize>,
+    words: usize,
+    concepts: Vec<u64>,
+    bonus: f64,
+}
+
+/// Concepts of a sentence: hashes of consecutive content-term pairs, plus the
+/// single content terms of very short sentences.
+fn concepts(fp: &Fingerprint) -> Vec<u64> {
+    let content: Vec<u64> = fp.terms.iter().filter(|t| !t.stop).map(|t| t.id).collect();
+    let mut out: Vec<u64> = content
+        .windows(2)
+        .map(|w| mix64(w[0].rotate_left(23) ^ w[1]))
+        .collect();
+    if out.is_empty() {
+        out = content;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn looks_like_prose(text: &str) -> bool {
+    let t = text.trim();
+    let first_ok = t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
+    let last = t.trim_end_matches(['"', '”', '’', '\'', ')']);
+    first_ok && (last.ends_with('.') || last.ends_with('!')) && !t.ends_with('?')
+}
+
+const DANGLING: &[&str] = &["he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "but", "and", "also"];
+
+/// Summarize the story made of `story` (article indices).
+pub fn summarize(story: &[usize], corpus: &Corpus<'_>, cfg: &SummaryConfig) -> Vec<SummarySentence> {
+    let units = build_units(story, corpus, cfg, true);
+    let units = if units.is_empty() {
+        build_units(story, corpus, cfg, false)
+    } else {
+        units
+    };
+    // Concept weights: in how many of the story's articles a concept occurs.
+    let mut df: FxHashMap<u64, f64> = FxHashMap::default();
+    for &a in story {
+        let mut seen = FxHashSet::default();
+        for s in corpus.article_sentences[a].clone() {
+            seen.extend(concepts(&corpus.fingerprints[s]));
+        }
+        for c in seen {
+            *df.entry(c).or_insert(0.0) += 1.0;
+        }
+    }
+    let single = story.len() == 1;
+    let weight = |c: &u64| {
+        let d = df.get(c).copied().unwrap_or(0.0);
+        if single || d >= 2.0 {
+            d
+        } else {
+            0.25
+        }
+    };
+
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut covered: FxHashSet<u64> = FxHashSet::default();
+    let mut used_words = 0;
+    let mut alive: Vec<bool> = units.iter().map(|u| u.words <= cfg.max_words).collect();
+    loop {
+        let mut best: Option<(usize, f64)> = None;
+        for (i, u) in units.iter().enumerate() {
+            if !alive[i] {
+                continue;
+            }
+            if used_words + u.words > cfg.max_words {
+                alive[i] = false;
+                continue;
+            }
+            let gain: f64 = u.concepts.iter().filter(|c| !covered.contains(c)).map(weight).sum();
+            let value = (gain + u.bonus) / (u.words as f64).powf(0.5);
+            if best.is_none_or(|(_, v)| value > v) {
+                best = Some((i, value));
+            }
+        }
+        let Some((i, value)) = best else { break };
+        alive[i] = false;
+        if value <= 0.0 {
+            break;
+        }
+        let fp_i = &corpus.fingerprints[units[i].sentence];
+        let redundant = chosen.iter().any(|&j| {
+            let fp_j = &corpus.fingerprints[units[j].sentence];
+            jaccard(&fp_i.unigrams, &fp_j.unigrams) > cfg.max_overlap
+        });
+        if redundant {
+            continue;
+        }
+        covered.extend(units[i].concepts.iter().copied());
+        used_words += units[i].words;
+        chosen.push(i);
+    }
+    chosen.sort_by_key(|&i| {
+        let s = &corpus.sentences[units[i].sentence];
+        (corpus.rank[s.article], s.position)
+    });
+    chosen
+        .into_iter()
+        .map(|i| SummarySentence {
+            sentence: units[i].sentence,
+            cites: units[i].cites.clone(),
+            copy_group: units[i].group,
+        })
+        .collect()
+}
+
+fn build_units(story: &[usize], corpus: &Corpus<'_>, cfg: &SummaryConfig, strict: bool) -> Vec<Unit> {
+    let in_story: FxHashSet<usize> = story.iter().copied().collect();
+    let mut seen_groups = FxHashSet::default();
+    let mut units = Vec::new();
+    for &a in story {
+        for s in corpus.article_sentences[a].clone() {
+            let sent = &corpus.sentences[s];
+            let text = &corpus.articles[a].text[sent.span.clone()];
+            let words = word_count(text);
+            if strict
+                && (words < cfg.min_sentence_words
+                    || words > cfg.max_sentence_words
+                    || !looks_like_prose(text))
+            {
+                continue;
+            }
+            if words == 0 {
+                continue;
+            }
+            let (cites, group) = match corpus.group_of[s] {
+                Some(g) => {
+                    if !seen_groups.insert(g) {
+                        continue;
+                    }
+                    let mut cites: Vec<usize> = corpus.groups[g]
+                        .members
+                        .iter()
+                        .map(|&m| corpus.sentences[m].article)
+                        .filter(|a| in_story.contains(a))
+                        .collect();
+                    cites.sort_by_key(|&a| corpus.rank[a]);
+                    cites.dedup();
+                    (cites, Some(g))
+                }
+                None => (vec![a], None),
+            };
+            let lead = 1.0 / (1.0 + sent.position as f64);
+            let carriers = cites.len() as f64 - 1.0;
+            let first_word = text
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let dangling = if DANGLING.contains(&first_word.as_str()) { -1.0 } else { 0.0 };
+            units.push(Unit {
+                sentence: s,
+                cites,
+                group,
+                words,
+                concepts: concepts(&corpus.fingerprints[s]),
+                bonus: lead + carriers + dangling,
+            });
+        }
+    }
+    units
+}

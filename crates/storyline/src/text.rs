@@ -1,0 +1,286 @@
+//! Words and their normalised forms, shared by fingerprinting, story detection and
+//! summarisation.
+//!
+//! Normalisation maps the variants a copy editor (or a spinning tool) swaps for one
+//! another onto one term, so that a copy with "Russian Federation" for "Russia" or
+//! "USA" for "U.S." still matches: case is folded, dotted and spelled-out country
+//! names are unified, possessives dropped, and words are stemmed (Snowball English).
+
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A normalised word: a 64-bit hash of its canonical form plus what later stages
+/// need to know about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// Hash of the canonical (case-folded, unified, stemmed) form.
+    pub id: u64,
+    /// A function word ("the", "said", ...) that carries no topic.
+    pub stop: bool,
+    /// Written with a capital letter (a likely name), not counting sentence starts.
+    pub capitalized: bool,
+}
+
+/// Byte ranges of the words of `s`: runs of letters and digits, keeping internal
+/// apostrophes ("Obama's"), dotted acronyms ("U.S.") and numbers ("1,750", "3.5").
+pub fn words(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut prev_single_letter = c.is_alphabetic();
+        let mut run_len = 1usize;
+        while let Some(&(i, c)) = iter.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+                run_len += 1;
+                iter.next();
+                continue;
+            }
+            // Joiners: keep going only if the next char after the joiner is a word char
+            // (and, for dots, the word so far is a one-letter acronym part or a number).
+            let next = s[i + c.len_utf8()..].chars().next();
+            let joins = match c {
+                '\'' | '’' => next.is_some_and(char::is_alphabetic),
+                '.' => {
+                    (prev_single_letter && run_len == 1 && next.is_some_and(char::is_alphabetic))
+                        || (s[start..end].chars().all(|d| d.is_ascii_digit() || d == ',')
+                            && next.is_some_and(|n| n.is_ascii_digit()))
+                }
+                ',' => {
+                    s[start..end].chars().all(|d| d.is_ascii_digit() || d == ',')
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if !joins {
+                // A trailing dot of an acronym like "U.S." belongs to the word.
+                if c == '.' && prev_single_letter && run_len == 1 && s[start..end].contains('.') {
+                    end = i + 1;
+                    iter.next();
+                }
+                break;
+            }
+            iter.next();
+            prev_single_letter = c == '.';
+            run_len = 0;
+            end = i + c.len_utf8();
+        }
+        out.push(start..end);
+    }
+    out
+}
+
+/// English function words: excluded from topic vectors and summary concepts, but kept
+/// (hashed) in copy fingerprints, where word order matters.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "according", "after", "again", "against", "ago", "all", "also", "am",
+    "among", "an", "and", "another", "any", "are", "around", "as", "at", "be", "because", "been",
+    "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "earlier", "either", "even", "ever", "every",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it",
+    "its", "itself", "just", "last", "later", "least", "less", "like", "made", "make", "many",
+    "may", "me", "meanwhile", "might", "more", "most", "mr", "mrs", "ms", "much", "must", "my",
+    "myself", "near", "never", "new", "no", "nor", "not", "now", "of", "off", "often", "on",
+    "once", "one", "only", "or", "other", "others", "our", "ours", "ourselves", "out", "over",
+    "own", "per", "put", "rather", "really", "said", "same", "say", "saying", "says", "see",
+    "seen", "several", "she", "should", "since", "so", "some", "still", "such", "than", "that",
+    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "though", "through", "thus", "to", "told", "too", "under", "until", "up", "upon",
+    "us", "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which",
+    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet",
+    "you", "your", "yours",
+];
+
+/// Is `lower` (an already lower-cased word) an English function word?
+pub fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.binary_search(&lower).is_ok()
+}
+
+/// Multi-word names that are unified to one canonical term (lower case, in order).
+const PHRASES: &[(&[&str], &str)] = &[
+    (&["united", "states", "of", "america"], "usa"),
+    (&["russian", "federation"], "russia"),
+    (&["united", "states"], "usa"),
+    (&["united", "kingdom"], "uk"),
+    (&["great", "britain"], "uk"),
+    (&["united", "nations"], "un"),
+    (&["european", "union"], "eu"),
+    (&["people's", "republic", "of", "china"], "china"),
+];
+
+/// Canonical form of one lower-cased word, given how it was written.
+fn canonical_word(lower: &str, original: &str) -> Option<&'static str> {
+    let dotted = original.contains('.');
+    let upper = original.len() > 1 && original.chars().all(|c| !c.is_lowercase());
+    let undotted: String = lower.chars().filter(|&c| c != '.').collect();
+    match undotted.as_str() {
+        "usa" => Some("usa"),
+        "us" if dotted || upper => Some("usa"),
+        "america" => Some("usa"),
+        "uk" if dotted || upper => Some("uk"),
+        "britain" => Some("uk"),
+        "un" if dotted || upper => Some("un"),
+        "eu" if dotted || upper => Some("eu"),
+        _ => None,
+    }
+}
+
+/// Turns text into [`Term`]s. Holds the stemmer; cheap to share across threads.
+pub struct Normalizer {
+    stemmer: Stemmer,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Normalizer(english)")
+    }
+}
+
+impl Normalizer {
+    /// The canonical string of every word of `s`, in order (multi-word names
+    /// collapsed to one entry). Mostly for tests and debugging; stages use [`terms`](Self::terms).
+    pub fn canonical(&self, s: &str) -> Vec<String> {
+        self.walk(s, |canon, _, _| canon.to_string())
+    }
+
+    /// The [`Term`]s of `s`, in order.
+    pub fn terms(&self, s: &str) -> Vec<Term> {
+        self.walk(s, |canon, stop, capitalized| Term {
+            id: hash_str(canon),
+            stop,
+            capitalized,
+        })
+    }
+
+    fn walk<T>(&self, s: &str, mut emit: impl FnMut(&str, bool, bool) -> T) -> Vec<T> {
+        let spans = words(s);
+        let lowers: Vec<String> = spans
+            .iter()
+            .map(|r| {
+                let w = &s[r.clone()];
+                let w = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w);
+                w.to_lowercase().replace('’', "'")
+            })
+            .collect();
+        let mut out = Vec::with_capacity(spans.len());
+        let mut i = 0;
+        while i < spans.len() {
+            let original = &s[spans[i].clone()];
+            let capitalized = i > 0 && original.chars().next().is_some_and(char::is_uppercase);
+            if let Some((len, canon)) = PHRASES.iter().find_map(|(phrase, canon)| {
+                let n = phrase.len();
+                (i + n <= lowers.len() && lowers[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a == b))
+                    .then_some((n, *canon))
+            }) {
+                out.push(emit(canon, false, true));
+                i += len;
+                continue;
+            }
+            let lower = &lowers[i];
+            if let Some(canon) = canonical_word(lower, original) {
+                out.push(emit(canon, false, true));
+            } else if is_stopword(lower) {
+                out.push(emit(lower, true, false));
+            } else {
+                let stem = self.stemmer.stem(lower);
+                out.push(emit(&stem, false, capitalized));
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// A fast, seeded-free, deterministic 64-bit string hash (FNV-1a folded through a
+/// final mixer). Deterministic across runs and platforms, which the copy and story
+/// stages rely on.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix64(h)
+}
+
+/// The SplitMix64 finaliser: spreads the bits of `x` over the whole word.
+pub fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Number of words in `s`, as the summary budget counts them (whitespace-separated).
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<&str> {
+        words(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn words_keep_acronyms_numbers_and_possessives() {
+        assert_eq!(
+            w("The U.S. paid $1,750.50 to Obama’s aides, i.e. 3.5 percent."),
+            ["The", "U.S.", "paid", "1,750.50", "to", "Obama’s", "aides", "i.e.", "3.5", "percent"]
+        );
+        assert_eq!(w("war-torn Syria's"), ["war", "torn", "Syria's"]);
+        assert_eq!(w("«Ça va», dit-il."), ["Ça", "va", "dit", "il"]);
+        assert!(w("").is_empty());
+        assert!(w("... — !!").is_empty());
+    }
+
+    #[test]
+    fn stopword_list_is_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|p| p[0] < p[1]));
+        assert!(is_stopword("the") && !is_stopword("putin"));
+    }
+
+    #[test]
+    fn spun_country_names_normalise_to_one_term() {
+        let n = Normalizer::default();
+        let a = n.canonical("the Russia leader is playing a role in the U.S.");
+        let b = n.canonical("the Russian Federation leader is playing a role in the USA");
+        assert_eq!(a, b);
+        let c = n.canonical("covered United States concerns");
+        let d = n.canonical("covered US concerns");
+        assert_eq!(c, d);
+        // The pronoun "us" is not the country.
+        assert_ne!(n.canonical("tell us")[1], "usa");
+    }
+
+    #[test]
+    fn terms_flag_names_but_not_sentence_starts() {
+        let n = Normalizer::default();
+        let t = n.terms("Officials met Putin in Hangzhou");
+        let caps: Vec<bool> = t.iter().map(|t| t.capitalized).collect();
+        assert_eq!(caps, [false, false, true, false, true]);
+        assert!(t[3].stop);
+        // Stemming maps inflections together.
+        assert_eq!(n.terms("negotiations")[0].id, n.terms("negotiation")[0].id);
+    }
+}
