@@ -96,7 +96,7 @@ impl UnionFind {
 /// before unknown ones), then input order.
 pub fn publication_order(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published, i));
+    order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published.map(|p| p.order_key()), i));
     let mut rank = vec![0; articles.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
@@ -263,8 +263,18 @@ mod tests {
             ("late", "Russian Foreign Minister Sergey Lavrov and Secretary of State John Kerry are expected to meet on Thursday."),
             ("early", "Russian Foreign Minister Sergey Lavrov and Secretary of State John Kerry are expected to meet on Thursday."),
         ]);
-        arts[0].published = Some("2016-09-07T00:00:00Z".parse().expect("ts"));
-        arts[1].published = Some("2016-09-05T00:00:00Z".parse().expect("ts"));
+        arts[0].published = crate::ingest::parse_published("2016-09-07");
+        arts[1].published = crate::ingest::parse_published("2016-09-05");
+        let groups = find_copies(&arts, &sents, &fps, &CopyConfig::default());
+        assert_eq!(groups[0].members, [1, 0]);
+    }
+
+    #[test]
+    fn a_bare_date_does_not_beat_a_timed_report_of_the_same_day() {
+        let text = "Russian Foreign Minister Sergey Lavrov and Secretary of State John Kerry are expected to meet on Thursday.";
+        let (mut arts, sents, fps) = setup(&[("dated", text), ("timed", text)]);
+        arts[0].published = crate::ingest::parse_published("2016-09-05");
+        arts[1].published = crate::ingest::parse_published("2016-09-05T09:30:00Z");
         let groups = find_copies(&arts, &sents, &fps, &CopyConfig::default());
         assert_eq!(groups[0].members, [1, 0]);
     }

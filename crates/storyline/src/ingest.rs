@@ -7,7 +7,9 @@
 //! [`discover`] and [`read_file`] do the I/O around them.
 //!
 //! Formats:
-//! - `.txt`: the first non-empty line is the headline, the rest is the body.
+//! - `.txt`: the first non-empty line is the headline, the rest is the body. An
+//!   optional front-matter block may come first: a `---` line, `key: value`
+//!   lines (`id`, `title`, `source`, `url`, `published`), and a closing `---`.
 //! - `.jsonl` / `.ndjson`: one `{"id","title","text","source","url","published"}`
 //!   object per line; only `text` is required.
 //! - `.html` / `.htm`: one web page; the main content is extracted with
@@ -15,7 +17,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Article, Diagnostic, Origin};
+use crate::model::{Article, Diagnostic, Origin, Published};
 
 /// The input formats storyline reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +196,7 @@ pub fn parse_txt(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<Di
         return (None, diags);
     }
     let text = normalise_newlines(decode(path, 1, bytes, &mut diags));
+    let (meta, text) = split_front_matter(path, &text, &mut diags);
     // The headline is the first non-empty line that is not page furniture (a
     // navigation list or a stray "-" above the headline stays in the body, where
     // cleaning removes it with its reason).
@@ -245,7 +248,50 @@ pub fn parse_txt(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<Di
         path: path.to_string(),
         line: None,
     };
+    for (key, value, line) in meta {
+        match key.as_str() {
+            "id" => article.id = value,
+            "title" => article.title = value,
+            "source" => article.source = Some(value),
+            "url" => article.url = Some(value),
+            "published" => match parse_published(&value) {
+                Some(t) => article.published = Some(t),
+                None => diags.push(Diagnostic::warning(path, Some(line), format!("unrecognised published date {value:?}, ignored"))),
+            },
+            _ => diags.push(Diagnostic::warning(path, Some(line), format!("unknown front-matter key {key:?}, ignored"))),
+        }
+    }
     (Some(article), diags)
+}
+
+/// Split an optional front-matter block (`---`, `key: value` lines, `---`) off the
+/// start of a text file. Returns the `(key, value, line)` entries and the rest of
+/// the text. Without a closing `---` the text is returned whole, with a warning.
+fn split_front_matter(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> (Vec<(String, String, usize)>, String) {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim) != Some("---") {
+        return (Vec::new(), text.to_string());
+    }
+    let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut entries = Vec::new();
+    let mut line_diags = Vec::new();
+    for (i, line) in lines.enumerate() {
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed == "---" {
+            diags.append(&mut line_diags);
+            return (entries, text[offset..].to_string());
+        }
+        match trimmed.split_once(':') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                entries.push((k.trim().to_ascii_lowercase(), v.trim().to_string(), i + 2));
+            }
+            _ if trimmed.is_empty() => {}
+            _ => line_diags.push(Diagnostic::warning(path, Some(i + 2), "front-matter line is not `key: value`, ignored")),
+        }
+    }
+    diags.push(Diagnostic::warning(path, Some(1), "front matter opened with `---` but never closed; read as text"));
+    (Vec::new(), text.to_string())
 }
 
 /// Parse JSON Lines: one article object per line. A malformed line is reported
@@ -420,21 +466,25 @@ fn tidy_extracted_text(s: &str) -> String {
 
 /// Parse a publication time: RFC 3339 / ISO 8601 with or without an offset
 /// (naive times are read as UTC), a bare date, or RFC 2822 (`Mon, 05 Sep 2016 10:00:00 +0000`).
-pub fn parse_published(s: &str) -> Option<jiff::Timestamp> {
+pub fn parse_published(s: &str) -> Option<Published> {
     let s = s.trim();
+    let timed = |at| Some(Published { at, date_only: false });
     if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-        return Some(ts);
+        return timed(ts);
     }
     if let Ok(zoned) = s.parse::<jiff::Zoned>() {
-        return Some(zoned.timestamp());
+        return timed(zoned.timestamp());
     }
     if let Ok(dt) = s.parse::<jiff::civil::DateTime>() {
-        return dt.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp());
+        // A bare date also parses as a civil datetime; keep its precision.
+        let date_only = s.len() <= 10;
+        let at = dt.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+        return Some(Published { at, date_only });
     }
-    if let Ok(date) = s.parse::<jiff::civil::Date>() {
-        return date.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp());
+    if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
+        return timed(z.timestamp());
     }
-    jiff::fmt::rfc2822::parse(s).ok().map(|z| z.timestamp())
+    None
 }
 
 /// Make article ids unique: a repeated id gets `#2`, `#3`, ... and a warning.
@@ -475,6 +525,24 @@ mod tests {
     }
 
     #[test]
+    fn txt_front_matter() {
+        let input = b"---\nsource: Harbor Gazette\npublished: 2025-03-14T09:30:00Z\nurl: https://example.org/a\ncolour: blue\n---\nFerries collide\n\nTwo ferries collided.";
+        let (a, d) = parse_txt("f.txt", "f", input);
+        let a = a.expect("article");
+        assert_eq!(a.title, "Ferries collide");
+        assert_eq!(a.text, "Two ferries collided.");
+        assert_eq!(a.source.as_deref(), Some("Harbor Gazette"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(a.published.map(|t| t.to_string()).as_deref(), Some("2025-03-14T09:30:00Z"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(5));
+        // Never closed: read as plain text, with a warning.
+        let (a, d) = parse_txt("g.txt", "g", b"---\nsource: X\nHeadline words\nBody.");
+        assert_eq!(a.expect("article").title, "source: X");
+        assert!(d[0].message.contains("never closed"));
+    }
+
+    #[test]
     fn txt_bad_inputs_are_diagnosed() {
         let (a, d) = parse_txt("e.txt", "e", b"");
         assert!(a.is_none() && d[0].message.contains("empty file"));
@@ -507,21 +575,23 @@ mod tests {
         assert_eq!(lines, [Some(2), Some(3), Some(4), Some(6), Some(7)]);
         assert!(diags[1].message.contains("missing field \"text\""));
         assert!(diags[4].message.contains("published"));
-        assert_eq!(arts[0].published.map(|t| t.to_string()).as_deref(), Some("2016-09-05T00:00:00Z"));
+        assert_eq!(arts[0].published.map(|t| t.to_string()).as_deref(), Some("2016-09-05"));
         assert_eq!(arts[1].title, "Body two.");
     }
 
     #[test]
     fn published_formats() {
+        let day = parse_published("2016-09-05").expect("date");
+        assert!(day.date_only);
+        assert_eq!(day.at.to_string(), "2016-09-05T00:00:00Z");
         for s in [
-            "2016-09-05",
             "2016-09-05T00:00:00",
             "2016-09-05T00:00:00Z",
             "2016-09-05T02:00:00+02:00",
             "Mon, 05 Sep 2016 00:00:00 +0000",
         ] {
             assert_eq!(
-                parse_published(s).map(|t| t.to_string()).as_deref(),
+                parse_published(s).map(|t| t.at.to_string()).as_deref(),
                 Some("2016-09-05T00:00:00Z"),
                 "{s}"
             );

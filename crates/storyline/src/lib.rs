@@ -49,5 +49,5 @@ pub mod synth;
 pub mod text;
 
 pub use error::{Error, Result};
-pub use model::{Article, Diagnostic, Origin, Sentence, Severity};
+pub use model::{Article, Diagnostic, Origin, Published, Sentence, Severity};
 pub use pipeline::{digest, Config, Digest, Story};

@@ -19,8 +19,8 @@ pub struct Article {
     pub source: Option<String>,
     /// Canonical URL, when known.
     pub url: Option<String>,
-    /// Publication time, when known (naive times are read as UTC).
-    pub published: Option<jiff::Timestamp>,
+    /// Publication time, when known.
+    pub published: Option<Published>,
     /// Where the article came from: file and, for JSONL, line.
     pub origin: Origin,
 }
@@ -42,6 +42,33 @@ impl Article {
     /// The outlet name if known, else the article id: what a citation shows.
     pub fn outlet(&self) -> &str {
         self.source.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// When an article was published, and how precisely that is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Published {
+    /// The instant (naive times are read as UTC; a bare date is its midnight UTC).
+    pub at: jiff::Timestamp,
+    /// Only the day is known, not the time.
+    pub date_only: bool,
+}
+
+impl Published {
+    /// Key for "who published first": by day, then a known time before a bare date
+    /// of the same day (a bare date cannot claim to be earlier than 09:30), then time.
+    pub fn order_key(&self) -> (i64, bool, jiff::Timestamp) {
+        (self.at.as_second().div_euclid(86_400), self.date_only, self.at)
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.date_only {
+            write!(f, "{}", self.at.strftime("%Y-%m-%d"))
+        } else {
+            write!(f, "{}", self.at)
+        }
     }
 }
 

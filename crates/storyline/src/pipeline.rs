@@ -156,7 +156,7 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
             groups.dedup();
             StoryInput {
                 vector: article_vector(&titles[a], &bodies[a], &df, cfg.stories.max_terms),
-                published: articles[a].published,
+                published: articles[a].published.map(|p| p.at),
                 copy_groups: groups,
             }
         })

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::clean::Reason;
+use crate::model::Published;
 use crate::copies::swaps;
 use crate::pipeline::Digest;
 use crate::text::word_count;
@@ -237,8 +238,15 @@ pub struct JsonDiagnostic {
     pub message: String,
 }
 
-fn ts(t: Option<jiff::Timestamp>) -> Option<String> {
+fn ts(t: Option<Published>) -> Option<String> {
     t.map(|t| t.to_string())
+}
+
+/// Earliest and latest publication among some articles.
+fn time_range(d: &Digest, articles: &[usize]) -> (Option<Published>, Option<Published>) {
+    let mut times: Vec<Published> = articles.iter().filter_map(|&a| d.articles[a].published).collect();
+    times.sort_by_key(Published::order_key);
+    (times.first().copied(), times.last().copied())
 }
 
 impl JsonReport {
@@ -255,7 +263,7 @@ impl JsonReport {
             .stories
             .iter()
             .map(|s| {
-                let times: Vec<jiff::Timestamp> = s.articles.iter().filter_map(|&a| d.articles[a].published).collect();
+                let (first_published, last_published) = time_range(d, &s.articles);
                 let summary: Vec<JsonSummarySentence> = s
                     .summary
                     .iter()
@@ -278,8 +286,8 @@ impl JsonReport {
                     articles: s.articles.iter().map(|&a| id(a)).collect(),
                     sources: outlets(d, &s.articles),
                     first_article: id(s.articles[0]),
-                    first_published: ts(times.iter().min().copied()),
-                    last_published: ts(times.iter().max().copied()),
+                    first_published: ts(first_published),
+                    last_published: ts(last_published),
                     summary_words: summary.iter().map(|x| word_count(&x.text)).sum(),
                     summary,
                     copy_groups: s.copy_groups.iter().map(|g| format!("c{}", g + 1)).collect(),
@@ -399,8 +407,8 @@ fn outlets(d: &Digest, articles: &[usize]) -> Vec<String> {
     out
 }
 
-fn date(t: Option<jiff::Timestamp>) -> Option<String> {
-    t.map(|t| t.strftime("%Y-%m-%d").to_string())
+fn date(t: Option<Published>) -> Option<String> {
+    t.map(|t| t.at.strftime("%Y-%m-%d").to_string())
 }
 
 fn removed_counts(d: &Digest) -> Vec<(Reason, usize)> {
@@ -458,8 +466,8 @@ fn markdown(d: &Digest) -> String {
     for (n, s) in d.stories.iter().enumerate() {
         let first = &d.articles[s.articles[0]];
         let _ = writeln!(m, "## {}. {}\n", n + 1, md_escape(&first.title));
-        let times: Vec<jiff::Timestamp> = s.articles.iter().filter_map(|&a| d.articles[a].published).collect();
-        let span = match (date(times.iter().min().copied()), date(times.iter().max().copied())) {
+        let (first_published, last_published) = time_range(d, &s.articles);
+        let span = match (date(first_published), date(last_published)) {
             (Some(a), Some(b)) if a == b => format!(" · {a}"),
             (Some(a), Some(b)) => format!(" · {a} to {b}"),
             _ => String::new(),
@@ -493,7 +501,11 @@ fn markdown(d: &Digest) -> String {
                         } else {
                             let sw: Vec<String> = sw
                                 .iter()
-                                .map(|(f, t)| format!("“{}” → “{}”", md_escape(f), md_escape(t)))
+                                .map(|(f, t)| match (f.is_empty(), t.is_empty()) {
+                                    (true, _) => format!("added “{}”", md_escape(t)),
+                                    (_, true) => format!("dropped “{}”", md_escape(f)),
+                                    _ => format!("“{}” → “{}”", md_escape(f), md_escape(t)),
+                                })
                                 .collect();
                             format!("{o} ({})", sw.join(", "))
                         }
@@ -601,7 +613,14 @@ fn html(d: &Digest) -> String {
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
                 let _ = write!(h, "<li>“{}” — first in <b>{}</b><ul>", e(&text), e(d.articles[first_a].outlet()));
                 for (a, sw) in copies {
-                    let sw: Vec<String> = sw.iter().map(|(f, t)| format!("<del>{}</del> → <ins>{}</ins>", e(f), e(t))).collect();
+                    let sw: Vec<String> = sw
+                        .iter()
+                        .map(|(f, t)| match (f.is_empty(), t.is_empty()) {
+                            (true, _) => format!("added <ins>{}</ins>", e(t)),
+                            (_, true) => format!("dropped <del>{}</del>", e(f)),
+                            _ => format!("<del>{}</del> → <ins>{}</ins>", e(f), e(t)),
+                        })
+                        .collect();
                     let what = if sw.is_empty() { "verbatim".to_string() } else { sw.join(", ") };
                     let _ = write!(h, "<li>{}: {}</li>", e(d.articles[a].outlet()), what);
                 }

@@ -217,10 +217,9 @@ impl StoryIndex {
     }
 }
 
-/// Batch story detection over all articles: feeds them to a [`StoryIndex`] in
-/// publication order. Returns the stories, largest first (ties: earliest first),
-/// each with its articles in publication order.
-pub fn detect_stories(articles: &[Article], inputs: &[StoryInput], cfg: &StoryConfig) -> Vec<Vec<usize>> {
+/// Stream story detection: feeds the articles to a [`StoryIndex`] one at a time
+/// in publication order, as an ingest of arriving articles would.
+pub fn detect_stories_stream(articles: &[Article], inputs: &[StoryInput], cfg: &StoryConfig) -> Vec<Vec<usize>> {
     let rank = crate::copies::publication_order(articles);
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_key(|&i| rank[i]);
@@ -228,10 +227,188 @@ pub fn detect_stories(articles: &[Article], inputs: &[StoryInput], cfg: &StoryCo
     for &i in &order {
         index.add(i, &inputs[i]);
     }
-    let mut stories = index.stories();
+    finish(index.stories(), &rank)
+}
+
+/// Batch story detection over all articles: average-link agglomerative
+/// clustering over a sparse graph of article similarities (candidates from an
+/// inverted index of each article's strongest terms; no all-pairs step).
+/// Returns the stories, largest first (ties: earliest first), each with its
+/// articles in publication order.
+pub fn detect_stories(articles: &[Article], inputs: &[StoryInput], cfg: &StoryConfig) -> Vec<Vec<usize>> {
+    let rank = crate::copies::publication_order(articles);
+    let edges = similarity_graph(inputs, cfg);
+    finish(average_link(articles.len(), &edges, cfg.threshold), &rank)
+}
+
+fn finish(mut stories: Vec<Vec<usize>>, rank: &[usize]) -> Vec<Vec<usize>> {
     for s in &mut stories {
         s.sort_by_key(|&i| rank[i]);
     }
     stories.sort_by_key(|s| (std::cmp::Reverse(s.len()), s.first().map(|&i| rank[i])));
     stories
+}
+
+
+/// Pairwise similarity of two articles: cosine of their vectors, plus the copy
+/// bonus, times the time factor.
+pub fn pair_similarity(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.vector.len() && j < b.vector.len() {
+        match a.vector[i].0.cmp(&b.vector[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a.vector[i].1 * b.vector[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let shared = crate::fingerprint::intersection_size(
+        &a.copy_groups.iter().map(|&g| g as u64).collect::<Vec<_>>(),
+        &b.copy_groups.iter().map(|&g| g as u64).collect::<Vec<_>>(),
+    );
+    let sim = f64::from(dot) + cfg.copy_bonus * shared.min(3) as f64;
+    let factor = match (a.published, b.published) {
+        (Some(x), Some(y)) => {
+            let days = (x.as_second() - y.as_second()).abs() as f64 / 86_400.0;
+            if days <= cfg.window_days {
+                1.0
+            } else {
+                (-(days - cfg.window_days) / cfg.decay_days).exp()
+            }
+        }
+        _ => 1.0,
+    };
+    sim * factor
+}
+
+/// Terms per article used to find candidate neighbours.
+const CANDIDATE_TERMS: usize = 24;
+/// Terms that occur in more articles than this are too common to find neighbours by.
+const MAX_POSTING: usize = 2000;
+
+/// Sparse similarity graph: `(i, j, sim)` with `i < j` and `sim > 0`, for pairs
+/// that share one of their strongest terms.
+pub fn similarity_graph(inputs: &[StoryInput], cfg: &StoryConfig) -> Vec<(usize, usize, f64)> {
+    use rayon::prelude::*;
+    let top: Vec<Vec<u64>> = inputs
+        .iter()
+        .map(|inp| {
+            let mut v = inp.vector.clone();
+            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.into_iter().take(CANDIDATE_TERMS).map(|(id, _)| id).collect()
+        })
+        .collect();
+    let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (i, terms) in top.iter().enumerate() {
+        for &t in terms {
+            postings.entry(t).or_default().push(i);
+        }
+    }
+    let mut group_postings: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (i, inp) in inputs.iter().enumerate() {
+        for &g in &inp.copy_groups {
+            group_postings.entry(g).or_default().push(i);
+        }
+    }
+    (0..inputs.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let mut cands: Vec<usize> = top[i]
+                .iter()
+                .filter_map(|t| postings.get(t))
+                .filter(|p| p.len() <= MAX_POSTING)
+                .flatten()
+                .chain(inputs[i].copy_groups.iter().filter_map(|g| group_postings.get(g)).flatten())
+                .copied()
+                .filter(|&j| j > i)
+                .collect();
+            cands.sort_unstable();
+            cands.dedup();
+            cands
+                .into_iter()
+                .filter_map(|j| {
+                    let sim = pair_similarity(&inputs[i], &inputs[j], cfg);
+                    (sim > 0.0).then_some((i, j, sim))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Average-link agglomerative clustering on a sparse graph: repeatedly merge
+/// the two clusters with the highest average pairwise similarity (missing
+/// pairs count as 0) while it is at least `threshold`.
+pub fn average_link(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> Vec<Vec<usize>> {
+    use std::cmp::Ordering;
+    use std::collections::BinaryHeap;
+
+    #[derive(PartialEq)]
+    struct Cand(f64, usize, usize);
+    impl Eq for Cand {}
+    impl PartialOrd for Cand {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Cand {
+        fn cmp(&self, other: &Self) -> Ordering {
+            self.0
+                .total_cmp(&other.0)
+                .then_with(|| other.1.cmp(&self.1))
+                .then_with(|| other.2.cmp(&self.2))
+        }
+    }
+
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut alive = vec![true; n];
+    // links[c]: neighbour cluster -> summed similarity
+    let mut links: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); n];
+    for &(i, j, s) in edges {
+        *links[i].entry(j).or_insert(0.0) += s;
+        *links[j].entry(i).or_insert(0.0) += s;
+    }
+    let mut heap = BinaryHeap::new();
+    for &(i, j, s) in edges {
+        if s >= threshold {
+            heap.push(Cand(s, i.min(j), i.max(j)));
+        }
+    }
+    while let Some(Cand(avg, a, b)) = heap.pop() {
+        if !alive[a] || !alive[b] {
+            continue;
+        }
+        let sum = links[a].get(&b).copied().unwrap_or(0.0);
+        let current = sum / (members[a].len() * members[b].len()) as f64;
+        if (current - avg).abs() > 1e-12 {
+            continue; // stale entry; a fresh one was pushed when it changed
+        }
+        // Merge b into a.
+        alive[b] = false;
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        let b_links = std::mem::take(&mut links[b]);
+        links[a].remove(&b);
+        for (c, s) in b_links {
+            if c == a {
+                continue;
+            }
+            *links[a].entry(c).or_insert(0.0) += s;
+            if let Some(x) = links[c].remove(&b) {
+                *links[c].entry(a).or_insert(0.0) += x;
+            }
+        }
+        let size_a = members[a].len();
+        let mut neighbours: Vec<(usize, f64)> = links[a].iter().map(|(&c, &s)| (c, s)).collect();
+        neighbours.sort_unstable_by_key(|&(c, _)| c);
+        for (c, s) in neighbours {
+            let avg = s / (size_a * members[c].len()) as f64;
+            if avg >= threshold {
+                heap.push(Cand(avg, a.min(c), a.max(c)));
+            }
+        }
+    }
+    (0..n).filter(|&c| alive[c]).map(|c| std::mem::take(&mut members[c])).collect()
 }

@@ -161,7 +161,7 @@ pub fn corpus(n: usize, seed: u64) -> (Vec<Article>, Vec<usize>) {
             .checked_add(jiff::Span::new().days(day))
             .ok()
             .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-            .map(|z| z.timestamp());
+            .map(|z| crate::model::Published { at: z.timestamp(), date_only: false });
         let outlet = outlets[rng.below(outlets.len())];
         let mut a = Article::new(
             format!("syn{k:06}"),
