@@ -11,7 +11,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use storyline::{ingest, report, Article, Config, Diagnostic};
 
 #[derive(Parser)]
-#[command(name = "storyline", version, about = "Turn a pile of news articles into attributed stories")]
+#[command(
+    name = "storyline",
+    version,
+    about = "Turn a pile of news articles into attributed stories"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -106,10 +110,9 @@ fn read_input(paths: &[PathBuf]) -> (Vec<Article>, Vec<Diagnostic>) {
 
 fn run_digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     let default_published = match &args.published {
-        Some(s) => Some(
-            ingest::parse_published(s)
-                .with_context(|| format!("--published {s:?} is not a date (expected YYYY-MM-DD or RFC 3339)"))?,
-        ),
+        Some(s) => Some(ingest::parse_published(s).with_context(|| {
+            format!("--published {s:?} is not a date (expected YYYY-MM-DD or RFC 3339)")
+        })?),
         None => None,
     };
     let (mut articles, diags) = read_input(&args.paths);
@@ -140,7 +143,9 @@ fn run_digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     };
     let out = report::render(&digest, format)?;
     match &args.output {
-        Some(path) => std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => {
+            std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))?
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(out.as_bytes())?;

@@ -10,7 +10,10 @@ fn main() {
     let bytes = std::fs::read(path).expect("read");
     let (articles, _) = storyline::ingest::parse_jsonl(path, &bytes);
     let mut labels = Vec::new();
-    for line in String::from_utf8_lossy(&bytes).lines().filter(|l| !l.trim().is_empty()) {
+    for line in String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let v: serde_json::Value = serde_json::from_str(line).expect("json");
         labels.push(v[field.as_str()].to_string());
     }
@@ -19,7 +22,15 @@ fn main() {
         cfg.stories.threshold = t.parse().expect("threshold");
     }
     let nodate = args.iter().any(|a| a == "--no-dates");
-    let articles: Vec<_> = articles.into_iter().map(|mut a| { if nodate { a.published = None; } a }).collect();
+    let articles: Vec<_> = articles
+        .into_iter()
+        .map(|mut a| {
+            if nodate {
+                a.published = None;
+            }
+            a
+        })
+        .collect();
     let d = storyline::digest(articles, &cfg);
     let mut pred = vec![0usize; labels.len()];
     for (i, s) in d.stories.iter().enumerate() {
@@ -47,9 +58,20 @@ fn main() {
     if std::env::var("SL_SHOW").is_ok() {
         for (i, s) in d.stories.iter().enumerate() {
             let mut c: HashMap<&String, usize> = HashMap::new();
-            for &a in &s.articles { *c.entry(&labels[a]).or_default() += 1; }
-            if c.len() > 1 { println!("story {i}: {c:?}"); }
+            for &a in &s.articles {
+                *c.entry(&labels[a]).or_default() += 1;
+            }
+            if c.len() > 1 {
+                println!("story {i}: {c:?}");
+            }
         }
     }
-    println!("stories {} gold {} P {:.3} R {:.3} F1 {:.3}", d.stories.len(), by_gold.len(), p, r, 2.0 * p * r / (p + r));
+    println!(
+        "stories {} gold {} P {:.3} R {:.3} F1 {:.3}",
+        d.stories.len(),
+        by_gold.len(),
+        p,
+        r,
+        2.0 * p * r / (p + r)
+    );
 }

@@ -207,9 +207,30 @@ const CREDIT_MARKERS: &[&str] = &[
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Decide whether one line, taken alone, is page furniture, and which kind.
@@ -289,7 +310,9 @@ fn is_byline(line: &str, words: &[&str]) -> bool {
         return true;
     }
     // Dateline credit: "AP, Hangzhou :" / "SALVADOR, Feb 26 -": short, ends with ':' or '-'.
-    words.len() <= 5 && (line.ends_with(':') || line.ends_with(" -") || line.ends_with(" —")) && body.iter().all(name_like)
+    words.len() <= 5
+        && (line.ends_with(':') || line.ends_with(" -") || line.ends_with(" —"))
+        && body.iter().all(name_like)
 }
 
 /// Does the line end with a date ("November 6, 2020", "6 November 2020",
@@ -303,7 +326,9 @@ fn ends_with_date(lower: &str) -> bool {
     if n < 2 {
         return false;
     }
-    let is_year = |t: &str| t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) && t.starts_with(['1', '2']);
+    let is_year = |t: &str| {
+        t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) && t.starts_with(['1', '2'])
+    };
     let is_day = |t: &str| (1..=2).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
     let is_month = |t: &str| MONTHS.contains(&t.trim_end_matches('.'));
     let last = toks[n - 1];
@@ -316,7 +341,10 @@ fn ends_with_date(lower: &str) -> bool {
     }
     let numeric = |t: &str, sep: char| {
         let parts: Vec<&str> = t.split(sep).collect();
-        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
     };
     numeric(last, '-') || numeric(last, '/')
 }
@@ -334,7 +362,11 @@ mod tests {
     }
 
     fn kept(text: &str) -> Vec<&str> {
-        clean(text).paragraphs.iter().map(|r| &text[r.clone()]).collect()
+        clean(text)
+            .paragraphs
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect()
     }
 
     #[test]
@@ -347,9 +379,15 @@ mod tests {
             removed(text),
             [
                 ("-", Reason::Fragment),
-                ("Tips for becoming a good boxer - November 6, 2020", Reason::Navigation),
+                (
+                    "Tips for becoming a good boxer - November 6, 2020",
+                    Reason::Navigation
+                ),
                 ("-", Reason::Fragment),
-                ("Our Top Inspirational Baseball Stars - November 24, 2018", Reason::Navigation),
+                (
+                    "Our Top Inspirational Baseball Stars - November 24, 2018",
+                    Reason::Navigation
+                ),
             ]
         );
         assert_eq!(kept(text).len(), 2);
@@ -382,7 +420,9 @@ mod tests {
         let text = format!("{cap}\n{cap}\nPresident Barack Obama and Russian President Vladimir Putin on Monday failed to force a breakthrough.");
         let r = removed(&text);
         assert_eq!(r.len(), 2);
-        assert!(r.iter().all(|(l, why)| *l == cap && *why == Reason::RepeatedLine));
+        assert!(r
+            .iter()
+            .all(|(l, why)| *l == cap && *why == Reason::RepeatedLine));
         // A single caption is still recognised as one.
         assert_eq!(removed(cap), [(cap, Reason::Caption)]);
     }
@@ -401,7 +441,10 @@ mod tests {
         let text = "The ministry said the talks would\ncontinue next week in Geneva.\nA new paragraph starts here.";
         assert_eq!(
             kept(text),
-            ["The ministry said the talks would\ncontinue next week in Geneva.", "A new paragraph starts here."]
+            [
+                "The ministry said the talks would\ncontinue next week in Geneva.",
+                "A new paragraph starts here."
+            ]
         );
     }
 

@@ -70,7 +70,35 @@ pub fn is_copy(a: &Fingerprint, b: &Fingerprint, cfg: &CopyConfig) -> bool {
         return true;
     }
     let bi = jaccard(&a.bigrams, &b.bigrams);
-    bi >= 0.8 || (bi >= cfg.min_bigram_jaccard && jaccard(&a.unigrams, &b.unigrams) >= cfg.min_unigram_jaccard)
+    let similar = bi >= 0.8
+        || (bi >= cfg.min_bigram_jaccard
+            && jaccard(&a.unigrams, &b.unigrams) >= cfg.min_unigram_jaccard);
+    // A spinner swaps common words, not names: sentences of one template that
+    // name different people and places are not copies.
+    similar && names_agree(a, b)
+}
+
+/// Do the names and numbers of two sentences mostly agree?
+fn names_agree(a: &Fingerprint, b: &Fingerprint) -> bool {
+    let names = |f: &Fingerprint| {
+        let mut v: Vec<u64> = f
+            .terms
+            .iter()
+            .filter(|t| t.distinctive())
+            .map(|t| t.id)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (na, nb) = (names(a), names(b));
+    if na.is_empty() || nb.is_empty() {
+        return true;
+    }
+    let shared = crate::fingerprint::intersection_size(&na, &nb);
+    let differing = na.len().max(nb.len()) - shared;
+    // Allow one respelled name ("Sergey"/"Sergei") when the others agree.
+    differing == 0 || (differing == 1 && shared >= 1) || jaccard(&na, &nb) >= 0.5
 }
 
 struct UnionFind(Vec<usize>);
@@ -96,7 +124,13 @@ impl UnionFind {
 /// before unknown ones), then input order.
 pub fn publication_order(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published.map(|p| p.order_key()), i));
+    order.sort_by_key(|&i| {
+        (
+            articles[i].published.is_none(),
+            articles[i].published.map(|p| p.order_key()),
+            i,
+        )
+    });
     let mut rank = vec![0; articles.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
@@ -163,7 +197,12 @@ pub fn find_copies(
             CopyGroup { members }
         })
         .collect();
-    groups.sort_by_key(|g| (rank[sentences[g.first()].article], sentences[g.first()].position));
+    groups.sort_by_key(|g| {
+        (
+            rank[sentences[g.first()].article],
+            sentences[g.first()].position,
+        )
+    });
     groups
 }
 
@@ -176,17 +215,25 @@ fn sorted_values(map: &FxHashMap<u64, usize>) -> Vec<(u64, usize)> {
 /// The words a copy replaced, found by a word-level diff (longest common
 /// subsequence on case-folded words, punctuation ignored).
 pub fn swaps(original: &str, copy: &str) -> Vec<Swap> {
-    let a: Vec<&str> = crate::text::words(original).into_iter().map(|r| &original[r]).collect();
-    let b: Vec<&str> = crate::text::words(copy).into_iter().map(|r| &copy[r]).collect();
+    let a: Vec<&str> = crate::text::words(original)
+        .into_iter()
+        .map(|r| &original[r])
+        .collect();
+    let b: Vec<&str> = crate::text::words(copy)
+        .into_iter()
+        .map(|r| &copy[r])
+        .collect();
     if a.len() > 400 || b.len() > 400 {
         return Vec::new();
     }
-    let eq = |x: &str, y: &str| x.to_lowercase() == y.to_lowercase();
+    let la: Vec<String> = a.iter().map(|w| w.to_lowercase()).collect();
+    let lb: Vec<String> = b.iter().map(|w| w.to_lowercase()).collect();
+    let eq = |i: usize, j: usize| la[i] == lb[j];
     // lcs[i][j] = LCS length of a[i..], b[j..]
     let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
-            lcs[i][j] = if eq(a[i], b[j]) {
+            lcs[i][j] = if eq(i, j) {
                 lcs[i + 1][j + 1] + 1
             } else {
                 lcs[i + 1][j].max(lcs[i][j + 1])
@@ -207,7 +254,7 @@ pub fn swaps(original: &str, copy: &str) -> Vec<Swap> {
         }
     };
     while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && eq(a[i], b[j]) {
+        if i < a.len() && j < b.len() && eq(i, j) {
             flush(&mut from, &mut to);
             i += 1;
             j += 1;
@@ -231,7 +278,10 @@ mod tests {
 
     fn setup(texts: &[(&str, &str)]) -> (Vec<Article>, Vec<Sentence>, Vec<Fingerprint>) {
         let n = Normalizer::default();
-        let articles: Vec<Article> = texts.iter().map(|(id, t)| Article::new(*id, "t", *t)).collect();
+        let articles: Vec<Article> = texts
+            .iter()
+            .map(|(id, t)| Article::new(*id, "t", *t))
+            .collect();
         let sentences: Vec<Sentence> = (0..articles.len())
             .map(|i| Sentence {
                 article: i,
@@ -239,7 +289,10 @@ mod tests {
                 span: 0..articles[i].text.len(),
             })
             .collect();
-        let fps = articles.iter().map(|a| fingerprint(&n, &a.text, 6)).collect();
+        let fps = articles
+            .iter()
+            .map(|a| fingerprint(&n, &a.text, 6))
+            .collect();
         (articles, sentences, fps)
     }
 
@@ -250,11 +303,20 @@ mod tests {
             ("b", "Putin has denied his government was involved, but cheered the release of the information."),
             ("c", "The official would not be named discussing the private discussion, which also covered USA concerns over cybersecurity and the situation in Ukraine."),
             ("d", "The official would not be named discussing the confidential talks, which also covered American worries over cybersecurity and the situation in Ukraine."),
-            // Same template, different event: not a copy.
+            // Same template, different event and names: not a copy.
+            ("f", "\"We will not accept a proposal that ignores the people of Nurodor,\" Sabra Samerdor told reporters on Monday."),
+            ("g", "\"We will not accept a proposal that ignores the people of Kaquitas,\" Gamer Gafenfen told reporters on Monday."),
+            ("h", "Critics in Dorliga said the disputed budget would cost more than 165 million and investigated the project."),
+            ("i", "Critics in Mermarri said the disputed budget would cost more than 579 million and investigated the project."),
             ("e", "The official would not be named discussing the trade negotiations, which also covered Chinese tariffs on steel and the situation in the South China Sea."),
         ]);
         let groups = find_copies(&arts, &sents, &fps, &CopyConfig::default());
-        assert_eq!(groups, [CopyGroup { members: vec![0, 2, 3] }]);
+        assert_eq!(
+            groups,
+            [CopyGroup {
+                members: vec![0, 2, 3]
+            }]
+        );
     }
 
     #[test]
@@ -285,8 +347,16 @@ mod tests {
         let t = "The two leaders used the talk to clarify sticking points, the official said.";
         let arts = vec![Article::new("a", "t", format!("{t} {t}"))];
         let sents = vec![
-            Sentence { article: 0, position: 0, span: 0..t.len() },
-            Sentence { article: 0, position: 1, span: t.len() + 1..2 * t.len() + 1 },
+            Sentence {
+                article: 0,
+                position: 0,
+                span: 0..t.len(),
+            },
+            Sentence {
+                article: 0,
+                position: 1,
+                span: t.len() + 1..2 * t.len() + 1,
+            },
         ];
         let fps = vec![fingerprint(&n, t, 6), fingerprint(&n, t, 6)];
         assert!(find_copies(&arts, &sents, &fps, &CopyConfig::default()).is_empty());
@@ -295,12 +365,24 @@ mod tests {
     #[test]
     fn swaps_name_the_replaced_words() {
         assert_eq!(
-            swaps("comes as the Russia leader is playing", "comes as the Russian Federation leader is playing"),
-            [Swap { from: "Russia".into(), to: "Russian Federation".into() }]
+            swaps(
+                "comes as the Russia leader is playing",
+                "comes as the Russian Federation leader is playing"
+            ),
+            [Swap {
+                from: "Russia".into(),
+                to: "Russian Federation".into()
+            }]
         );
         assert_eq!(
-            swaps("which also covered U.S. concerns", "which also covered USA concerns"),
-            [Swap { from: "U.S.".into(), to: "USA".into() }]
+            swaps(
+                "which also covered U.S. concerns",
+                "which also covered USA concerns"
+            ),
+            [Swap {
+                from: "U.S.".into(),
+                to: "USA".into()
+            }]
         );
         assert!(swaps("same words here", "Same words, here").is_empty());
     }

@@ -46,7 +46,9 @@ pub fn fingerprint(normalizer: &Normalizer, sentence: &str, min_terms: usize) ->
         .collect();
     bigrams.sort_unstable();
     bigrams.dedup();
-    let exact = terms.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, t| mix64(h ^ t.id));
+    let exact = terms
+        .iter()
+        .fold(0x9e37_79b9_7f4a_7c15u64, |h, t| mix64(h ^ t.id));
     let bands = if terms.len() >= min_terms && !bigrams.is_empty() {
         band_keys(&bigrams)
     } else {
@@ -133,11 +135,21 @@ mod tests {
         let n = Normalizer::default();
         let a = fingerprint(&n, "Obama’s meeting with Putin comes as the Russia leader is playing a prominent role in the presidential campaign at home.", 6);
         let b = fingerprint(&n, "Obama’s meeting with Putin comes as the Russian Federation leader is playing a prominent role in the presidential campaign at home.", 6);
-        assert_eq!(a.exact, b.exact, "normalisation makes this spin an exact copy");
+        assert_eq!(
+            a.exact, b.exact,
+            "normalisation makes this spin an exact copy"
+        );
         let c = fingerprint(&n, "Obama’s meeting with Putin comes as the Kremlin chief is playing a prominent role in the presidential campaign at home.", 6);
         assert!(jaccard(&a.bigrams, &c.bigrams) > 0.6);
-        assert!(a.bands.iter().zip(&c.bands).any(|(x, y)| x == y), "LSH finds the one-word spin");
-        let d = fingerprint(&n, "The hard diplomacy on Syria set the tone for an uneven few days for Obama.", 6);
+        assert!(
+            a.bands.iter().zip(&c.bands).any(|(x, y)| x == y),
+            "LSH finds the one-word spin"
+        );
+        let d = fingerprint(
+            &n,
+            "The hard diplomacy on Syria set the tone for an uneven few days for Obama.",
+            6,
+        );
         assert!(jaccard(&a.bigrams, &d.bigrams) < 0.1);
     }
 
@@ -145,6 +157,11 @@ mod tests {
     fn short_sentences_get_no_bands() {
         let n = Normalizer::default();
         assert!(fingerprint(&n, "Obama said.", 6).bands.is_empty());
-        assert_eq!(fingerprint(&n, "Obama met Putin in China on Monday.", 6).bands.len(), BANDS);
+        assert_eq!(
+            fingerprint(&n, "Obama met Putin in China on Monday.", 6)
+                .bands
+                .len(),
+            BANDS
+        );
     }
 }

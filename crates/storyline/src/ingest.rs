@@ -117,7 +117,12 @@ pub fn read_file(file: &InputFile) -> (Vec<Article>, Vec<Diagnostic>) {
     let shown = file.path.display().to_string();
     let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
-        Err(e) => return (Vec::new(), vec![Diagnostic::error(shown, None, format!("cannot read: {e}"))]),
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![Diagnostic::error(shown, None, format!("cannot read: {e}"))],
+            )
+        }
     };
     let stem = file
         .path
@@ -192,7 +197,11 @@ pub fn parse_txt(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<Di
         return (None, diags);
     }
     if is_binary(bytes) {
-        diags.push(Diagnostic::error(path, None, "binary file (contains NUL bytes), skipped"));
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            "binary file (contains NUL bytes), skipped",
+        ));
         return (None, diags);
     }
     let text = normalise_newlines(decode(path, 1, bytes, &mut diags));
@@ -256,9 +265,17 @@ pub fn parse_txt(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<Di
             "url" => article.url = Some(value),
             "published" => match parse_published(&value) {
                 Some(t) => article.published = Some(t),
-                None => diags.push(Diagnostic::warning(path, Some(line), format!("unrecognised published date {value:?}, ignored"))),
+                None => diags.push(Diagnostic::warning(
+                    path,
+                    Some(line),
+                    format!("unrecognised published date {value:?}, ignored"),
+                )),
             },
-            _ => diags.push(Diagnostic::warning(path, Some(line), format!("unknown front-matter key {key:?}, ignored"))),
+            _ => diags.push(Diagnostic::warning(
+                path,
+                Some(line),
+                format!("unknown front-matter key {key:?}, ignored"),
+            )),
         }
     }
     (Some(article), diags)
@@ -267,7 +284,11 @@ pub fn parse_txt(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<Di
 /// Split an optional front-matter block (`---`, `key: value` lines, `---`) off the
 /// start of a text file. Returns the `(key, value, line)` entries and the rest of
 /// the text. Without a closing `---` the text is returned whole, with a warning.
-fn split_front_matter(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> (Vec<(String, String, usize)>, String) {
+fn split_front_matter(
+    path: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<(String, String, usize)>, String) {
     let mut lines = text.split_inclusive('\n');
     if lines.next().map(str::trim) != Some("---") {
         return (Vec::new(), text.to_string());
@@ -287,10 +308,18 @@ fn split_front_matter(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> (V
                 entries.push((k.trim().to_ascii_lowercase(), v.trim().to_string(), i + 2));
             }
             _ if trimmed.is_empty() => {}
-            _ => line_diags.push(Diagnostic::warning(path, Some(i + 2), "front-matter line is not `key: value`, ignored")),
+            _ => line_diags.push(Diagnostic::warning(
+                path,
+                Some(i + 2),
+                "front-matter line is not `key: value`, ignored",
+            )),
         }
     }
-    diags.push(Diagnostic::warning(path, Some(1), "front matter opened with `---` but never closed; read as text"));
+    diags.push(Diagnostic::warning(
+        path,
+        Some(1),
+        "front matter opened with `---` but never closed; read as text",
+    ));
     (Vec::new(), text.to_string())
 }
 
@@ -300,7 +329,11 @@ pub fn parse_jsonl(path: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) 
     let mut diags = Vec::new();
     let mut articles = Vec::new();
     if is_binary(bytes) {
-        diags.push(Diagnostic::error(path, None, "binary file (contains NUL bytes), skipped"));
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            "binary file (contains NUL bytes), skipped",
+        ));
         return (articles, diags);
     }
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -313,13 +346,21 @@ pub fn parse_jsonl(path: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) 
         let value: serde_json::Value = match serde_json::from_str(&line) {
             Ok(v) => v,
             Err(e) => {
-                diags.push(Diagnostic::error(path, Some(line_no), format!("malformed JSON, line skipped: {e}")));
+                diags.push(Diagnostic::error(
+                    path,
+                    Some(line_no),
+                    format!("malformed JSON, line skipped: {e}"),
+                ));
                 continue;
             }
         };
         match article_from_json(&value, path, line_no, &mut diags) {
             Ok(article) => articles.push(article),
-            Err(msg) => diags.push(Diagnostic::error(path, Some(line_no), format!("{msg}, line skipped"))),
+            Err(msg) => diags.push(Diagnostic::error(
+                path,
+                Some(line_no),
+                format!("{msg}, line skipped"),
+            )),
         }
     }
     if articles.is_empty() && diags.is_empty() {
@@ -399,7 +440,11 @@ pub fn parse_html(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<D
         return (None, diags);
     }
     if is_binary(bytes) {
-        diags.push(Diagnostic::error(path, None, "binary file (contains NUL bytes), skipped"));
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            "binary file (contains NUL bytes), skipped",
+        ));
         return (None, diags);
     }
     let html = decode(path, 1, bytes, &mut diags);
@@ -407,23 +452,36 @@ pub fn parse_html(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<D
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
-    let parsed = dom_smoothie::Readability::new(html.as_str(), None, Some(cfg))
-        .and_then(|mut r| r.parse());
+    let parsed =
+        dom_smoothie::Readability::new(html.as_str(), None, Some(cfg)).and_then(|mut r| r.parse());
     let page = match parsed {
         Ok(page) => page,
         Err(e) => {
-            diags.push(Diagnostic::error(path, None, format!("no main content found in HTML page, skipped: {e}")));
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                format!("no main content found in HTML page, skipped: {e}"),
+            ));
             return (None, diags);
         }
     };
     let text = tidy_extracted_text(&page.text_content);
     if text.trim().is_empty() {
-        diags.push(Diagnostic::error(path, None, "empty article: HTML page has no main text, skipped"));
+        diags.push(Diagnostic::error(
+            path,
+            None,
+            "empty article: HTML page has no main text, skipped",
+        ));
         return (None, diags);
     }
     let published = page.published_time.as_deref().and_then(parse_published);
     let title = if page.title.trim().is_empty() {
-        text.lines().next().unwrap_or_default().chars().take(120).collect()
+        text.lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(120)
+            .collect()
     } else {
         page.title.trim().to_string()
     };
@@ -468,7 +526,12 @@ fn tidy_extracted_text(s: &str) -> String {
 /// (naive times are read as UTC), a bare date, or RFC 2822 (`Mon, 05 Sep 2016 10:00:00 +0000`).
 pub fn parse_published(s: &str) -> Option<Published> {
     let s = s.trim();
-    let timed = |at| Some(Published { at, date_only: false });
+    let timed = |at| {
+        Some(Published {
+            at,
+            date_only: false,
+        })
+    };
     if let Ok(ts) = s.parse::<jiff::Timestamp>() {
         return timed(ts);
     }
@@ -498,7 +561,10 @@ pub fn dedupe_ids(articles: &mut [Article], diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic::warning(
                 article.origin.path.clone(),
                 article.origin.line,
-                format!("duplicate article id {:?}, renamed to {:?}", article.id, new_id),
+                format!(
+                    "duplicate article id {:?}, renamed to {:?}",
+                    article.id, new_id
+                ),
             ));
             article.id = new_id;
         }
@@ -512,13 +578,21 @@ mod tests {
 
     #[test]
     fn txt_headline_and_body() {
-        let (a, d) = parse_txt("x.txt", "x", b"\n\n  Headline here \n\nFirst para.\n\nSecond.");
+        let (a, d) = parse_txt(
+            "x.txt",
+            "x",
+            b"\n\n  Headline here \n\nFirst para.\n\nSecond.",
+        );
         let a = a.expect("article");
         assert!(d.is_empty());
         assert_eq!(a.title, "Headline here");
         assert_eq!(a.text, "First para.\n\nSecond.");
         // Furniture above the headline stays in the body, for cleaning to remove.
-        let (a, _) = parse_txt("n.txt", "n", b"-\nTips for boxers - November 6, 2020\nUS sees progress in Syria talks\nBody.");
+        let (a, _) = parse_txt(
+            "n.txt",
+            "n",
+            b"-\nTips for boxers - November 6, 2020\nUS sees progress in Syria talks\nBody.",
+        );
         let a = a.expect("article");
         assert_eq!(a.title, "US sees progress in Syria talks");
         assert_eq!(a.text, "-\nTips for boxers - November 6, 2020\nBody.");
@@ -533,7 +607,10 @@ mod tests {
         assert_eq!(a.text, "Two ferries collided.");
         assert_eq!(a.source.as_deref(), Some("Harbor Gazette"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
-        assert_eq!(a.published.map(|t| t.to_string()).as_deref(), Some("2025-03-14T09:30:00Z"));
+        assert_eq!(
+            a.published.map(|t| t.to_string()).as_deref(),
+            Some("2025-03-14T09:30:00Z")
+        );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, Some(5));
         // Never closed: read as plain text, with a warning.
@@ -551,7 +628,11 @@ mod tests {
         let (a, d) = parse_txt("h.txt", "h", b"Only a headline\n\n");
         assert!(a.is_none() && d[0].message.contains("no body"));
         assert_eq!(d[0].line, Some(1));
-        let (a, d) = parse_txt("l.txt", "l", b"Caf\xe9 news today\nThe caf\xe9 opened.\nMore.");
+        let (a, d) = parse_txt(
+            "l.txt",
+            "l",
+            b"Caf\xe9 news today\nThe caf\xe9 opened.\nMore.",
+        );
         let a = a.expect("latin-1 article still read");
         assert_eq!(a.title, "Café news today");
         assert_eq!(d[0].severity, Severity::Warning);
@@ -575,7 +656,10 @@ mod tests {
         assert_eq!(lines, [Some(2), Some(3), Some(4), Some(6), Some(7)]);
         assert!(diags[1].message.contains("missing field \"text\""));
         assert!(diags[4].message.contains("published"));
-        assert_eq!(arts[0].published.map(|t| t.to_string()).as_deref(), Some("2016-09-05"));
+        assert_eq!(
+            arts[0].published.map(|t| t.to_string()).as_deref(),
+            Some("2016-09-05")
+        );
         assert_eq!(arts[1].title, "Body two.");
     }
 

@@ -58,7 +58,11 @@ impl Published {
     /// Key for "who published first": by day, then a known time before a bare date
     /// of the same day (a bare date cannot claim to be earlier than 09:30), then time.
     pub fn order_key(&self) -> (i64, bool, jiff::Timestamp) {
-        (self.at.as_second().div_euclid(86_400), self.date_only, self.at)
+        (
+            self.at.as_second().div_euclid(86_400),
+            self.date_only,
+            self.at,
+        )
     }
 }
 

@@ -114,17 +114,28 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
     for (a, (c, spans)) in per_article.into_iter().enumerate() {
         cleaned.push(c);
         let start = sentences.len();
-        sentences.extend(spans.into_iter().enumerate().map(|(position, span)| Sentence {
-            article: a,
-            position,
-            span,
-        }));
+        sentences.extend(
+            spans
+                .into_iter()
+                .enumerate()
+                .map(|(position, span)| Sentence {
+                    article: a,
+                    position,
+                    span,
+                }),
+        );
         article_sentences.push(start..sentences.len());
     }
     // Fingerprint every sentence.
     let fingerprints: Vec<Fingerprint> = sentences
         .par_iter()
-        .map(|s| fingerprint(&normalizer, &articles[s.article].text[s.span.clone()], cfg.copies.min_terms))
+        .map(|s| {
+            fingerprint(
+                &normalizer,
+                &articles[s.article].text[s.span.clone()],
+                cfg.copies.min_terms,
+            )
+        })
         .collect();
     // Copies.
     let copy_groups = find_copies(&articles, &sentences, &fingerprints, &cfg.copies);
@@ -137,11 +148,19 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
     let rank = publication_order(&articles);
     let doc_copies = document_copies(&sentences, &article_sentences, &copy_groups);
     // Stories.
-    let titles: Vec<_> = articles.par_iter().map(|a| normalizer.terms(&a.title)).collect();
+    let titles: Vec<_> = articles
+        .par_iter()
+        .map(|a| normalizer.terms(&a.title))
+        .collect();
     let mut df = DocFreq::default();
     let bodies: Vec<Vec<crate::text::Term>> = article_sentences
         .iter()
-        .map(|r| fingerprints[r.clone()].iter().flat_map(|f| f.terms.iter().copied()).collect())
+        .map(|r| {
+            fingerprints[r.clone()]
+                .iter()
+                .flat_map(|f| f.terms.iter().copied())
+                .collect()
+        })
         .collect();
     for (t, b) in titles.iter().zip(&bodies) {
         let mut all = t.clone();
@@ -151,7 +170,10 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
     let inputs: Vec<StoryInput> = (0..articles.len())
         .into_par_iter()
         .map(|a| {
-            let mut groups: Vec<usize> = article_sentences[a].clone().filter_map(|s| group_of[s]).collect();
+            let mut groups: Vec<usize> = article_sentences[a]
+                .clone()
+                .filter_map(|s| group_of[s])
+                .collect();
             groups.sort_unstable();
             groups.dedup();
             StoryInput {
@@ -176,7 +198,10 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
         .par_iter()
         .enumerate()
         .map(|(i, members)| {
-            let mut groups: Vec<usize> = members.iter().flat_map(|&a| inputs[a].copy_groups.iter().copied()).collect();
+            let mut groups: Vec<usize> = members
+                .iter()
+                .flat_map(|&a| inputs[a].copy_groups.iter().copied())
+                .collect();
             groups.sort_unstable();
             groups.dedup();
             Story {
@@ -202,7 +227,11 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
 
 /// Article-level copying from the copy groups: for each later carrier, how many
 /// of its sentences it shares with the group's first carrier.
-fn document_copies(sentences: &[Sentence], article_sentences: &[Range<usize>], groups: &[CopyGroup]) -> Vec<DocCopy> {
+fn document_copies(
+    sentences: &[Sentence],
+    article_sentences: &[Range<usize>],
+    groups: &[CopyGroup],
+) -> Vec<DocCopy> {
     let mut pairs: rustc_hash::FxHashMap<(usize, usize), usize> = Default::default();
     for g in groups {
         let original = sentences[g.first()].article;
@@ -225,6 +254,11 @@ fn document_copies(sentences: &[Sentence], article_sentences: &[Range<usize>], g
             share: shared as f64 / article_sentences[copier].len().max(1) as f64,
         })
         .collect();
-    out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.copier.cmp(&b.copier)).then(a.original.cmp(&b.original)));
+    out.sort_by(|a, b| {
+        b.share
+            .total_cmp(&a.share)
+            .then(a.copier.cmp(&b.copier))
+            .then(a.original.cmp(&b.original))
+    });
     out
 }

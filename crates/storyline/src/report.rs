@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::clean::Reason;
-use crate::model::Published;
 use crate::copies::swaps;
+use crate::model::Published;
 use crate::pipeline::Digest;
 use crate::text::word_count;
 
@@ -244,7 +244,10 @@ fn ts(t: Option<Published>) -> Option<String> {
 
 /// Earliest and latest publication among some articles.
 fn time_range(d: &Digest, articles: &[usize]) -> (Option<Published>, Option<Published>) {
-    let mut times: Vec<Published> = articles.iter().filter_map(|&a| d.articles[a].published).collect();
+    let mut times: Vec<Published> = articles
+        .iter()
+        .filter_map(|&a| d.articles[a].published)
+        .collect();
     times.sort_by_key(Published::order_key);
     (times.first().copied(), times.last().copied())
 }
@@ -275,7 +278,11 @@ impl JsonReport {
                             start: sent.span.start,
                             end: sent.span.end,
                             cites: ss.cites.iter().map(|&a| id(a)).collect(),
-                            sources: ss.cites.iter().map(|&a| d.articles[a].outlet().to_string()).collect(),
+                            sources: ss
+                                .cites
+                                .iter()
+                                .map(|&a| d.articles[a].outlet().to_string())
+                                .collect(),
                             copy_group: ss.copy_group.map(|g| format!("c{}", g + 1)),
                         }
                     })
@@ -290,7 +297,11 @@ impl JsonReport {
                     last_published: ts(last_published),
                     summary_words: summary.iter().map(|x| word_count(&x.text)).sum(),
                     summary,
-                    copy_groups: s.copy_groups.iter().map(|g| format!("c{}", g + 1)).collect(),
+                    copy_groups: s
+                        .copy_groups
+                        .iter()
+                        .map(|g| format!("c{}", g + 1))
+                        .collect(),
                 }
             })
             .collect();
@@ -318,7 +329,10 @@ impl JsonReport {
                             span: span(s),
                             swaps: swaps(first_text, d.sentence_text(s))
                                 .into_iter()
-                                .map(|w| JsonSwap { from: w.from, to: w.to })
+                                .map(|w| JsonSwap {
+                                    from: w.from,
+                                    to: w.to,
+                                })
                                 .collect(),
                         })
                         .collect(),
@@ -414,7 +428,16 @@ fn date(t: Option<Published>) -> Option<String> {
 fn removed_counts(d: &Digest) -> Vec<(Reason, usize)> {
     Reason::ALL
         .iter()
-        .map(|&r| (r, d.cleaned.iter().flat_map(|c| &c.removed).filter(|x| x.reason == r).count()))
+        .map(|&r| {
+            (
+                r,
+                d.cleaned
+                    .iter()
+                    .flat_map(|c| &c.removed)
+                    .filter(|x| x.reason == r)
+                    .count(),
+            )
+        })
         .filter(|&(_, n)| n > 0)
         .collect()
 }
@@ -435,6 +458,19 @@ fn copy_lines(d: &Digest, g: usize) -> (String, Vec<(usize, Vec<(String, String)
         })
         .collect();
     (first_text, copies)
+}
+
+/// Copy groups shown per story in Markdown and HTML (all are in the JSON).
+const SHOWN_GROUPS: usize = 10;
+
+/// The story's copy groups most worth showing: most carriers first, then by first publication.
+fn shown_groups(d: &Digest, story: &crate::pipeline::Story) -> (Vec<usize>, usize) {
+    let mut groups = story.copy_groups.clone();
+    groups.sort_by_key(|&g| (std::cmp::Reverse(d.copy_groups[g].members.len()), g));
+    let hidden = groups.len().saturating_sub(SHOWN_GROUPS);
+    groups.truncate(SHOWN_GROUPS);
+    groups.sort_unstable();
+    (groups, hidden)
 }
 
 // ---------------------------------------------------------------- Markdown
@@ -481,15 +517,29 @@ fn markdown(d: &Digest) -> String {
             md_escape(first.outlet()),
             span
         );
-        let words: usize = s.summary.iter().map(|x| word_count(d.sentence_text(x.sentence))).sum();
+        let words: usize = s
+            .summary
+            .iter()
+            .map(|x| word_count(d.sentence_text(x.sentence)))
+            .sum();
         let _ = writeln!(m, "**Summary** ({words} words)\n");
         for ss in &s.summary {
-            let cites: Vec<String> = ss.cites.iter().map(|&a| md_escape(d.articles[a].outlet())).collect();
-            let _ = writeln!(m, "- {} [{}]", md_escape(d.sentence_text(ss.sentence)), cites.join("; "));
+            let cites: Vec<String> = ss
+                .cites
+                .iter()
+                .map(|&a| md_escape(d.articles[a].outlet()))
+                .collect();
+            let _ = writeln!(
+                m,
+                "- {} [{}]",
+                md_escape(d.sentence_text(ss.sentence)),
+                cites.join("; ")
+            );
         }
         if !s.copy_groups.is_empty() {
             let _ = writeln!(m, "\n**Copied sentences**\n");
-            for &g in &s.copy_groups {
+            let (shown, hidden) = shown_groups(d, s);
+            for &g in &shown {
                 let (text, copies) = copy_lines(d, g);
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
                 let by: Vec<String> = copies
@@ -519,19 +569,41 @@ fn markdown(d: &Digest) -> String {
                     by.join("; ")
                 );
             }
+            if hidden > 0 {
+                let _ = writeln!(
+                    m,
+                    "- … and {hidden} more copied sentences (all are in `--format json`)"
+                );
+            }
         }
         let _ = writeln!(m, "\n**Articles**\n");
         for &a in &s.articles {
             let art = &d.articles[a];
-            let when = date(art.published).map(|t| format!(" · {t}")).unwrap_or_default();
-            let _ = writeln!(m, "- {} — {}{} (`{}`)", md_escape(art.outlet()), md_escape(&art.title), when, md_escape(&art.origin.to_string()));
+            let when = date(art.published)
+                .map(|t| format!(" · {t}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                m,
+                "- {} — {}{} (`{}`)",
+                md_escape(art.outlet()),
+                md_escape(&art.title),
+                when,
+                md_escape(&art.origin.to_string())
+            );
         }
         let _ = writeln!(m);
     }
     let counts = removed_counts(d);
     if !counts.is_empty() {
-        let list: Vec<String> = counts.iter().map(|(r, n)| format!("{} {n}", r.as_str())).collect();
-        let _ = writeln!(m, "## Removed boilerplate\n\n{} (every line with its reason is in `--format json`)\n", list.join(" · "));
+        let list: Vec<String> = counts
+            .iter()
+            .map(|(r, n)| format!("{} {n}", r.as_str()))
+            .collect();
+        let _ = writeln!(
+            m,
+            "## Removed boilerplate\n\n{} (every line with its reason is in `--format json`)\n",
+            list.join(" · ")
+        );
     }
     if !d.diagnostics.is_empty() {
         let _ = writeln!(m, "## Input problems\n");
@@ -590,7 +662,12 @@ fn html(d: &Digest) -> String {
     );
     for s in &d.stories {
         let first = &d.articles[s.articles[0]];
-        let _ = writeln!(h, "<section id=\"{}\"><h2>{}</h2>", e(&s.id), e(&first.title));
+        let _ = writeln!(
+            h,
+            "<section id=\"{}\"><h2>{}</h2>",
+            e(&s.id),
+            e(&first.title)
+        );
         let _ = writeln!(
             h,
             "<p class=\"meta\">{} articles · first published by <b>{}</b></p><ul class=\"summary\">",
@@ -603,15 +680,26 @@ fn html(d: &Digest) -> String {
                 .iter()
                 .map(|&a| format!("<a href=\"#a{a}\">{}</a>", e(d.articles[a].outlet())))
                 .collect();
-            let _ = writeln!(h, "<li>{} <span class=\"cite\">[{}]</span></li>", e(d.sentence_text(ss.sentence)), cites.join("; "));
+            let _ = writeln!(
+                h,
+                "<li>{} <span class=\"cite\">[{}]</span></li>",
+                e(d.sentence_text(ss.sentence)),
+                cites.join("; ")
+            );
         }
         h.push_str("</ul>\n");
         if !s.copy_groups.is_empty() {
             h.push_str("<h3>Copied sentences</h3><ul>\n");
-            for &g in &s.copy_groups {
+            let (shown, hidden) = shown_groups(d, s);
+            for &g in &shown {
                 let (text, copies) = copy_lines(d, g);
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
-                let _ = write!(h, "<li>“{}” — first in <b>{}</b><ul>", e(&text), e(d.articles[first_a].outlet()));
+                let _ = write!(
+                    h,
+                    "<li>“{}” — first in <b>{}</b><ul>",
+                    e(&text),
+                    e(d.articles[first_a].outlet())
+                );
                 for (a, sw) in copies {
                     let sw: Vec<String> = sw
                         .iter()
@@ -621,28 +709,51 @@ fn html(d: &Digest) -> String {
                             _ => format!("<del>{}</del> → <ins>{}</ins>", e(f), e(t)),
                         })
                         .collect();
-                    let what = if sw.is_empty() { "verbatim".to_string() } else { sw.join(", ") };
+                    let what = if sw.is_empty() {
+                        "verbatim".to_string()
+                    } else {
+                        sw.join(", ")
+                    };
                     let _ = write!(h, "<li>{}: {}</li>", e(d.articles[a].outlet()), what);
                 }
                 h.push_str("</ul></li>\n");
+            }
+            if hidden > 0 {
+                let _ = writeln!(
+                    h,
+                    "<li>… and {hidden} more copied sentences (all are in the JSON report)</li>"
+                );
             }
             h.push_str("</ul>\n");
         }
         h.push_str("<h3>Articles</h3>\n");
         for &a in &s.articles {
             let art = &d.articles[a];
-            let _ = write!(h, "<details id=\"a{a}\"><summary>{} — {}</summary>", e(art.outlet()), e(&art.title));
+            let _ = write!(
+                h,
+                "<details id=\"a{a}\"><summary>{} — {}</summary>",
+                e(art.outlet()),
+                e(&art.title)
+            );
             let mut events: Vec<(usize, usize, Option<&'static str>)> = d.article_sentences[a]
                 .clone()
                 .map(|i| (d.sentences[i].span.start, d.sentences[i].span.end, None))
                 .collect();
-            events.extend(d.cleaned[a].removed.iter().map(|r| (r.span.start, r.span.end, Some(r.reason.as_str()))));
+            events.extend(
+                d.cleaned[a]
+                    .removed
+                    .iter()
+                    .map(|r| (r.span.start, r.span.end, Some(r.reason.as_str()))),
+            );
             events.sort_unstable();
             for (start, end, reason) in events {
                 let text = e(&art.text[start..end]);
                 match reason {
                     Some(r) => {
-                        let _ = write!(h, "<p class=\"removed\"><span class=\"reason\">{r}</span> {text}</p>");
+                        let _ = write!(
+                            h,
+                            "<p class=\"removed\"><span class=\"reason\">{r}</span> {text}</p>"
+                        );
                     }
                     None => {
                         let _ = write!(h, "<p>{text}</p>");

@@ -145,7 +145,11 @@ impl StoryIndex {
             .filter_map(|(id, w)| s.centroid.get(id).map(|c| c * w))
             .sum();
         let mut sim = f64::from(dot / s.norm);
-        let shared = input.copy_groups.iter().filter(|g| s.groups.contains(g)).count();
+        let shared = input
+            .copy_groups
+            .iter()
+            .filter(|g| s.groups.contains(g))
+            .count();
         sim += self.cfg.copy_bonus * shared.min(3) as f64;
         sim * self.time_factor(s, input.published)
     }
@@ -219,7 +223,11 @@ impl StoryIndex {
 
 /// Stream story detection: feeds the articles to a [`StoryIndex`] one at a time
 /// in publication order, as an ingest of arriving articles would.
-pub fn detect_stories_stream(articles: &[Article], inputs: &[StoryInput], cfg: &StoryConfig) -> Vec<Vec<usize>> {
+pub fn detect_stories_stream(
+    articles: &[Article],
+    inputs: &[StoryInput],
+    cfg: &StoryConfig,
+) -> Vec<Vec<usize>> {
     let rank = crate::copies::publication_order(articles);
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_key(|&i| rank[i]);
@@ -235,9 +243,13 @@ pub fn detect_stories_stream(articles: &[Article], inputs: &[StoryInput], cfg: &
 /// inverted index of each article's strongest terms; no all-pairs step).
 /// Returns the stories, largest first (ties: earliest first), each with its
 /// articles in publication order.
-pub fn detect_stories(articles: &[Article], inputs: &[StoryInput], cfg: &StoryConfig) -> Vec<Vec<usize>> {
+pub fn detect_stories(
+    articles: &[Article],
+    inputs: &[StoryInput],
+    cfg: &StoryConfig,
+) -> Vec<Vec<usize>> {
     let rank = crate::copies::publication_order(articles);
-    let edges = similarity_graph(inputs, cfg);
+    let edges = similarity_graph(inputs, &rank, cfg);
     finish(average_link(articles.len(), &edges, cfg.threshold), &rank)
 }
 
@@ -249,10 +261,23 @@ fn finish(mut stories: Vec<Vec<usize>>, rank: &[usize]) -> Vec<Vec<usize>> {
     stories
 }
 
-
 /// Pairwise similarity of two articles: cosine of their vectors, plus the copy
 /// bonus, times the time factor.
 pub fn pair_similarity(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> f64 {
+    let factor = match (a.published, b.published) {
+        (Some(x), Some(y)) => {
+            let days = (x.as_second() - y.as_second()).abs() as f64 / 86_400.0;
+            if days <= cfg.window_days {
+                1.0
+            } else {
+                (-(days - cfg.window_days) / cfg.decay_days).exp()
+            }
+        }
+        _ => 1.0,
+    };
+    if factor < MIN_EDGE {
+        return 0.0;
+    }
     let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
     while i < a.vector.len() && j < b.vector.len() {
         match a.vector[i].0.cmp(&b.vector[j].0) {
@@ -270,68 +295,80 @@ pub fn pair_similarity(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> f64
         &b.copy_groups.iter().map(|&g| g as u64).collect::<Vec<_>>(),
     );
     let sim = f64::from(dot) + cfg.copy_bonus * shared.min(3) as f64;
-    let factor = match (a.published, b.published) {
-        (Some(x), Some(y)) => {
-            let days = (x.as_second() - y.as_second()).abs() as f64 / 86_400.0;
-            if days <= cfg.window_days {
-                1.0
-            } else {
-                (-(days - cfg.window_days) / cfg.decay_days).exp()
-            }
-        }
-        _ => 1.0,
-    };
     sim * factor
 }
 
-/// Terms per article used to find candidate neighbours.
+/// Terms per article used to find candidate neighbours (its strongest ones).
 const CANDIDATE_TERMS: usize = 24;
-/// Terms that occur in more articles than this are too common to find neighbours by.
-const MAX_POSTING: usize = 2000;
+/// From a term's posting list, at most this many neighbours nearest in
+/// publication order are taken as candidates: stories are local in time, and
+/// this bounds the work per article whatever the corpus size.
+const POSTING_WINDOW: usize = 32;
+/// Edges weaker than this are left out of the graph (they cannot lift an
+/// average above the threshold in any meaningful way).
+const MIN_EDGE: f64 = 0.05;
 
-/// Sparse similarity graph: `(i, j, sim)` with `i < j` and `sim > 0`, for pairs
-/// that share one of their strongest terms.
-pub fn similarity_graph(inputs: &[StoryInput], cfg: &StoryConfig) -> Vec<(usize, usize, f64)> {
+/// Sparse similarity graph: `(i, j, sim)` with `i < j` and `sim >= MIN_EDGE`,
+/// for pairs that share one of their strongest terms (looked up near each other
+/// in publication order) or a copy group. `rank` is each article's publication rank.
+pub fn similarity_graph(
+    inputs: &[StoryInput],
+    rank: &[usize],
+    cfg: &StoryConfig,
+) -> Vec<(usize, usize, f64)> {
     use rayon::prelude::*;
     let top: Vec<Vec<u64>> = inputs
         .iter()
         .map(|inp| {
             let mut v = inp.vector.clone();
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.into_iter().take(CANDIDATE_TERMS).map(|(id, _)| id).collect()
+            v.into_iter()
+                .take(CANDIDATE_TERMS)
+                .map(|(id, _)| id)
+                .collect()
         })
         .collect();
+    let mut by_rank: Vec<usize> = (0..inputs.len()).collect();
+    by_rank.sort_unstable_by_key(|&i| rank[i]);
+    // Posting lists in publication order.
     let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (i, terms) in top.iter().enumerate() {
-        for &t in terms {
+    for &i in &by_rank {
+        for &t in &top[i] {
             postings.entry(t).or_default().push(i);
         }
-    }
-    let mut group_postings: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (i, inp) in inputs.iter().enumerate() {
-        for &g in &inp.copy_groups {
-            group_postings.entry(g).or_default().push(i);
+        for &g in &inputs[i].copy_groups {
+            postings
+                .entry(g as u64 ^ 0xc0_9e00_0000_0000)
+                .or_default()
+                .push(i);
         }
     }
     (0..inputs.len())
         .into_par_iter()
         .flat_map_iter(|i| {
-            let mut cands: Vec<usize> = top[i]
-                .iter()
-                .filter_map(|t| postings.get(t))
-                .filter(|p| p.len() <= MAX_POSTING)
-                .flatten()
-                .chain(inputs[i].copy_groups.iter().filter_map(|g| group_postings.get(g)).flatten())
-                .copied()
-                .filter(|&j| j > i)
-                .collect();
+            let keys = top[i].iter().copied().chain(
+                inputs[i]
+                    .copy_groups
+                    .iter()
+                    .map(|&g| g as u64 ^ 0xc0_9e00_0000_0000),
+            );
+            let mut cands: Vec<usize> = Vec::new();
+            for key in keys {
+                let Some(list) = postings.get(&key) else {
+                    continue;
+                };
+                let pos = list.partition_point(|&j| rank[j] < rank[i]);
+                let lo = pos.saturating_sub(POSTING_WINDOW / 2);
+                let hi = (pos + POSTING_WINDOW / 2 + 1).min(list.len());
+                cands.extend(list[lo..hi].iter().copied().filter(|&j| j > i));
+            }
             cands.sort_unstable();
             cands.dedup();
             cands
                 .into_iter()
                 .filter_map(|j| {
                     let sim = pair_similarity(&inputs[i], &inputs[j], cfg);
-                    (sim > 0.0).then_some((i, j, sim))
+                    (sim >= MIN_EDGE).then_some((i, j, sim))
                 })
                 .collect::<Vec<_>>()
         })
@@ -410,5 +447,8 @@ pub fn average_link(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> 
             }
         }
     }
-    (0..n).filter(|&c| alive[c]).map(|c| std::mem::take(&mut members[c])).collect()
+    (0..n)
+        .filter(|&c| alive[c])
+        .map(|c| std::mem::take(&mut members[c]))
+        .collect()
 }

@@ -104,10 +104,17 @@ fn looks_like_prose(text: &str) -> bool {
     first_ok && (last.ends_with('.') || last.ends_with('!')) && !t.ends_with('?')
 }
 
-const DANGLING: &[&str] = &["he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "but", "and", "also"];
+const DANGLING: &[&str] = &[
+    "he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "but",
+    "and", "also",
+];
 
 /// Summarize the story made of `story` (article indices).
-pub fn summarize(story: &[usize], corpus: &Corpus<'_>, cfg: &SummaryConfig) -> Vec<SummarySentence> {
+pub fn summarize(
+    story: &[usize],
+    corpus: &Corpus<'_>,
+    cfg: &SummaryConfig,
+) -> Vec<SummarySentence> {
     let units = build_units(story, corpus, cfg, true);
     let units = if units.is_empty() {
         build_units(story, corpus, cfg, false)
@@ -149,7 +156,12 @@ pub fn summarize(story: &[usize], corpus: &Corpus<'_>, cfg: &SummaryConfig) -> V
                 alive[i] = false;
                 continue;
             }
-            let gain: f64 = u.concepts.iter().filter(|c| !covered.contains(c)).map(weight).sum();
+            let gain: f64 = u
+                .concepts
+                .iter()
+                .filter(|c| !covered.contains(c))
+                .map(weight)
+                .sum();
             let value = (gain + u.bonus) / (u.words as f64).powf(0.5);
             if best.is_none_or(|(_, v)| value > v) {
                 best = Some((i, value));
@@ -186,7 +198,12 @@ pub fn summarize(story: &[usize], corpus: &Corpus<'_>, cfg: &SummaryConfig) -> V
         .collect()
 }
 
-fn build_units(story: &[usize], corpus: &Corpus<'_>, cfg: &SummaryConfig, strict: bool) -> Vec<Unit> {
+fn build_units(
+    story: &[usize],
+    corpus: &Corpus<'_>,
+    cfg: &SummaryConfig,
+    strict: bool,
+) -> Vec<Unit> {
     let in_story: FxHashSet<usize> = story.iter().copied().collect();
     let mut seen_groups = FxHashSet::default();
     let mut units = Vec::new();
@@ -230,7 +247,11 @@ fn build_units(story: &[usize], corpus: &Corpus<'_>, cfg: &SummaryConfig, strict
                 .unwrap_or_default()
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            let dangling = if DANGLING.contains(&first_word.as_str()) { -1.0 } else { 0.0 };
+            let dangling = if DANGLING.contains(&first_word.as_str()) {
+                -1.0
+            } else {
+                0.0
+            };
             units.push(Unit {
                 sentence: s,
                 cites,

@@ -34,26 +34,105 @@ impl Rng {
 }
 
 const SYLLABLES: &[&str] = &[
-    "ka", "ro", "vel", "mar", "ten", "sa", "li", "dor", "bra", "nu", "qui", "fen", "tas", "lo", "mer",
-    "vin", "ga", "zo", "pel", "ri",
+    "ka", "ro", "vel", "mar", "ten", "sa", "li", "dor", "bra", "nu", "qui", "fen", "tas", "lo",
+    "mer", "vin", "ga", "zo", "pel", "ri",
 ];
 const VERBS: &[&str] = &[
-    "announced", "approved", "rejected", "delayed", "signed", "criticised", "welcomed", "investigated",
-    "launched", "suspended", "reviewed", "confirmed", "questioned", "defended", "expanded", "blocked",
+    "announced",
+    "approved",
+    "rejected",
+    "delayed",
+    "signed",
+    "criticised",
+    "welcomed",
+    "investigated",
+    "launched",
+    "suspended",
+    "reviewed",
+    "confirmed",
+    "questioned",
+    "defended",
+    "expanded",
+    "blocked",
 ];
 const NOUNS: &[&str] = &[
-    "agreement", "budget", "contract", "inquiry", "plan", "proposal", "strike", "merger", "ceasefire",
-    "election", "policy", "reform", "project", "lawsuit", "report", "deal", "tariff", "vaccine", "bridge",
-    "pipeline", "council", "court", "ministry", "union", "company", "market", "harbour", "airport",
+    "agreement",
+    "budget",
+    "contract",
+    "inquiry",
+    "plan",
+    "proposal",
+    "strike",
+    "merger",
+    "ceasefire",
+    "election",
+    "policy",
+    "reform",
+    "project",
+    "lawsuit",
+    "report",
+    "deal",
+    "tariff",
+    "vaccine",
+    "bridge",
+    "pipeline",
+    "council",
+    "court",
+    "ministry",
+    "union",
+    "company",
+    "market",
+    "harbour",
+    "airport",
 ];
 const ADJS: &[&str] = &[
-    "new", "controversial", "long-awaited", "regional", "national", "emergency", "temporary", "revised",
-    "joint", "major", "disputed", "final", "local", "federal",
+    "new",
+    "controversial",
+    "long-awaited",
+    "regional",
+    "national",
+    "emergency",
+    "temporary",
+    "revised",
+    "joint",
+    "major",
+    "disputed",
+    "final",
+    "local",
+    "federal",
 ];
-const ROLES: &[&str] = &["minister", "spokesperson", "chief executive", "mayor", "judge", "union leader", "analyst", "official"];
-const TIMES: &[&str] = &["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "late on Sunday", "earlier this week"];
-const SWAPS: &[(&str, &str)] = &[("said", "stated"), ("new", "fresh"), ("plan", "scheme"), ("major", "big"), ("announced", "unveiled")];
-const BOILERPLATE: &[&str] = &["Advertisement", "Share this article", "Photo: Staff photographer", "Read more: latest headlines"];
+const ROLES: &[&str] = &[
+    "minister",
+    "spokesperson",
+    "chief executive",
+    "mayor",
+    "judge",
+    "union leader",
+    "analyst",
+    "official",
+];
+const TIMES: &[&str] = &[
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "late on Sunday",
+    "earlier this week",
+];
+const SWAPS: &[(&str, &str)] = &[
+    ("said", "stated"),
+    ("new", "fresh"),
+    ("plan", "scheme"),
+    ("major", "big"),
+    ("announced", "unveiled"),
+];
+const BOILERPLATE: &[&str] = &[
+    "Advertisement",
+    "Share this article",
+    "Photo: Staff photographer",
+    "Read more: latest headlines",
+];
 
 fn name(rng: &mut Rng, syllables: usize) -> String {
     let mut s = String::new();
@@ -77,24 +156,77 @@ struct Event {
 }
 
 fn event(rng: &mut Rng, day: i64) -> Event {
-    let people: Vec<String> = (0..3).map(|_| format!("{} {}", name(rng, 2), name(rng, 3))).collect();
+    let people: Vec<String> = (0..3)
+        .map(|_| format!("{} {}", name(rng, 2), name(rng, 3)))
+        .collect();
     let place = name(rng, 3);
-    let org = format!("{} {}", name(rng, 2), rng.pick(&["Group", "Council", "Holdings", "Institute", "Party"]));
+    let org = format!(
+        "{} {}",
+        name(rng, 2),
+        rng.pick(&["Group", "Council", "Holdings", "Institute", "Party"])
+    );
     let noun = rng.pick(NOUNS);
     let mut sentences = Vec::new();
     for i in 0..18 {
         let p = &people[i % people.len()];
         let s = match i % 6 {
-            0 => format!("{} {} a {} {} in {} {}, according to officials.", org, rng.pick(VERBS), rng.pick(ADJS), noun, place, rng.pick(TIMES)),
-            1 => format!("\"We will not accept a {} that ignores the people of {},\" {} told reporters.", noun, place, p),
-            2 => format!("The {} {} {} the {} after weeks of talks with the {}.", rng.pick(ROLES), p, rng.pick(VERBS), noun, rng.pick(NOUNS)),
-            3 => format!("Critics in {} said the {} {} would cost more than {} million and {} the {}.", place, rng.pick(ADJS), noun, 10 + rng.below(900), rng.pick(VERBS), rng.pick(NOUNS)),
-            4 => format!("{} is expected to meet {} again {} to discuss the {} {}.", p, people[(i + 1) % people.len()], rng.pick(TIMES), rng.pick(ADJS), noun),
-            _ => format!("Mr. {} said the {} had been {} by the {} of {}.", p.split(' ').nth(1).unwrap_or("Smith"), noun, rng.pick(VERBS), rng.pick(NOUNS), org),
+            0 => format!(
+                "{} {} a {} {} in {} {}, according to officials.",
+                org,
+                rng.pick(VERBS),
+                rng.pick(ADJS),
+                noun,
+                place,
+                rng.pick(TIMES)
+            ),
+            1 => format!(
+                "\"We will not accept a {} that ignores the people of {},\" {} told reporters.",
+                noun, place, p
+            ),
+            2 => format!(
+                "The {} {} {} the {} after weeks of talks with the {}.",
+                rng.pick(ROLES),
+                p,
+                rng.pick(VERBS),
+                noun,
+                rng.pick(NOUNS)
+            ),
+            3 => format!(
+                "Critics in {} said the {} {} would cost more than {} million and {} the {}.",
+                place,
+                rng.pick(ADJS),
+                noun,
+                10 + rng.below(900),
+                rng.pick(VERBS),
+                rng.pick(NOUNS)
+            ),
+            4 => format!(
+                "{} is expected to meet {} again {} to discuss the {} {}.",
+                p,
+                people[(i + 1) % people.len()],
+                rng.pick(TIMES),
+                rng.pick(ADJS),
+                noun
+            ),
+            _ => format!(
+                "Mr. {} said the {} had been {} by the {} of {}.",
+                p.split(' ').nth(1).unwrap_or("Smith"),
+                noun,
+                rng.pick(VERBS),
+                rng.pick(NOUNS),
+                org
+            ),
         };
         sentences.push(s);
     }
-    Event { people, place, org, noun, sentences, day }
+    Event {
+        people,
+        place,
+        org,
+        noun,
+        sentences,
+        day,
+    }
 }
 
 fn spin(rng: &mut Rng, s: &str) -> String {
@@ -114,7 +246,16 @@ pub fn corpus(n: usize, seed: u64) -> (Vec<Article>, Vec<usize>) {
     let mut events: Vec<Event> = Vec::new();
     let mut articles = Vec::with_capacity(n);
     let mut labels = Vec::with_capacity(n);
-    let outlets = ["Daily Ledger", "Morning Wire", "City Courier", "Evening Post", "Valley Times", "Harbor Herald", "Metro Report", "The Observer"];
+    let outlets = [
+        "Daily Ledger",
+        "Morning Wire",
+        "City Courier",
+        "Evening Post",
+        "Valley Times",
+        "Harbor Herald",
+        "Metro Report",
+        "The Observer",
+    ];
     let base = jiff::civil::date(2024, 1, 1);
     while articles.len() < n {
         // Mostly continue a recent story, sometimes start a new one.
@@ -161,7 +302,10 @@ pub fn corpus(n: usize, seed: u64) -> (Vec<Article>, Vec<usize>) {
             .checked_add(jiff::Span::new().days(day))
             .ok()
             .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-            .map(|z| crate::model::Published { at: z.timestamp(), date_only: false });
+            .map(|z| crate::model::Published {
+                at: z.timestamp(),
+                date_only: false,
+            });
         let outlet = outlets[rng.below(outlets.len())];
         let mut a = Article::new(
             format!("syn{k:06}"),

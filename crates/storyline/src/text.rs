@@ -20,6 +20,15 @@ pub struct Term {
     pub stop: bool,
     /// Written with a capital letter (a likely name), not counting sentence starts.
     pub capitalized: bool,
+    /// Contains a digit ("165", "2016", "CRB-217").
+    pub number: bool,
+}
+
+impl Term {
+    /// A name or a number: what tells one event's sentence from another's of the same shape.
+    pub fn distinctive(&self) -> bool {
+        self.capitalized || self.number
+    }
 }
 
 /// Byte ranges of the words of `s`: runs of letters and digits, keeping internal
@@ -48,11 +57,15 @@ pub fn words(s: &str) -> Vec<Range<usize>> {
                 '\'' | '’' => next.is_some_and(char::is_alphabetic),
                 '.' => {
                     (prev_single_letter && run_len == 1 && next.is_some_and(char::is_alphabetic))
-                        || (s[start..end].chars().all(|d| d.is_ascii_digit() || d == ',')
+                        || (s[start..end]
+                            .chars()
+                            .all(|d| d.is_ascii_digit() || d == ',')
                             && next.is_some_and(|n| n.is_ascii_digit()))
                 }
                 ',' => {
-                    s[start..end].chars().all(|d| d.is_ascii_digit() || d == ',')
+                    s[start..end]
+                        .chars()
+                        .all(|d| d.is_ascii_digit() || d == ',')
                         && next.is_some_and(|n| n.is_ascii_digit())
                 }
                 _ => false,
@@ -78,23 +91,188 @@ pub fn words(s: &str) -> Vec<Range<usize>> {
 /// English function words: excluded from topic vectors and summary concepts, but kept
 /// (hashed) in copy fingerprints, where word order matters.
 const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "according", "after", "again", "against", "ago", "all", "also", "am",
-    "among", "an", "and", "another", "any", "are", "around", "as", "at", "be", "because", "been",
-    "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "down", "during", "each", "earlier", "either", "even", "ever", "every",
-    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it",
-    "its", "itself", "just", "last", "later", "least", "less", "like", "made", "make", "many",
-    "may", "me", "meanwhile", "might", "more", "most", "mr", "mrs", "ms", "much", "must", "my",
-    "myself", "near", "never", "new", "no", "nor", "not", "now", "of", "off", "often", "on",
-    "once", "one", "only", "or", "other", "others", "our", "ours", "ourselves", "out", "over",
-    "own", "per", "put", "rather", "really", "said", "same", "say", "saying", "says", "see",
-    "seen", "several", "she", "should", "since", "so", "some", "still", "such", "than", "that",
-    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
-    "those", "though", "through", "thus", "to", "told", "too", "under", "until", "up", "upon",
-    "us", "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which",
-    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet",
-    "you", "your", "yours",
+    "a",
+    "about",
+    "above",
+    "according",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "also",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "earlier",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "meanwhile",
+    "might",
+    "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "near",
+    "never",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "put",
+    "rather",
+    "really",
+    "said",
+    "same",
+    "say",
+    "saying",
+    "says",
+    "see",
+    "seen",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "told",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
 ];
 
 /// Is `lower` (an already lower-cased word) an English function word?
@@ -154,19 +332,20 @@ impl Normalizer {
     /// The canonical string of every word of `s`, in order (multi-word names
     /// collapsed to one entry). Mostly for tests and debugging; stages use [`terms`](Self::terms).
     pub fn canonical(&self, s: &str) -> Vec<String> {
-        self.walk(s, |canon, _, _| canon.to_string())
+        self.walk(s, |canon, _, _, _| canon.to_string())
     }
 
     /// The [`Term`]s of `s`, in order.
     pub fn terms(&self, s: &str) -> Vec<Term> {
-        self.walk(s, |canon, stop, capitalized| Term {
+        self.walk(s, |canon, stop, capitalized, number| Term {
             id: hash_str(canon),
             stop,
             capitalized,
+            number,
         })
     }
 
-    fn walk<T>(&self, s: &str, mut emit: impl FnMut(&str, bool, bool) -> T) -> Vec<T> {
+    fn walk<T>(&self, s: &str, mut emit: impl FnMut(&str, bool, bool, bool) -> T) -> Vec<T> {
         let spans = words(s);
         let lowers: Vec<String> = spans
             .iter()
@@ -186,21 +365,26 @@ impl Normalizer {
             let capitalized = i > 0 && original.chars().next().is_some_and(char::is_uppercase);
             if let Some((len, canon)) = PHRASES.iter().find_map(|(phrase, canon)| {
                 let n = phrase.len();
-                (i + n <= lowers.len() && lowers[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a == b))
-                    .then_some((n, *canon))
+                (i + n <= lowers.len()
+                    && lowers[i..i + n]
+                        .iter()
+                        .zip(phrase.iter())
+                        .all(|(a, b)| a == b))
+                .then_some((n, *canon))
             }) {
-                out.push(emit(canon, false, true));
+                out.push(emit(canon, false, true, false));
                 i += len;
                 continue;
             }
             let lower = &lowers[i];
+            let number = lower.chars().any(|c| c.is_ascii_digit());
             if let Some(canon) = canonical_word(lower, original) {
-                out.push(emit(canon, false, true));
+                out.push(emit(canon, false, true, false));
             } else if is_stopword(lower) {
-                out.push(emit(lower, true, false));
+                out.push(emit(lower, true, false, false));
             } else {
                 let stem = self.stemmer.stem(lower);
-                out.push(emit(&stem, false, capitalized));
+                out.push(emit(&stem, false, capitalized, number));
             }
             i += 1;
         }
@@ -246,7 +430,18 @@ mod tests {
     fn words_keep_acronyms_numbers_and_possessives() {
         assert_eq!(
             w("The U.S. paid $1,750.50 to Obama’s aides, i.e. 3.5 percent."),
-            ["The", "U.S.", "paid", "1,750.50", "to", "Obama’s", "aides", "i.e.", "3.5", "percent"]
+            [
+                "The",
+                "U.S.",
+                "paid",
+                "1,750.50",
+                "to",
+                "Obama’s",
+                "aides",
+                "i.e.",
+                "3.5",
+                "percent"
+            ]
         );
         assert_eq!(w("war-torn Syria's"), ["war", "torn", "Syria's"]);
         assert_eq!(w("«Ça va», dit-il."), ["Ça", "va", "dit", "il"]);

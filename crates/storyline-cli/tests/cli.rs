@@ -1,0 +1,214 @@
+//! The `storyline` binary as a user runs it: exit codes, messages naming file
+//! and line, output formats.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn storyline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run storyline")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn digest_example_corpus_as_markdown() {
+    let out = storyline(&["digest", "examples/corpus"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert_eq!(
+        md.matches("\n## ").count(),
+        5,
+        "4 stories + removed boilerplate:\n{md}"
+    );
+    assert!(md.contains("first published by **Meridian Wire**"));
+    assert!(md.contains("“United Kingdom” → “UK”"));
+    // Piped: no progress bar, no problems reported.
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn json_report_follows_the_schema() {
+    let out = storyline(&[
+        "digest",
+        "examples/corpus.jsonl",
+        "--format",
+        "json",
+        "--words",
+        "60",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["schema"], "storyline.digest/1");
+    assert_eq!(v["stats"]["articles"], 16);
+    let stories = v["stories"].as_array().expect("stories");
+    assert_eq!(stories.len(), 4);
+    for s in stories {
+        assert!(s["summary_words"].as_u64().expect("words") <= 60);
+        for sent in s["summary"].as_array().expect("summary") {
+            assert!(!sent["cites"].as_array().expect("cites").is_empty());
+            // Offsets point at the sentence in the article text.
+            let art = v["articles"]
+                .as_array()
+                .expect("articles")
+                .iter()
+                .find(|a| a["id"] == sent["article"])
+                .expect("cited article");
+            let body = art["text"].as_str().expect("text");
+            let (start, end) = (
+                sent["start"].as_u64().expect("start") as usize,
+                sent["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(&body[start..end], sent["text"].as_str().expect("sentence"));
+        }
+    }
+    let removed: Vec<&str> = v["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .flat_map(|a| a["removed"].as_array().expect("removed").iter())
+        .map(|r| r["reason"].as_str().expect("reason"))
+        .collect();
+    for reason in [
+        "advertisement",
+        "photo_credit",
+        "repeated_line",
+        "byline",
+        "navigation",
+        "site_chrome",
+    ] {
+        assert!(removed.contains(&reason), "{reason} missing in {removed:?}");
+    }
+}
+
+#[test]
+fn bad_input_is_reported_by_file_and_line_and_the_rest_is_read() {
+    let out = storyline(&[
+        "digest",
+        "examples/bad-input",
+        "does/not/exist.txt",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "some input was readable: {}",
+        text(&out.stderr)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("does/not/exist.txt: error: cannot read"),
+        "{err}"
+    );
+    assert!(err.contains("empty.txt: error: empty file"), "{err}");
+    assert!(
+        err.contains("broken.jsonl:2: error: malformed JSON"),
+        "{err}"
+    );
+    assert!(
+        err.contains("broken.jsonl:3: error: missing field \"text\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt:") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["stats"]["articles"], 2,
+        "the valid JSONL line and the Latin-1 file"
+    );
+    assert!(v["diagnostics"].as_array().expect("diagnostics").len() >= 5);
+    let latin1 = v["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .find(|a| {
+            a["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("latin1.txt"))
+        })
+        .expect("latin1");
+    assert!(latin1["text"].as_str().expect("text").contains("café"));
+}
+
+#[test]
+fn nothing_readable_exits_non_zero() {
+    let out = storyline(&["digest", "does/not/exist", "examples/bad-input/empty.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("no article could be read"), "{err}");
+    assert!(err.contains("does/not/exist: error"), "{err}");
+}
+
+#[test]
+fn binary_and_hostile_input() {
+    let dir = std::env::temp_dir().join(format!("storyline-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    std::fs::write(
+        dir.join("blob.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00binary",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("x.jsonl"),
+        r#"{"id":"x1","title":"<script>alert(1)</script> Ferry news","text":"Two ferries collided in fog off Port Avalen on Friday, <img src=x onerror=alert(2)> the coastguard said.\n<a href=\"javascript:alert(3)\">Click</a> for the full story of the ferry crash off Port Avalen.","source":"<b>Evil</b>"}"#,
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["digest", "--format", "html"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("blob.txt: error: binary file"));
+    let html = text(&out.stdout);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "script tag must be escaped");
+    assert!(!html.contains("<img"), "img tag must be escaped");
+    assert!(
+        !html.contains("href=\"javascript"),
+        "javascript link must be escaped"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt;"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn word_budget_and_output_file() {
+    let dir = std::env::temp_dir().join(format!("storyline-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let path = dir.join("report.md");
+    let out = storyline(&[
+        "digest",
+        "examples/corpus",
+        "--words",
+        "30",
+        "-o",
+        path.to_str().expect("utf8"),
+    ]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let md = std::fs::read_to_string(&path).expect("report written");
+    for line in md.lines().filter(|l| l.starts_with("**Summary** (")) {
+        let n: usize = line["**Summary** (".len()..]
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("count");
+        assert!(n <= 30, "{line}");
+    }
+    let bad = storyline(&["digest", "examples/corpus", "--words", "0"]);
+    assert_eq!(bad.status.code(), Some(2), "usage error");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,28 @@
+//! Profiling aid: time `digest` and the Markdown report on a synthetic corpus.
+//! Usage: cargo run --release --example prof_digest -- [N]
+use std::time::Instant;
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let (articles, _) = storyline::synth::corpus(n, 42);
+    let t = Instant::now();
+    let d = storyline::digest(articles, &storyline::Config::default());
+    let digest_time = t.elapsed();
+    let mut sizes: Vec<usize> = d.copy_groups.iter().map(|g| g.members.len()).collect();
+    sizes.sort_unstable();
+    let mut story_sizes: Vec<usize> = d.stories.iter().map(|s| s.articles.len()).collect();
+    story_sizes.sort_unstable();
+    eprintln!(
+        "digest {n}: {digest_time:?}; {} stories (largest {:?}); {} copy groups (largest {:?})",
+        d.stories.len(),
+        story_sizes.iter().rev().take(5).collect::<Vec<_>>(),
+        d.copy_groups.len(),
+        sizes.iter().rev().take(5).collect::<Vec<_>>()
+    );
+    let t = Instant::now();
+    let md = storyline::report::render(&d, storyline::report::Format::Markdown).map(|s| s.len());
+    eprintln!("markdown: {:?}, {:?} bytes", t.elapsed(), md);
+}
