@@ -442,19 +442,21 @@ fn removed_counts(d: &Digest) -> Vec<(Reason, usize)> {
         .collect()
 }
 
-/// Copies of the group other than the first carrier, with their swaps, as
-/// "id (from → to; ...)" pieces.
-fn copy_lines(d: &Digest, g: usize) -> (String, Vec<(usize, Vec<(String, String)>)>) {
+/// A later carrier of a copy group and the words it swapped.
+struct CopyLine {
+    article: usize,
+    swaps: Vec<crate::copies::Swap>,
+}
+
+/// The first carrier's sentence of group `g`, and every other carrier with its swaps.
+fn copy_lines(d: &Digest, g: usize) -> (String, Vec<CopyLine>) {
     let group = &d.copy_groups[g];
     let first_text = d.sentence_text(group.first()).to_string();
     let copies = group.members[1..]
         .iter()
-        .map(|&s| {
-            let sw = swaps(&first_text, d.sentence_text(s))
-                .into_iter()
-                .map(|w| (w.from, w.to))
-                .collect();
-            (d.sentences[s].article, sw)
+        .map(|&s| CopyLine {
+            article: d.sentences[s].article,
+            swaps: swaps(&first_text, d.sentence_text(s)),
         })
         .collect();
     (first_text, copies)
@@ -544,13 +546,15 @@ fn markdown(d: &Digest) -> String {
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
                 let by: Vec<String> = copies
                     .iter()
-                    .map(|(a, sw)| {
-                        let o = md_escape(d.articles[*a].outlet());
-                        if sw.is_empty() {
+                    .map(|c| {
+                        let o = md_escape(d.articles[c.article].outlet());
+                        if c.swaps.is_empty() {
                             format!("{o} (verbatim)")
                         } else {
-                            let sw: Vec<String> = sw
+                            let sw: Vec<String> = c
+                                .swaps
                                 .iter()
+                                .map(|w| (&w.from, &w.to))
                                 .map(|(f, t)| match (f.is_empty(), t.is_empty()) {
                                     (true, _) => format!("added “{}”", md_escape(t)),
                                     (_, true) => format!("dropped “{}”", md_escape(f)),
@@ -700,9 +704,11 @@ fn html(d: &Digest) -> String {
                     e(&text),
                     e(d.articles[first_a].outlet())
                 );
-                for (a, sw) in copies {
-                    let sw: Vec<String> = sw
+                for c in copies {
+                    let sw: Vec<String> = c
+                        .swaps
                         .iter()
+                        .map(|w| (&w.from, &w.to))
                         .map(|(f, t)| match (f.is_empty(), t.is_empty()) {
                             (true, _) => format!("added <ins>{}</ins>", e(t)),
                             (_, true) => format!("dropped <del>{}</del>", e(f)),
@@ -714,7 +720,7 @@ fn html(d: &Digest) -> String {
                     } else {
                         sw.join(", ")
                     };
-                    let _ = write!(h, "<li>{}: {}</li>", e(d.articles[a].outlet()), what);
+                    let _ = write!(h, "<li>{}: {}</li>", e(d.articles[c.article].outlet()), what);
                 }
                 h.push_str("</ul></li>\n");
             }
