@@ -720,7 +720,12 @@ fn html(d: &Digest) -> String {
                     } else {
                         sw.join(", ")
                     };
-                    let _ = write!(h, "<li>{}: {}</li>", e(d.articles[c.article].outlet()), what);
+                    let _ = write!(
+                        h,
+                        "<li>{}: {}</li>",
+                        e(d.articles[c.article].outlet()),
+                        what
+                    );
                 }
                 h.push_str("</ul></li>\n");
             }
