@@ -465,10 +465,23 @@ fn copy_lines(d: &Digest, g: usize) -> (String, Vec<CopyLine>) {
 /// Copy groups shown per story in Markdown and HTML (all are in the JSON).
 const SHOWN_GROUPS: usize = 10;
 
-/// The story's copy groups most worth showing: most carriers first, then by first publication.
+/// The story's copy groups most worth showing: most carriers first, then spun
+/// copies (some carrier changed words) before verbatim ones, then by first publication.
 fn shown_groups(d: &Digest, story: &crate::pipeline::Story) -> (Vec<usize>, usize) {
     let mut groups = story.copy_groups.clone();
-    groups.sort_by_key(|&g| (std::cmp::Reverse(d.copy_groups[g].members.len()), g));
+    let verbatim = |g: usize| {
+        let members = &d.copy_groups[g].members;
+        members
+            .iter()
+            .all(|&s| d.sentence_text(s) == d.sentence_text(members[0]))
+    };
+    groups.sort_by_key(|&g| {
+        (
+            std::cmp::Reverse(d.copy_groups[g].members.len()),
+            verbatim(g),
+            g,
+        )
+    });
     let hidden = groups.len().saturating_sub(SHOWN_GROUPS);
     groups.truncate(SHOWN_GROUPS);
     groups.sort_unstable();
