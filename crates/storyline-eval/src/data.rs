@@ -32,27 +32,55 @@ pub struct Document {
 pub struct Cluster {
     /// Topic identifier, e.g. `M000`.
     pub id: String,
-    /// Language name, e.g. `english`.
+    /// Language name, e.g. `english`; empty when absent.
+    #[serde(default)]
     pub lang: String,
     /// Source documents.
     pub docs: Vec<Document>,
-    /// Reference ("model") summaries.
+    /// Reference ("model") summaries; empty when the file has none.
+    #[serde(default)]
     pub summaries: Vec<String>,
     /// Annotator identifier of each reference, in the same order.
+    #[serde(default)]
     pub summary_ids: Vec<String>,
+    /// One-based line of the row in its file (set by the loader).
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// One system's summary of one cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemSummary {
-    /// Language name, e.g. `english`.
+    /// Language name, e.g. `english`; empty when absent.
+    #[serde(default)]
     pub lang: String,
     /// Identifier of the summarised cluster.
     pub id: String,
-    /// System identifier, e.g. `ID3`.
+    /// System identifier, e.g. `ID3`; empty when absent (one system per file).
+    #[serde(default)]
     pub system: String,
     /// The summary text.
     pub summary: String,
+    /// One-based line of the row in its file (set by the loader).
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// Rows that remember the line they were read from.
+trait Lined {
+    fn set_line(&mut self, line: usize);
+}
+
+impl Lined for Cluster {
+    fn set_line(&mut self, line: usize) {
+        self.line = line;
+    }
+}
+
+impl Lined for SystemSummary {
+    fn set_line(&mut self, line: usize) {
+        self.line = line;
+    }
 }
 
 /// A skipped input line and why it was skipped.
@@ -84,7 +112,7 @@ pub type Loaded<T> = (Vec<T>, Vec<Diagnostic>);
 /// error.
 pub fn load_clusters(path: impl AsRef<Path>) -> Result<Loaded<Cluster>, EvalError> {
     load_jsonl(path.as_ref(), |c: &Cluster| {
-        if c.summaries.len() == c.summary_ids.len() {
+        if c.summary_ids.is_empty() || c.summaries.len() == c.summary_ids.len() {
             Ok(())
         } else {
             Err(format!(
@@ -105,7 +133,7 @@ pub fn load_system_summaries(path: impl AsRef<Path>) -> Result<Loaded<SystemSumm
 
 /// Reads a JSONL file, parsing each non-blank line as a `T` and checking it
 /// with `validate`.
-fn load_jsonl<T: DeserializeOwned>(
+fn load_jsonl<T: DeserializeOwned + Lined>(
     path: &Path,
     validate: impl Fn(&T) -> Result<(), String>,
 ) -> Result<Loaded<T>, EvalError> {
@@ -117,7 +145,10 @@ fn load_jsonl<T: DeserializeOwned>(
     let mut diagnostics = Vec::new();
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         match parse_line(raw, &validate) {
-            Ok(Some(item)) => items.push(item),
+            Ok(Some(mut item)) => {
+                item.set_line(index + 1);
+                items.push(item);
+            }
             Ok(None) => {}
             Err(message) => diagnostics.push(Diagnostic {
                 path: path.to_path_buf(),

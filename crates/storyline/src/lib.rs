@@ -50,4 +50,4 @@ pub mod text;
 
 pub use error::{Error, Result};
 pub use model::{Article, Diagnostic, Origin, Published, Sentence, Severity};
-pub use pipeline::{digest, Config, Digest, Story};
+pub use pipeline::{digest, digest_grouped, Config, Digest, Grouping, Story};

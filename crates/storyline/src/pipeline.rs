@@ -16,7 +16,9 @@ use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::model::{Article, Diagnostic, Sentence};
 use crate::segment::split_sentences;
-use crate::stories::{article_vector, detect_stories, DocFreq, StoryConfig, StoryInput};
+use crate::stories::{
+    article_vector, detect_stories, detect_stories_stream, DocFreq, StoryConfig, StoryInput,
+};
 use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
 use crate::text::Normalizer;
 
@@ -88,8 +90,26 @@ impl Digest {
     }
 }
 
-/// Run every stage over `articles`.
+/// How articles are grouped into stories.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grouping {
+    /// All articles at once: average-link clustering (the default).
+    Batch,
+    /// One article at a time in publication order, as articles arrive.
+    Stream,
+    /// Stories given by the caller (article indices), e.g. pre-clustered input.
+    Given(Vec<Vec<usize>>),
+}
+
+/// Run every stage over `articles`, finding stories in batch.
 pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
+    digest_grouped(articles, cfg, Grouping::Batch)
+}
+
+/// Run every stage over `articles`, grouping them into stories as `grouping` says.
+/// Given stories keep their order; out-of-range or repeated indices are ignored,
+/// and empty stories dropped.
+pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) -> Digest {
     let normalizer = Normalizer::default();
     // Clean and segment, per article in parallel.
     let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
@@ -183,7 +203,25 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
             }
         })
         .collect();
-    let story_members = detect_stories(&articles, &inputs, &cfg.stories);
+    let story_members = match grouping {
+        Grouping::Batch => detect_stories(&articles, &inputs, &cfg.stories),
+        Grouping::Stream => detect_stories_stream(&articles, &inputs, &cfg.stories),
+        Grouping::Given(stories) => {
+            let mut seen = vec![false; articles.len()];
+            stories
+                .into_iter()
+                .map(|s| {
+                    let mut members: Vec<usize> = s
+                        .into_iter()
+                        .filter(|&a| a < seen.len() && !std::mem::replace(&mut seen[a], true))
+                        .collect();
+                    members.sort_by_key(|&a| rank[a]);
+                    members
+                })
+                .filter(|s| !s.is_empty())
+                .collect()
+        }
+    };
     // Summaries.
     let corpus = Corpus {
         articles: &articles,

@@ -1,0 +1,230 @@
+//! `storyline eval`: ROUGE of summaries against references, BCubed and ARI of
+//! stories against gold labels.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
+use storyline::Config;
+use storyline_eval::{
+    load_clusters, load_system_summaries, macro_average, score, Prf, RougeConfig, RougeScores,
+};
+
+use crate::{io, summarize};
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// ROUGE-1, ROUGE-2 and ROUGE-SU4 of storyline's summaries (or --system files) against the references.
+    Summaries(SummariesArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct SummariesArgs {
+    /// Clusters JSONL with reference summaries.
+    clusters: PathBuf,
+    /// Score summaries made elsewhere: JSONL {"id","summary"[,"system"]} (repeatable).
+    #[arg(long, value_name = "FILE.jsonl")]
+    system: Vec<PathBuf>,
+    /// Summary budget and ROUGE length cut, in words (0: no cut, as MultiLing 2011 published).
+    #[arg(long, default_value_t = 250)]
+    words: usize,
+    /// No Porter stemming (as MultiLing 2011 published).
+    #[arg(long)]
+    no_stem: bool,
+    /// Pool the references instead of jackknifing them (as MultiLing 2011 published).
+    #[arg(long)]
+    no_jackknife: bool,
+    /// Also score storyline's own summaries when --system is given.
+    #[arg(long)]
+    with_storyline: bool,
+    /// Only these languages' rows of a --system file (its "lang" field), e.g. english.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Show per-cluster rows too.
+    #[arg(long)]
+    per_cluster: bool,
+}
+
+pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::Summaries(args) => summaries(args),
+    }
+}
+
+#[derive(Serialize)]
+struct SystemResult {
+    system: String,
+    clusters: usize,
+    average: RougeScores,
+    per_cluster: BTreeMap<String, RougeScores>,
+}
+
+fn summaries(args: SummariesArgs) -> anyhow::Result<ExitCode> {
+    let shown = args.clusters.display().to_string();
+    let (clusters, diags) =
+        load_clusters(&args.clusters).with_context(|| format!("cannot read {shown}"))?;
+    for d in &diags {
+        eprintln!("storyline: {d}");
+    }
+    let with_refs: Vec<_> = clusters
+        .iter()
+        .filter(|c| {
+            let ok = !c.summaries.is_empty();
+            if !ok {
+                eprintln!("storyline: {shown}:{}: warning: cluster {:?} has no reference summaries; not scored", c.line, c.id);
+            }
+            ok
+        })
+        .collect();
+    if with_refs.is_empty() {
+        eprintln!("storyline: error: no cluster with reference summaries in {shown}");
+        return Ok(ExitCode::from(1));
+    }
+    let cfg = RougeConfig {
+        stem: !args.no_stem,
+        jackknife: !args.no_jackknife,
+        word_limit: (args.words > 0).then_some(args.words),
+        ..RougeConfig::default()
+    };
+    // system name -> cluster id -> summary
+    let mut systems: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let known: std::collections::BTreeSet<&str> = with_refs.iter().map(|c| c.id.as_str()).collect();
+    for path in &args.system {
+        let (rows, diags) = load_system_summaries(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for d in &diags {
+            eprintln!("storyline: {d}");
+        }
+        let default_name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("system")
+            .to_string();
+        for r in rows {
+            if args
+                .lang
+                .as_deref()
+                .is_some_and(|l| !r.lang.is_empty() && r.lang != l)
+            {
+                continue;
+            }
+            if !known.contains(r.id.as_str()) {
+                eprintln!(
+                    "storyline: {}:{}: warning: unknown cluster id {:?}; row ignored",
+                    path.display(),
+                    r.line,
+                    r.id
+                );
+                continue;
+            }
+            let name = if r.system.is_empty() {
+                default_name.clone()
+            } else {
+                r.system
+            };
+            systems.entry(name).or_default().insert(r.id, r.summary);
+        }
+    }
+    if args.system.is_empty() || args.with_storyline {
+        let mut pcfg = Config::default();
+        pcfg.summary.max_words = if args.words > 0 { args.words } else { 250 };
+        let bar = io::progress(with_refs.len() as u64, "summarizing");
+        let own = systems.entry("storyline".to_string()).or_default();
+        for c in &with_refs {
+            own.insert(c.id.clone(), summarize::summarize_cluster(c, &pcfg).summary);
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+    }
+    let mut results = Vec::new();
+    for (name, sums) in &systems {
+        let mut per_cluster = BTreeMap::new();
+        for c in &with_refs {
+            let peer = match sums.get(&c.id) {
+                Some(s) => s.as_str(),
+                None => {
+                    eprintln!("storyline: warning: system {name:?} has no summary for cluster {:?}; scored as empty", c.id);
+                    ""
+                }
+            };
+            let refs: Vec<&str> = c.summaries.iter().map(String::as_str).collect();
+            per_cluster.insert(c.id.clone(), score(peer, &refs, &cfg));
+        }
+        let all: Vec<RougeScores> = per_cluster.values().copied().collect();
+        results.push(SystemResult {
+            system: name.clone(),
+            clusters: all.len(),
+            average: macro_average(&all),
+            per_cluster,
+        });
+    }
+    let text = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "clusters": shown,
+                "settings": {"stem": cfg.stem, "jackknife": cfg.jackknife, "word_limit": cfg.word_limit, "max_skip": cfg.max_skip, "skip_unigrams": cfg.skip_unigrams},
+                "systems": results,
+            }))? + "\n"
+        }
+        Format::Table => table(&results, &cfg, args.per_cluster),
+    };
+    io::write_output(None, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn table(results: &[SystemResult], cfg: &RougeConfig, per_cluster: bool) -> String {
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "ROUGE-1.5.5 settings: stem={} jackknife={} word_limit={} skip={} (+unigrams)",
+        cfg.stem,
+        cfg.jackknife,
+        cfg.word_limit.map_or("none".to_string(), |n| n.to_string()),
+        cfg.max_skip
+    );
+    let _ = writeln!(
+        t,
+        "{:<24} {:>4}  {:>20}  {:>20}  {:>20}",
+        "system", "n", "ROUGE-1 R/P/F", "ROUGE-2 R/P/F", "ROUGE-SU4 R/P/F"
+    );
+    let prf = |p: &Prf| format!("{:.4}/{:.4}/{:.4}", p.recall, p.precision, p.f);
+    for r in results {
+        let a = &r.average;
+        let _ = writeln!(
+            t,
+            "{:<24} {:>4}  {}  {}  {}",
+            r.system,
+            r.clusters,
+            prf(&a.rouge1),
+            prf(&a.rouge2),
+            prf(&a.rouge_su4)
+        );
+        if per_cluster {
+            for (id, s) in &r.per_cluster {
+                let _ = writeln!(
+                    t,
+                    "  {:<22} {:>4}  {}  {}  {}",
+                    id,
+                    "",
+                    prf(&s.rouge1),
+                    prf(&s.rouge2),
+                    prf(&s.rouge_su4)
+                );
+            }
+        }
+    }
+    t
+}
