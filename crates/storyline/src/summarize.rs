@@ -2,10 +2,11 @@
 //!
 //! Units are sentences, except that all copies of a sentence (a copy group) form
 //! one unit that cites every article carrying it, so the same sentence can never
-//! appear twice. Units are chosen greedily for coverage of the story's concepts
-//! (pairs of consecutive content words, weighted by how many of the story's
-//! articles contain them), favouring lead sentences and sentences many outlets
-//! carry, and never exceeding the budget. Chosen sentences are printed in story
+//! appear twice. Units are chosen greedily (gain over the square root of length)
+//! for coverage of the story's concepts (adjacent word pairs, weighted by how many
+//! of the story's articles contain them, more when an article's lede has them),
+//! favouring lead sentences and sentences many outlets carry, penalising
+//! dangling openers, and never exceeding the budget. Chosen sentences are printed in story
 //! order (first publication, then position).
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -26,6 +27,11 @@ pub struct SummaryConfig {
     pub max_sentence_words: usize,
     /// A sentence whose term set overlaps a chosen one more than this (Jaccard) is redundant.
     pub max_overlap: f64,
+    /// Extra weight of the concepts of each article's first sentence (its lede):
+    /// an article's concept counts `1 + this` when its lede has it. News puts the
+    /// event in the lede; on MultiLing 2011 English this moves ROUGE-2 recall from
+    /// 0.167 to 0.219 (see README).
+    pub lead_concept_weight: f64,
 }
 
 impl Default for SummaryConfig {
@@ -35,6 +41,7 @@ impl Default for SummaryConfig {
             min_sentence_words: 6,
             max_sentence_words: 60,
             max_overlap: 0.5,
+            lead_concept_weight: 1.5,
         }
     }
 }
@@ -78,16 +85,18 @@ struct Unit {
     bonus: f64,
 }
 
-/// Concepts of a sentence: hashes of consecutive content-term pairs, plus the
-/// single content terms of very short sentences.
+/// Concepts of a sentence: hashes of adjacent term pairs (normalised and
+/// stemmed) except pairs of two function words, as in Gillick and Favre's
+/// concept-based summarizer; the content terms of sentences too short for pairs.
 fn concepts(fp: &Fingerprint) -> Vec<u64> {
-    let content: Vec<u64> = fp.terms.iter().filter(|t| !t.stop).map(|t| t.id).collect();
-    let mut out: Vec<u64> = content
+    let mut out: Vec<u64> = fp
+        .terms
         .windows(2)
-        .map(|w| mix64(w[0].rotate_left(23) ^ w[1]))
+        .filter(|w| !(w[0].stop && w[1].stop))
+        .map(|w| mix64(w[0].id.rotate_left(23) ^ w[1].id))
         .collect();
     if out.is_empty() {
-        out = content;
+        out = fp.terms.iter().filter(|t| !t.stop).map(|t| t.id).collect();
     }
     out.sort_unstable();
     out.dedup();
@@ -124,12 +133,16 @@ pub fn summarize(
     // Concept weights: in how many of the story's articles a concept occurs.
     let mut df: FxHashMap<u64, f64> = FxHashMap::default();
     for &a in story {
-        let mut seen = FxHashSet::default();
-        for s in corpus.article_sentences[a].clone() {
-            seen.extend(concepts(&corpus.fingerprints[s]));
+        let mut seen: FxHashMap<u64, f64> = FxHashMap::default();
+        for (k, s) in corpus.article_sentences[a].clone().enumerate() {
+            let extra = if k == 0 { cfg.lead_concept_weight } else { 0.0 };
+            for c in concepts(&corpus.fingerprints[s]) {
+                let e = seen.entry(c).or_insert(1.0);
+                *e = e.max(1.0 + extra);
+            }
         }
-        for c in seen {
-            *df.entry(c).or_insert(0.0) += 1.0;
+        for (c, w) in seen {
+            *df.entry(c).or_insert(0.0) += w;
         }
     }
     let single = story.len() == 1;
@@ -138,6 +151,7 @@ pub fn summarize(
         if single || d >= 2.0 {
             d
         } else {
+            // A concept only one article has counts little in a multi-article story.
             0.25
         }
     };
@@ -162,7 +176,7 @@ pub fn summarize(
                 .filter(|c| !covered.contains(c))
                 .map(weight)
                 .sum();
-            let value = (gain + u.bonus) / (u.words as f64).powf(0.5);
+            let value = (gain + u.bonus) / (u.words as f64).sqrt();
             if best.is_none_or(|(_, v)| value > v) {
                 best = Some((i, value));
             }
