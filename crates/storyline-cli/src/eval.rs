@@ -20,6 +20,32 @@ use crate::{io, summarize};
 pub enum Command {
     /// ROUGE-1, ROUGE-2 and ROUGE-SU4 of storyline's summaries (or --system files) against the references.
     Summaries(SummariesArgs),
+    /// BCubed and adjusted Rand index of storyline's stories against gold labels, batch and stream.
+    Stories(StoriesArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Label {
+    /// One real-world event per gold story (stories as storyline finds them).
+    Event,
+    /// One topic (kind of event) per gold story: storyline clusters at topic granularity.
+    Topic,
+}
+
+#[derive(clap::Args)]
+pub struct StoriesArgs {
+    /// Articles JSONL with gold labels (fields "event"/"topic"), or a clusters JSONL
+    /// ({"id","docs":[...]}: each cluster is one label).
+    articles: PathBuf,
+    /// Which gold label to score against; `topic` also makes storyline cluster by topic.
+    #[arg(long, value_enum, default_value_t = Label::Event)]
+    label: Label,
+    /// Override the story similarity threshold.
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -61,7 +87,173 @@ pub struct SummariesArgs {
 pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Summaries(args) => summaries(args),
+        Command::Stories(args) => stories(args),
     }
+}
+
+/// Articles with their gold labels, read from an articles JSONL (label field) or a
+/// clusters JSONL (cluster id). Lines without a label are named and left out.
+fn labelled_articles(
+    path: &std::path::Path,
+    label: Label,
+) -> anyhow::Result<(Vec<storyline::Article>, Vec<String>)> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let is_clusters = bytes
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .and_then(|l| serde_json::from_slice::<serde_json::Value>(l).ok())
+        .is_some_and(|v| v.get("docs").is_some());
+    if is_clusters {
+        let (clusters, diags) =
+            load_clusters(path).with_context(|| format!("cannot read {shown}"))?;
+        for d in &diags {
+            eprintln!("storyline: {d}");
+        }
+        let mut articles = Vec::new();
+        let mut labels = Vec::new();
+        for c in &clusters {
+            for a in summarize::cluster_articles(c) {
+                articles.push(a);
+                labels.push(c.id.clone());
+            }
+        }
+        return Ok((articles, labels));
+    }
+    let (parsed, diags) = storyline::ingest::parse_jsonl(&shown, &bytes);
+    for d in &diags {
+        eprintln!("storyline: {d}");
+    }
+    let field = match label {
+        Label::Event => "event",
+        Label::Topic => "topic",
+    };
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    let mut articles = Vec::new();
+    let mut labels = Vec::new();
+    for a in parsed {
+        let gold = a
+            .origin
+            .line
+            .and_then(|n| lines.get(n - 1))
+            .and_then(|l| serde_json::from_slice::<serde_json::Value>(l).ok())
+            .and_then(|v| match v.get(field) {
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            });
+        match gold {
+            Some(g) => {
+                labels.push(g);
+                articles.push(a);
+            }
+            None => eprintln!(
+                "storyline: {}: warning: no {field:?} label; article left out of the evaluation",
+                a.origin
+            ),
+        }
+    }
+    Ok((articles, labels))
+}
+
+#[derive(Serialize)]
+struct StoryResult {
+    mode: &'static str,
+    stories: usize,
+    gold_stories: usize,
+    bcubed: storyline_eval::BCubed,
+    adjusted_rand_index: f64,
+    seconds: f64,
+}
+
+fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
+    let (articles, labels) = labelled_articles(&args.articles, args.label)?;
+    if articles.is_empty() {
+        eprintln!(
+            "storyline: error: no labelled article in {}",
+            args.articles.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let mut cfg = Config::default();
+    if args.label == Label::Topic {
+        cfg.stories = storyline::stories::StoryConfig::topics();
+    }
+    if let Some(t) = args.threshold {
+        cfg.stories.threshold = t;
+    }
+    let gold_stories = labels
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let mut results = Vec::new();
+    for (mode, grouping) in [
+        ("batch", storyline::Grouping::Batch),
+        ("stream", storyline::Grouping::Stream),
+    ] {
+        let start = std::time::Instant::now();
+        let d = storyline::digest_grouped(articles.clone(), &cfg, grouping);
+        let seconds = start.elapsed().as_secs_f64();
+        let mut pred = vec![usize::MAX; labels.len()];
+        for (i, s) in d.stories.iter().enumerate() {
+            for &a in &s.articles {
+                pred[a] = i;
+            }
+        }
+        results.push(StoryResult {
+            mode,
+            stories: d.stories.len(),
+            gold_stories,
+            bcubed: storyline_eval::bcubed(&pred, &labels),
+            adjusted_rand_index: storyline_eval::adjusted_rand_index(&pred, &labels),
+            seconds,
+        });
+    }
+    let label = match args.label {
+        Label::Event => "event",
+        Label::Topic => "topic",
+    };
+    let text = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "articles": articles.len(),
+                "label": label,
+                "threshold": cfg.stories.threshold,
+                "results": results,
+            }))? + "\n"
+        }
+        Format::Table => {
+            let mut t = String::new();
+            let _ = writeln!(
+                t,
+                "{} articles, {} gold {label} labels, threshold {}",
+                articles.len(),
+                gold_stories,
+                cfg.stories.threshold
+            );
+            let _ = writeln!(
+                t,
+                "{:<7} {:>7}  {:>9} {:>9} {:>9}  {:>7}  {:>8}",
+                "mode", "stories", "B3 P", "B3 R", "B3 F1", "ARI", "seconds"
+            );
+            for r in &results {
+                let _ = writeln!(
+                    t,
+                    "{:<7} {:>7}  {:>9.4} {:>9.4} {:>9.4}  {:>7.4}  {:>8.3}",
+                    r.mode,
+                    r.stories,
+                    r.bcubed.precision,
+                    r.bcubed.recall,
+                    r.bcubed.f1,
+                    r.adjusted_rand_index,
+                    r.seconds
+                );
+            }
+            t
+        }
+    };
+    io::write_output(None, &text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Serialize)]

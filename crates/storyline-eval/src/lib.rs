@@ -12,6 +12,7 @@
 //! * [`macro_average`] averages per-summary scores, as ROUGE does over an
 //!   evaluation set.
 //! * [`load_clusters`] and [`load_system_summaries`] read the JSONL data.
+//! * [`bcubed`] and [`adjusted_rand_index`] score a story clustering against gold labels.
 //!
 //! Per-summary recall and precision equal ROUGE-1.5.5's printed values (five
 //! decimals) for ROUGE-1, ROUGE-2 and ROUGE-SU4, with and without stemming
@@ -32,6 +33,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod clustering;
 mod data;
 mod error;
 mod exceptions;
@@ -39,6 +41,7 @@ pub mod porter;
 mod rouge;
 mod tokenize;
 
+pub use clustering::{adjusted_rand_index, bcubed, BCubed};
 pub use data::{
     load_clusters, load_system_summaries, Cluster, Diagnostic, Document, Loaded, SystemSummary,
 };
