@@ -203,3 +203,68 @@ fn missing_or_reference_free_input_is_an_error() {
         .contains("norefs.jsonl:2: warning: cluster \"c2\" has no document text"));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
 }
+
+fn story_scores(path: &Path, label: &str) -> Vec<(String, f64, f64)> {
+    let out = storyline(&[
+        "eval",
+        "stories",
+        path.to_str().expect("utf8"),
+        "--label",
+        label,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    v["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let f1 = r["bcubed"]["f1"].as_f64().expect("f1");
+            let ari = r["adjusted_rand_index"].as_f64().expect("ari");
+            eprintln!(
+                "{label} {}: BCubed F1 {f1:.4}, ARI {ari:.4}, {} stories",
+                r["mode"], r["stories"]
+            );
+            (r["mode"].as_str().expect("mode").to_string(), f1, ari)
+        })
+        .collect()
+}
+
+#[test]
+fn ecbplus_stories_meet_the_targets_in_batch_and_stream() {
+    let Some(data) = shared("data/ecbplus-dev/articles.jsonl") else {
+        return;
+    };
+    let events = story_scores(&data, "event");
+    let topics = story_scores(&data, "topic");
+    for (scores, target) in [(&events, 0.90), (&topics, 0.97)] {
+        assert_eq!(scores[0].0, "batch");
+        assert_eq!(scores[1].0, "stream");
+        assert!(
+            scores[1].1 >= target,
+            "stream BCubed F1 {} < {target}",
+            scores[1].1
+        );
+        assert!(
+            (scores[0].1 - scores[1].1).abs() <= 0.02,
+            "batch {} vs stream {}",
+            scores[0].1,
+            scores[1].1
+        );
+    }
+}
+
+#[test]
+fn multiling_clusters_are_recovered_as_topics() {
+    let Some(data) = shared("data/multiling2011/english.clusters.jsonl") else {
+        return;
+    };
+    let topics = story_scores(&data, "topic");
+    assert!(topics.iter().all(|(_, f1, _)| *f1 >= 0.95), "{topics:?}");
+}

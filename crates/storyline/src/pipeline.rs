@@ -197,7 +197,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
             groups.sort_unstable();
             groups.dedup();
             StoryInput {
-                vector: article_vector(&titles[a], &bodies[a], &df, cfg.stories.max_terms),
+                vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
                 published: articles[a].published.map(|p| p.at),
                 copy_groups: groups,
             }

@@ -30,6 +30,9 @@ pub struct StoryConfig {
     pub decay_days: f64,
     /// Terms kept per article vector (the strongest ones).
     pub max_terms: usize,
+    /// Weight of names (capitalised terms) relative to other words: names tell
+    /// one event from another, but not one topic from another.
+    pub name_weight: f32,
     /// Split a story into two events when, with the terms its members share
     /// discounted (local IDF), its members form two groups whose average local
     /// similarity is under this value (see [`split_events`]); `None` never splits.
@@ -44,19 +47,22 @@ impl Default for StoryConfig {
             window_days: 7.0,
             decay_days: 20.0,
             max_terms: 80,
+            name_weight: 1.5,
             split_threshold: Some(0.03),
         }
     }
 }
 
 impl StoryConfig {
-    /// Cluster by topic (kind of event) rather than by event: a looser threshold
-    /// and no time decay, so the same kind of event years apart is one topic.
+    /// Cluster by topic (kind of event) rather than by event: a looser threshold,
+    /// no time decay and no event split, and names weigh like other words (the
+    /// events of one topic have different participants).
     pub fn topics() -> Self {
         StoryConfig {
-            threshold: 0.06,
+            threshold: 0.05,
             decay_days: f64::INFINITY,
             split_threshold: None,
+            name_weight: 1.0,
             ..StoryConfig::default()
         }
     }
@@ -90,11 +96,21 @@ impl DocFreq {
 }
 
 /// Build an article's vector from its headline terms and body terms.
-pub fn article_vector(title: &[Term], body: &[Term], df: &DocFreq, max_terms: usize) -> TermVector {
+pub fn article_vector(
+    title: &[Term],
+    body: &[Term],
+    df: &DocFreq,
+    cfg: &StoryConfig,
+) -> TermVector {
+    let max_terms = cfg.max_terms;
     let mut tf: FxHashMap<u64, f32> = FxHashMap::default();
     for (terms, weight) in [(title, 2.0f32), (body, 1.0)] {
         for t in terms.iter().filter(|t| !t.stop) {
-            let w = if t.capitalized { 1.5 * weight } else { weight };
+            let w = if t.capitalized {
+                cfg.name_weight * weight
+            } else {
+                weight
+            };
             *tf.entry(t.id).or_insert(0.0) += w;
         }
     }
@@ -172,14 +188,6 @@ impl Clusters {
         a
     }
 
-    /// The neighbour of `c` with the highest average similarity (lowest id on ties).
-    fn best_neighbour(&self, c: usize) -> Option<(usize, f64)> {
-        self.links[c]
-            .keys()
-            .map(|&d| (d, self.average(c, d)))
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
-    }
-
     fn into_stories(mut self) -> Vec<Vec<usize>> {
         (0..self.members.len())
             .filter(|&c| self.alive[c])
@@ -189,18 +197,21 @@ impl Clusters {
 }
 
 /// Incremental story detection (the stream path): feed articles one at a time,
-/// in publication order, with [`StoryIndex::add`]. Each new article is linked to
-/// recent articles that share one of its strongest terms or a copy group, starts
-/// a story of its own, and then joins (merges with) the story of highest average
-/// similarity while that is at least the threshold, exactly as batch
-/// average-link would merge it. When stories merge, the older story id survives.
+/// in publication order, with [`StoryIndex::add`]. The index keeps the sparse
+/// similarity graph: each new article is linked to recent articles that share
+/// one of its strongest terms or a copy group. Then the stories it touches are
+/// re-clustered together with it by average-link over their part of the graph,
+/// the same decision batch clustering makes on that neighbourhood. Work per
+/// article is bounded by the size of the stories it touches. A re-clustered
+/// story keeps the id of the old story most of its members came from.
 #[derive(Debug, Clone, Default)]
 pub struct StoryIndex {
     cfg: StoryConfig,
     inputs: Vec<StoryInput>,
     postings: FxHashMap<u64, Vec<usize>>,
+    adjacency: Vec<Vec<(usize, f64)>>,
     cluster_of: Vec<usize>,
-    clusters: Clusters,
+    members: Vec<Vec<usize>>,
 }
 
 impl StoryIndex {
@@ -212,7 +223,7 @@ impl StoryIndex {
         }
     }
 
-    /// Add the next article; returns the number of the story it is now in.
+    /// Add the next article; returns the id of the story it is now in.
     /// Articles are numbered in the order added.
     pub fn add(&mut self, input: StoryInput) -> usize {
         let item = self.inputs.len();
@@ -226,42 +237,95 @@ impl StoryIndex {
         }
         cands.sort_unstable();
         cands.dedup();
-        let c = self.clusters.singleton(item);
+        let mut edges = Vec::new();
         for j in cands {
             let sim = pair_similarity(&input, &self.inputs[j], &self.cfg);
             if sim >= MIN_EDGE {
-                let d = self.cluster_of[j];
-                self.clusters.link(c, d, sim);
+                edges.push((j, sim));
             }
         }
         for key in keys {
             self.postings.entry(key).or_default().push(item);
         }
         self.inputs.push(input);
-        self.cluster_of.push(c);
-        // Merge while the best neighbour is close enough; the older story survives.
-        let mut c = c;
-        while let Some((d, avg)) = self.clusters.best_neighbour(c) {
-            if avg < self.cfg.threshold {
-                break;
-            }
-            let (keep, gone) = (c.min(d), c.max(d));
-            for &m in &self.clusters.members[gone] {
-                self.cluster_of[m] = keep;
-            }
-            c = self.clusters.merge(keep, gone);
+        for &(j, sim) in &edges {
+            self.adjacency[j].push((item, sim));
         }
-        c
+        self.adjacency.push(edges);
+        // The stories the new article touches, re-clustered with it.
+        let mut touched: Vec<usize> = self.adjacency[item]
+            .iter()
+            .map(|&(j, _)| self.cluster_of[j])
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let mut local: Vec<usize> = touched
+            .iter()
+            .flat_map(|&c| self.members[c].iter().copied())
+            .collect();
+        local.push(item);
+        local.sort_unstable();
+        let position: FxHashMap<usize, usize> =
+            local.iter().enumerate().map(|(k, &a)| (a, k)).collect();
+        let mut local_edges = Vec::new();
+        for (k, &a) in local.iter().enumerate() {
+            for &(b, sim) in &self.adjacency[a] {
+                if let Some(&l) = position.get(&b) {
+                    if k < l {
+                        local_edges.push((k, l, sim));
+                    }
+                }
+            }
+        }
+        let mut parts: Vec<Vec<usize>> =
+            average_link(local.len(), &local_edges, self.cfg.threshold)
+                .into_iter()
+                .map(|p| p.into_iter().map(|k| local[k]).collect())
+                .collect();
+        parts.sort_by_key(|p| (std::cmp::Reverse(p.len()), p.iter().min().copied()));
+        // Give each part the id of the old story most of its members came from.
+        for &c in &touched {
+            self.members[c].clear();
+        }
+        let mut free = touched.clone();
+        self.cluster_of.push(usize::MAX);
+        for part in parts {
+            let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+            for &a in &part {
+                if a != item {
+                    *votes.entry(self.cluster_of[a]).or_insert(0) += 1;
+                }
+            }
+            let id = free
+                .iter()
+                .copied()
+                .max_by_key(|c| (votes.get(c).copied().unwrap_or(0), std::cmp::Reverse(*c)))
+                .filter(|c| votes.contains_key(c));
+            let id = match id {
+                Some(c) => {
+                    free.retain(|&x| x != c);
+                    c
+                }
+                None => {
+                    self.members.push(Vec::new());
+                    self.members.len() - 1
+                }
+            };
+            for &a in &part {
+                self.cluster_of[a] = id;
+            }
+            self.members[id] = part;
+        }
+        self.cluster_of[item]
     }
 
     /// The stories so far, each a list of article numbers (order added). Each
-    /// cluster of the index is checked for a split into two events as it is read.
+    /// story is checked for a split into two events as it is read.
     pub fn stories(&self) -> Vec<Vec<usize>> {
-        self.clusters
-            .clone()
-            .into_stories()
-            .into_iter()
-            .flat_map(|s| split_events(s, &self.inputs, &self.cfg))
+        self.members
+            .iter()
+            .filter(|m| !m.is_empty())
+            .flat_map(|s| split_events(s.clone(), &self.inputs, &self.cfg))
             .collect()
     }
 }
@@ -573,4 +637,126 @@ pub fn split_events(
     out.into_iter()
         .map(|p| p.into_iter().map(|i| story[i]).collect())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(terms: &[(u64, f32)], day: Option<i64>) -> StoryInput {
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let mut vector: TermVector = terms.iter().map(|&(t, w)| (t, w / norm)).collect();
+        vector.sort_unstable_by_key(|&(t, _)| t);
+        StoryInput {
+            vector,
+            published: day.map(|d| jiff::Timestamp::from_second(d * 86_400).expect("ts")),
+            copy_groups: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn average_link_merges_close_items_only() {
+        let edges = [
+            (0, 1, 0.9),
+            (1, 2, 0.8),
+            (0, 2, 0.7),
+            (2, 3, 0.1),
+            (3, 4, 0.6),
+        ];
+        let mut stories = average_link(5, &edges, 0.3);
+        stories.iter_mut().for_each(|s| s.sort_unstable());
+        stories.sort();
+        assert_eq!(stories, [vec![0, 1, 2], vec![3, 4]]);
+    }
+
+    #[test]
+    fn same_words_months_apart_are_different_stories() {
+        let cfg = StoryConfig::default();
+        let a = input(&[(1, 1.0), (2, 1.0), (3, 1.0)], Some(0));
+        let b = input(&[(1, 1.0), (2, 1.0), (3, 0.8)], Some(2));
+        let c = input(&[(1, 1.0), (2, 1.0), (3, 1.0)], Some(200));
+        assert!(pair_similarity(&a, &b, &cfg) > 0.9);
+        assert_eq!(pair_similarity(&a, &c, &cfg), 0.0);
+        // Without dates, time cannot separate them.
+        let c_undated = input(&[(1, 1.0), (2, 1.0), (3, 1.0)], None);
+        assert!(pair_similarity(&a, &c_undated, &cfg) > 0.9);
+    }
+
+    #[test]
+    fn stream_index_matches_batch_on_a_small_graph() {
+        let cfg = StoryConfig::default();
+        let inputs: Vec<StoryInput> = (0..12)
+            .map(|i| {
+                let topic = (i % 3) as u64 * 10;
+                input(
+                    &[(topic + 1, 1.0), (topic + 2, 1.0), (100 + i as u64, 0.5)],
+                    Some(i as i64),
+                )
+            })
+            .collect();
+        let rank: Vec<usize> = (0..inputs.len()).collect();
+        let mut batch = average_link(
+            inputs.len(),
+            &similarity_graph(&inputs, &rank, &cfg),
+            cfg.threshold,
+        );
+        let mut index = StoryIndex::new(cfg.clone());
+        for inp in &inputs {
+            index.add(inp.clone());
+        }
+        let mut stream = index.stories();
+        for s in batch.iter_mut().chain(stream.iter_mut()) {
+            s.sort_unstable();
+        }
+        batch.sort();
+        stream.sort();
+        assert_eq!(batch.len(), 3);
+        assert_eq!(batch, stream);
+    }
+
+    #[test]
+    fn a_story_of_two_same_kind_events_is_split() {
+        let cfg = StoryConfig::default();
+        // Shared topic terms 1..=3; event A names 10, 11; event B names 20, 21.
+        let mut inputs = Vec::new();
+        for k in 0..5u64 {
+            inputs.push(input(
+                &[
+                    (1, 1.0),
+                    (2, 1.0),
+                    (3, 1.0),
+                    (10, 0.6),
+                    (11, 0.6),
+                    (50 + k, 0.2),
+                ],
+                None,
+            ));
+            inputs.push(input(
+                &[
+                    (1, 1.0),
+                    (2, 1.0),
+                    (3, 1.0),
+                    (20, 0.6),
+                    (21, 0.6),
+                    (60 + k, 0.2),
+                ],
+                None,
+            ));
+        }
+        let story: Vec<usize> = (0..10).collect();
+        let mut parts = split_events(story.clone(), &inputs, &cfg);
+        parts.iter_mut().for_each(|p| p.sort_unstable());
+        parts.sort();
+        assert_eq!(parts, [vec![0, 2, 4, 6, 8], vec![1, 3, 5, 7, 9]]);
+        // One event with varied wording stays whole.
+        let one: Vec<StoryInput> = (0..10u64)
+            .map(|k| input(&[(1, 1.0), (2, 1.0), (10, 0.6), (50 + k, 0.3)], None))
+            .collect();
+        assert_eq!(split_events(story.clone(), &one, &cfg).len(), 1);
+        // Topic granularity never splits.
+        assert_eq!(
+            split_events(story, &inputs, &StoryConfig::topics()).len(),
+            1
+        );
+    }
 }
