@@ -23,6 +23,9 @@ pub struct Args {
     /// Publication date for articles that have none (YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
+    /// Language of the articles (stopwords, stemming): `auto` detects it.
+    #[arg(long, default_value = "auto")]
+    lang: String,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -56,7 +59,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             a.published = Some(t);
         }
     }
-    let mut cfg = Config::default();
+    let mut cfg = Config {
+        language: crate::summarize::parse_lang(&args.lang)?,
+        ..Config::default()
+    };
     cfg.summary.max_words = args.words as usize;
     let spinner = io::progress(1, "finding stories");
     let mut digest = storyline::digest(articles, &cfg);

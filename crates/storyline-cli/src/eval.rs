@@ -54,6 +54,12 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TokenizerArg {
+    Rouge155,
+    Unicode,
+}
+
 #[derive(clap::Args)]
 pub struct SummariesArgs {
     /// Clusters JSONL with reference summaries.
@@ -70,6 +76,10 @@ pub struct SummariesArgs {
     /// Pool the references instead of jackknifing them (as MultiLing 2011 published).
     #[arg(long)]
     no_jackknife: bool,
+    /// Tokenizer: `rouge155` keeps only [a-z0-9] as ROUGE-1.5.5 does (and as the
+    /// MultiLing 2011 figures were computed); `unicode` keeps every script.
+    #[arg(long, value_enum, default_value_t = TokenizerArg::Rouge155)]
+    tokenizer: TokenizerArg,
     /// Also score storyline's own summaries when --system is given.
     #[arg(long)]
     with_storyline: bool,
@@ -289,6 +299,7 @@ fn summaries(args: SummariesArgs) -> anyhow::Result<ExitCode> {
         stem: !args.no_stem,
         jackknife: !args.no_jackknife,
         word_limit: (args.words > 0).then_some(args.words),
+        unicode: args.tokenizer == TokenizerArg::Unicode,
         ..RougeConfig::default()
     };
     // system name -> cluster id -> summary
@@ -336,6 +347,7 @@ fn summaries(args: SummariesArgs) -> anyhow::Result<ExitCode> {
         let bar = io::progress(with_refs.len() as u64, "summarizing");
         let own = systems.entry("storyline".to_string()).or_default();
         for c in &with_refs {
+            pcfg.language = Some(summarize::cluster_language(c, None));
             own.insert(c.id.clone(), summarize::summarize_cluster(c, &pcfg).summary);
             bar.inc(1);
         }
@@ -367,7 +379,7 @@ fn summaries(args: SummariesArgs) -> anyhow::Result<ExitCode> {
         Format::Json => {
             serde_json::to_string_pretty(&serde_json::json!({
                 "clusters": shown,
-                "settings": {"stem": cfg.stem, "jackknife": cfg.jackknife, "word_limit": cfg.word_limit, "max_skip": cfg.max_skip, "skip_unigrams": cfg.skip_unigrams},
+                "settings": {"tokenizer": if cfg.unicode { "unicode" } else { "rouge155" }, "stem": cfg.stem, "jackknife": cfg.jackknife, "word_limit": cfg.word_limit, "max_skip": cfg.max_skip, "skip_unigrams": cfg.skip_unigrams},
                 "systems": results,
             }))? + "\n"
         }
@@ -381,7 +393,8 @@ fn table(results: &[SystemResult], cfg: &RougeConfig, per_cluster: bool) -> Stri
     let mut t = String::new();
     let _ = writeln!(
         t,
-        "ROUGE-1.5.5 settings: stem={} jackknife={} word_limit={} skip={} (+unigrams)",
+        "ROUGE-1.5.5 settings: tokenizer={} stem={} jackknife={} word_limit={} skip={} (+unigrams)",
+        if cfg.unicode { "unicode" } else { "rouge155" },
         cfg.stem,
         cfg.jackknife,
         cfg.word_limit.map_or("none".to_string(), |n| n.to_string()),

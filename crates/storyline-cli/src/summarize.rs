@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use serde::Serialize;
-use storyline::{ingest, Article, Config, Grouping};
+use storyline::{ingest, Article, Config, Grouping, Language};
 use storyline_eval::{load_clusters, Cluster};
 
 use crate::io;
@@ -20,6 +20,9 @@ pub struct Args {
     /// Word budget of each summary (never exceeded).
     #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     words: u32,
+    /// Language: `auto` takes each cluster's "lang" field, or detects it from the text.
+    #[arg(long, default_value = "auto")]
+    lang: String,
     /// Write the JSON lines to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -57,6 +60,28 @@ pub fn cluster_articles(cluster: &Cluster) -> Vec<Article> {
             a
         })
         .collect()
+}
+
+/// The language to summarize a cluster in: the one given, else the cluster's
+/// "lang" field when storyline knows it, else detected from the documents.
+pub fn cluster_language(cluster: &Cluster, given: Option<Language>) -> Language {
+    given
+        .or_else(|| Language::parse(&cluster.lang))
+        .unwrap_or_else(|| Language::detect_majority(cluster.docs.iter().map(|d| d.text.as_str())))
+}
+
+/// Parse a `--lang` value: `auto` (None) or a known code or name.
+pub fn parse_lang(s: &str) -> anyhow::Result<Option<Language>> {
+    if s.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    Language::parse(s).map(Some).ok_or_else(|| {
+        let known: Vec<String> = Language::all().map(|(c, n)| format!("{c} ({n})")).collect();
+        anyhow::anyhow!(
+            "unknown language {s:?}; use auto or one of: {}",
+            known.join(", ")
+        )
+    })
 }
 
 /// Summarize one cluster as one story.
@@ -101,6 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
+    let given = parse_lang(&args.lang)?;
     let mut cfg = Config::default();
     cfg.summary.max_words = args.words as usize;
     let bar = io::progress(clusters.len() as u64, "summarizing");
@@ -114,6 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 c.id
             );
         }
+        cfg.language = Some(cluster_language(c, given));
         let line = summarize_cluster(c, &cfg);
         let _ = writeln!(out, "{}", serde_json::to_string(&line)?);
         bar.inc(1);

@@ -268,3 +268,62 @@ fn multiling_clusters_are_recovered_as_topics() {
     let topics = story_scores(&data, "topic");
     assert!(topics.iter().all(|(_, f1, _)| *f1 >= 0.95), "{topics:?}");
 }
+
+#[test]
+fn every_multiling_language_beats_the_baseline_and_most_beat_the_best_participant() {
+    let Some(dir) = shared("data/multiling2011") else {
+        return;
+    };
+    let participants = dir.join("participants.jsonl");
+    let mut beats_best = 0;
+    for lang in [
+        "english", "arabic", "czech", "french", "greek", "hebrew", "hindi",
+    ] {
+        let clusters = dir.join(format!("{lang}.clusters.jsonl"));
+        let out = storyline(&[
+            "eval",
+            "summaries",
+            clusters.to_str().expect("utf8"),
+            "--system",
+            participants.to_str().expect("utf8"),
+            "--lang",
+            lang,
+            "--with-storyline",
+            "--words",
+            "0",
+            "--no-stem",
+            "--no-jackknife",
+            "--tokenizer",
+            "unicode",
+            "--format",
+            "json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{lang}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let r2 = |name: &str| {
+            v["systems"]
+                .as_array()
+                .expect("systems")
+                .iter()
+                .find(|s| s["system"] == name)
+                .map(|s| s["average"]["rouge2"]["recall"].as_f64().expect("r2"))
+        };
+        let ours = r2("storyline").expect("storyline scored");
+        let baseline = r2("ID9").expect("centroid baseline");
+        // Best participant: ID1-ID8 (ID10 is the organisers' topline, built from the references).
+        let best = (1..=8)
+            .filter_map(|i| r2(&format!("ID{i}")))
+            .fold(0.0, f64::max);
+        eprintln!("{lang}: storyline R-2 {ours:.4}, centroid baseline {baseline:.4}, best participant {best:.4}");
+        assert!(ours > baseline, "{lang}: {ours} <= baseline {baseline}");
+        beats_best += usize::from(ours > best);
+    }
+    assert!(
+        beats_best >= 5,
+        "beats the best participant in {beats_best} of 7 languages"
+    );
+}

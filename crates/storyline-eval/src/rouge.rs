@@ -46,6 +46,12 @@ pub struct RougeConfig {
     /// Weight of precision in the F measure (`-p`): `F = PR / ((1-a)P + aR)`,
     /// so 0.5 is the balanced F1. Meant to lie in `0.0..=1.0`.
     pub alpha: f64,
+    /// Tokenize for any script instead of ROUGE-1.5.5's `[a-z0-9]` only:
+    /// Unicode lower case, words are runs of letters, digits and combining
+    /// marks (Arabic, Devanagari, Greek, Hebrew, accented Latin are kept as
+    /// written). Stemming then applies to pure `[a-z]` tokens only.
+    #[serde(default)]
+    pub unicode: bool,
 }
 
 impl Default for RougeConfig {
@@ -58,6 +64,7 @@ impl Default for RougeConfig {
             skip_unigrams: true,
             jackknife: true,
             alpha: 0.5,
+            unicode: false,
         }
     }
 }

@@ -33,15 +33,54 @@ pub fn tokenize(text: &str, cfg: &RougeConfig) -> Vec<String> {
         Some(limit) if limit > 0 => Cow::Owned(first_words(text, limit)),
         _ => Cow::Borrowed(text),
     };
-    let tokens = split_alphanumeric(&text);
+    let tokens = if cfg.unicode {
+        split_unicode(&text)
+    } else {
+        split_alphanumeric(&text)
+    };
     if !cfg.stem {
         return tokens;
     }
     let exceptions = cfg.stem_exceptions.as_deref();
     tokens
         .into_iter()
-        .map(|token| stem_token(token, exceptions))
+        .map(|token| {
+            if token.bytes().all(|b| b.is_ascii_lowercase()) {
+                stem_token(token, exceptions)
+            } else {
+                token
+            }
+        })
         .collect()
+}
+
+/// Combining marks that belong inside words (Latin diacritics, Hebrew points,
+/// Arabic harakat, Devanagari and Bengali vowel signs and viramas, joiners).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}' | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'
+        | '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}'..='\u{0963}'
+        | '\u{0981}'..='\u{0983}' | '\u{09BC}'..='\u{09D7}'
+        | '\u{200C}'..='\u{200D}')
+}
+
+/// Unicode lower case; words are runs of letters, digits and combining marks.
+fn split_unicode(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            current.extend(c.to_lowercase());
+        } else if !current.is_empty() {
+            tokens.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(current);
+    }
+    tokens
 }
 
 /// The first `limit` words of `text`, split on ASCII whitespace (the bytes
@@ -104,6 +143,31 @@ mod tests {
         assert_eq!(
             tokenize("Port-au-Prince's 7.0 quake — Ñandú café", &plain(None)),
             ["port", "au", "prince", "s", "7", "0", "quake", "and", "caf"]
+        );
+    }
+
+    #[test]
+    fn unicode_mode_keeps_every_script() {
+        let cfg = RougeConfig {
+            unicode: true,
+            ..RougeConfig::multiling2011()
+        };
+        assert_eq!(
+            tokenize("Ñandú café, Ο Πρωθυπουργός!", &cfg),
+            ["ñandú", "café", "ο", "πρωθυπουργός"]
+        );
+        assert_eq!(
+            tokenize("प्रधानमंत्री ने घोषणा की।", &cfg),
+            ["प्रधानमंत्री", "ने", "घोषणा", "की"]
+        );
+        assert_eq!(tokenize("قال الرئيسُ", &cfg), ["قال", "الرئيسُ"]);
+        let stem = RougeConfig {
+            unicode: true,
+            ..RougeConfig::default()
+        };
+        assert_eq!(
+            tokenize("Ponies ran, ponies café", &stem),
+            ["poni", "ran", "poni", "café"]
         );
     }
 

@@ -39,6 +39,7 @@ pub mod copies;
 pub mod error;
 pub mod fingerprint;
 pub mod ingest;
+pub mod lang;
 pub mod model;
 pub mod pipeline;
 pub mod report;
@@ -49,5 +50,6 @@ pub mod synth;
 pub mod text;
 
 pub use error::{Error, Result};
+pub use lang::Language;
 pub use model::{Article, Diagnostic, Origin, Published, Sentence, Severity};
 pub use pipeline::{digest, digest_grouped, Config, Digest, Grouping, Story};

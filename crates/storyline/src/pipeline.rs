@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::clean::{clean, Cleaned};
 use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
 use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
 use crate::segment::split_sentences;
 use crate::stories::{
@@ -25,6 +26,9 @@ use crate::text::Normalizer;
 /// All knobs of the pipeline.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
+    /// Language of the articles (stopwords, stemming); `None` detects the most
+    /// common language of the articles.
+    pub language: Option<Language>,
     /// Copy detection thresholds.
     pub copies: CopyConfig,
     /// Story detection.
@@ -80,6 +84,8 @@ pub struct Digest {
     pub diagnostics: Vec<Diagnostic>,
     /// Publication rank of each article (0 = first published).
     pub rank: Vec<usize>,
+    /// The language the text was normalised as.
+    pub language: Language,
 }
 
 impl Digest {
@@ -110,7 +116,10 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
 /// Given stories keep their order; out-of-range or repeated indices are ignored,
 /// and empty stories dropped.
 pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) -> Digest {
-    let normalizer = Normalizer::default();
+    let language = cfg.language.unwrap_or_else(|| {
+        Language::detect_majority(articles.iter().take(64).map(|a| a.text.as_str()))
+    });
+    let normalizer = Normalizer::new(language);
     // Clean and segment, per article in parallel.
     let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
         .par_iter()
@@ -260,6 +269,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         stories,
         diagnostics: Vec::new(),
         rank,
+        language,
     }
 }
 

@@ -45,6 +45,8 @@ pub fn render(digest: &Digest, format: Format) -> crate::Result<String> {
 pub struct JsonReport {
     /// Schema tag, [`SCHEMA`].
     pub schema: &'static str,
+    /// ISO 639-1 code of the language the text was normalised as.
+    pub language: &'static str,
     /// Counts.
     pub stats: JsonStats,
     /// Stories, largest first.
@@ -374,6 +376,7 @@ impl JsonReport {
             .collect();
         JsonReport {
             schema: SCHEMA,
+            language: d.language.code(),
             stats: JsonStats {
                 articles: d.articles.len(),
                 sentences: d.sentences.len(),

@@ -187,7 +187,10 @@ fn ending(token: &str) -> Ending<'_> {
     let punct = &unclosed[body.len()..];
     if punct.is_empty() {
         Ending::Open
-    } else if punct.contains(['!', '?']) {
+    } else if punct.contains([
+        '!', '?', '\u{0964}', '\u{0965}', '\u{061F}', '\u{06D4}', '\u{3002}', '\u{FF01}',
+        '\u{FF1F}',
+    ]) {
         Ending::Strong
     } else if punct != "." {
         Ending::Ellipsis
@@ -300,7 +303,19 @@ fn starts_with_starter(token: &str) -> bool {
 }
 
 const fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\u{2026}')
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '\u{2026}'
+            | '\u{0964}'
+            | '\u{0965}'
+            | '\u{061F}'
+            | '\u{06D4}'
+            | '\u{3002}'
+            | '\u{FF01}'
+            | '\u{FF1F}'
+    )
 }
 
 const fn is_closer(c: char) -> bool {
@@ -886,6 +901,22 @@ mod tests {
                 "\"It was a very, very fulsome call, a lot of detailed exchanges\".",
                 "It is obviously divided.",
             ],
+        );
+    }
+
+    #[test]
+    fn sentence_ends_of_other_scripts() {
+        check(
+            "प्रधानमंत्री ने घोषणा की। विपक्ष ने इसकी आलोचना की।",
+            &["प्रधानमंत्री ने घोषणा की।", "विपक्ष ने इसकी आलोचना की।"],
+        );
+        check(
+            "هل انتهى الاجتماع؟ قال المتحدث إنه انتهى.",
+            &["هل انتهى الاجتماع؟", "قال المتحدث إنه انتهى."],
+        );
+        check(
+            "Ο υπουργός μίλησε. Η συνάντηση έληξε.",
+            &["Ο υπουργός μίλησε.", "Η συνάντηση έληξε."],
         );
     }
 

@@ -103,14 +103,18 @@ fn concepts(fp: &Fingerprint) -> Vec<u64> {
     out
 }
 
+/// Starts like a sentence (a capital, or any letter of an uncased script, a
+/// digit or an opening quote) and ends with a full stop of some script, not a
+/// question mark.
 fn looks_like_prose(text: &str) -> bool {
     let t = text.trim();
-    let first_ok = t
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
-    let last = t.trim_end_matches(['"', '”', '’', '\'', ')']);
-    first_ok && (last.ends_with('.') || last.ends_with('!')) && !t.ends_with('?')
+    let first_ok = t.chars().next().is_some_and(|c| {
+        (c.is_alphabetic() && !c.is_lowercase()) || c.is_ascii_digit() || "\"“‘'(«„".contains(c)
+    });
+    let last = t.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+    first_ok
+        && last.ends_with(['.', '!', '\u{0964}', '\u{06D4}', '\u{3002}'])
+        && !t.ends_with(['?', '\u{061F}'])
 }
 
 const DANGLING: &[&str] = &[

@@ -8,7 +8,10 @@
 
 use std::ops::Range;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
+use rustc_hash::FxHashSet;
+
+use crate::lang::Language;
 
 /// A normalised word: a 64-bit hash of its canonical form plus what later stages
 /// need to know about it.
@@ -31,8 +34,26 @@ impl Term {
     }
 }
 
-/// Byte ranges of the words of `s`: runs of letters and digits, keeping internal
-/// apostrophes ("Obama's"), dotted acronyms ("U.S.") and numbers ("1,750", "3.5").
+/// Combining marks that belong inside words: Latin diacritics written
+/// separately, Devanagari vowel signs and viramas, Arabic harakat, Hebrew points.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}' | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'
+        | '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}'..='\u{0963}'
+        | '\u{0981}'..='\u{0983}' | '\u{09BC}'..='\u{09D7}'
+        | '\u{200C}'..='\u{200D}')
+}
+
+/// A character that can be part of a word: letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Byte ranges of the words of `s`: runs of letters, digits and combining marks
+/// (any script), keeping internal apostrophes ("Obama's"), dotted acronyms
+/// ("U.S.") and numbers ("1,750", "3.5").
 pub fn words(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut iter = s.char_indices().peekable();
@@ -44,7 +65,7 @@ pub fn words(s: &str) -> Vec<Range<usize>> {
         let mut prev_single_letter = c.is_alphabetic();
         let mut run_len = 1usize;
         while let Some(&(i, c)) = iter.peek() {
-            if c.is_alphanumeric() {
+            if is_word_char(c) {
                 end = i + c.len_utf8();
                 run_len += 1;
                 iter.next();
@@ -309,26 +330,57 @@ fn canonical_word(lower: &str, original: &str) -> Option<&'static str> {
     }
 }
 
-/// Turns text into [`Term`]s. Holds the stemmer; cheap to share across threads.
+/// Turns text into [`Term`]s for one language: its stopwords (storyline's own
+/// list for English, the `stop-words` crate's ISO lists for the others) and its
+/// Snowball stemmer where one exists. Cheap to share across threads.
 pub struct Normalizer {
-    stemmer: Stemmer,
+    language: Language,
+    stemmer: Option<Stemmer>,
+    /// `None`: the built-in English list.
+    stopwords: Option<FxHashSet<String>>,
 }
 
 impl Default for Normalizer {
     fn default() -> Self {
-        Normalizer {
-            stemmer: Stemmer::create(Algorithm::English),
-        }
+        Normalizer::new(Language::ENGLISH)
     }
 }
 
 impl std::fmt::Debug for Normalizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Normalizer(english)")
+        write!(f, "Normalizer({})", self.language.name())
     }
 }
 
 impl Normalizer {
+    /// A normalizer for `language`.
+    pub fn new(language: Language) -> Self {
+        let stopwords = (language != Language::ENGLISH).then(|| {
+            stop_words::lookup(language.code())
+                .unwrap_or_default()
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect()
+        });
+        Normalizer {
+            language,
+            stemmer: language.stemmer().map(Stemmer::create),
+            stopwords,
+        }
+    }
+
+    /// The language this normalizer is for.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    fn is_stop(&self, lower: &str) -> bool {
+        match &self.stopwords {
+            Some(set) => set.contains(lower),
+            None => is_stopword(lower),
+        }
+    }
+
     /// The canonical string of every word of `s`, in order (multi-word names
     /// collapsed to one entry). Mostly for tests and debugging; stages use [`terms`](Self::terms).
     pub fn canonical(&self, s: &str) -> Vec<String> {
@@ -380,11 +432,13 @@ impl Normalizer {
             let number = lower.chars().any(|c| c.is_ascii_digit());
             if let Some(canon) = canonical_word(lower, original) {
                 out.push(emit(canon, false, true, false));
-            } else if is_stopword(lower) {
+            } else if self.is_stop(lower) {
                 out.push(emit(lower, true, false, false));
-            } else {
-                let stem = self.stemmer.stem(lower);
+            } else if let Some(stemmer) = &self.stemmer {
+                let stem = stemmer.stem(lower);
                 out.push(emit(&stem, false, capitalized, number));
+            } else {
+                out.push(emit(lower, false, capitalized, number));
             }
             i += 1;
         }
@@ -447,6 +501,32 @@ mod tests {
         assert_eq!(w("«Ça va», dit-il."), ["Ça", "va", "dit", "il"]);
         assert!(w("").is_empty());
         assert!(w("... — !!").is_empty());
+    }
+
+    #[test]
+    fn words_in_other_scripts_keep_their_marks() {
+        assert_eq!(
+            w("प्रधानमंत्री ने घोषणा की।"),
+            ["प्रधानमंत्री", "ने", "घोषणा", "की"]
+        );
+        assert_eq!(w("قال الرئيسُ إنّ"), ["قال", "الرئيسُ", "إنّ"]);
+        assert_eq!(
+            w("Ο πρωθυπουργός ανακοίνωσε"),
+            ["Ο", "πρωθυπουργός", "ανακοίνωσε"]
+        );
+    }
+
+    #[test]
+    fn other_languages_use_their_stopwords_and_stemmers() {
+        let fr = Normalizer::new(Language::parse("fr").expect("fr"));
+        let t = fr.terms("Les négociations et la négociation");
+        assert!(t[0].stop && t[2].stop && t[3].stop);
+        assert_eq!(t[1].id, t[4].id, "French stemming");
+        let cs = Normalizer::new(Language::parse("cs").expect("cs"));
+        assert!(
+            cs.terms("a vláda")[0].stop,
+            "Czech stopwords without a stemmer"
+        );
     }
 
     #[test]
