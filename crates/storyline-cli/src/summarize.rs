@@ -26,6 +26,10 @@ pub struct Args {
     /// Write the JSON lines to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Benchmark: summarize each cluster this many times and print the median
+    /// time per cluster (JSON, one line per cluster, then a summary) on stderr.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    repeat: u32,
 }
 
 /// One output line.
@@ -131,6 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     cfg.summary.max_words = args.words as usize;
     let bar = io::progress(clusters.len() as u64, "summarizing");
     let mut out = String::new();
+    let mut medians: Vec<f64> = Vec::new();
     for c in &clusters {
         if c.docs.iter().all(|d| d.text.trim().is_empty()) {
             eprintln!(
@@ -141,11 +146,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
         cfg.language = Some(cluster_language(c, given));
-        let line = summarize_cluster(c, &cfg);
+        let mut times = Vec::with_capacity(args.repeat as usize);
+        let mut line = None;
+        for _ in 0..args.repeat {
+            let start = std::time::Instant::now();
+            line = Some(summarize_cluster(c, &cfg));
+            times.push(start.elapsed().as_secs_f64());
+        }
+        let line = line.unwrap_or_else(|| summarize_cluster(c, &cfg));
+        if args.repeat > 1 {
+            times.sort_by(f64::total_cmp);
+            let median = times[times.len() / 2];
+            medians.push(median);
+            eprintln!(
+                "{}",
+                serde_json::json!({"id": c.id, "median_ms": median * 1e3, "runs": times.len()})
+            );
+        }
         let _ = writeln!(out, "{}", serde_json::to_string(&line)?);
         bar.inc(1);
     }
     bar.finish_and_clear();
+    if !medians.is_empty() {
+        medians.sort_by(f64::total_cmp);
+        eprintln!(
+            "{}",
+            serde_json::json!({"clusters": medians.len(), "median_ms_per_cluster": medians[medians.len() / 2] * 1e3, "total_ms": medians.iter().sum::<f64>() * 1e3})
+        );
+    }
     io::write_output(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)
 }

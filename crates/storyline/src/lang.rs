@@ -154,6 +154,11 @@ impl Language {
     /// English, the default.
     pub const ENGLISH: Language = Language(0);
 
+    /// Position in the language table (a small, stable key).
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+
     fn info(self) -> &'static Info {
         &TABLE[self.0]
     }

@@ -123,6 +123,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
     // Clean and segment, per article in parallel.
     let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
         .par_iter()
+        .with_min_len(16)
         .map(|a| {
             let cleaned = clean(&a.text);
             let spans = cleaned
@@ -158,6 +159,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
     // Fingerprint every sentence.
     let fingerprints: Vec<Fingerprint> = sentences
         .par_iter()
+        .with_min_len(256)
         .map(|s| {
             fingerprint(
                 &normalizer,
@@ -177,44 +179,48 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
     let rank = publication_order(&articles);
     let doc_copies = document_copies(&sentences, &article_sentences, &copy_groups);
     // Stories.
-    let titles: Vec<_> = articles
-        .par_iter()
-        .map(|a| normalizer.terms(&a.title))
-        .collect();
-    let mut df = DocFreq::default();
-    let bodies: Vec<Vec<crate::text::Term>> = article_sentences
+    let article_groups: Vec<Vec<usize>> = article_sentences
         .iter()
         .map(|r| {
-            fingerprints[r.clone()]
-                .iter()
-                .flat_map(|f| f.terms.iter().copied())
-                .collect()
-        })
-        .collect();
-    for (t, b) in titles.iter().zip(&bodies) {
-        let mut all = t.clone();
-        all.extend_from_slice(b);
-        df.add(&all);
-    }
-    let inputs: Vec<StoryInput> = (0..articles.len())
-        .into_par_iter()
-        .map(|a| {
-            let mut groups: Vec<usize> = article_sentences[a]
-                .clone()
-                .filter_map(|s| group_of[s])
-                .collect();
+            let mut groups: Vec<usize> = r.clone().filter_map(|s| group_of[s]).collect();
             groups.sort_unstable();
             groups.dedup();
-            StoryInput {
-                vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
-                published: articles[a].published.map(|p| p.at),
-                copy_groups: groups,
-            }
+            groups
         })
         .collect();
+    // Article vectors are only needed when storyline finds the stories itself.
+    let story_inputs = || -> Vec<StoryInput> {
+        let titles: Vec<_> = articles
+            .par_iter()
+            .map(|a| normalizer.terms(&a.title))
+            .collect();
+        let bodies: Vec<Vec<crate::text::Term>> = article_sentences
+            .iter()
+            .map(|r| {
+                fingerprints[r.clone()]
+                    .iter()
+                    .flat_map(|f| f.terms.iter().copied())
+                    .collect()
+            })
+            .collect();
+        let mut df = DocFreq::default();
+        for (t, b) in titles.iter().zip(&bodies) {
+            let mut all = t.clone();
+            all.extend_from_slice(b);
+            df.add(&all);
+        }
+        (0..articles.len())
+            .into_par_iter()
+            .map(|a| StoryInput {
+                vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
+                published: articles[a].published.map(|p| p.at),
+                copy_groups: article_groups[a].clone(),
+            })
+            .collect()
+    };
     let story_members = match grouping {
-        Grouping::Batch => detect_stories(&articles, &inputs, &cfg.stories),
-        Grouping::Stream => detect_stories_stream(&articles, &inputs, &cfg.stories),
+        Grouping::Batch => detect_stories(&articles, &story_inputs(), &cfg.stories),
+        Grouping::Stream => detect_stories_stream(&articles, &story_inputs(), &cfg.stories),
         Grouping::Given(stories) => {
             let mut seen = vec![false; articles.len()];
             stories
@@ -247,7 +253,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         .map(|(i, members)| {
             let mut groups: Vec<usize> = members
                 .iter()
-                .flat_map(|&a| inputs[a].copy_groups.iter().copied())
+                .flat_map(|&a| article_groups[a].iter().copied())
                 .collect();
             groups.sort_unstable();
             groups.dedup();

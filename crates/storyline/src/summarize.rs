@@ -76,6 +76,26 @@ pub struct Corpus<'a> {
     pub rank: &'a [usize],
 }
 
+/// A unit's value and index, ordered by value, then lower index first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate(f64, usize);
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
 struct Unit {
     sentence: usize,
     cites: Vec<usize>,
@@ -160,34 +180,37 @@ pub fn summarize(
         }
     };
 
-    let mut chosen: Vec<usize> = Vec::new();
+    // Lazy greedy (Minoux): a unit's value only falls as coverage grows, so a
+    // stale value is an upper bound; re-evaluate only the top of the heap.
+    let weighted: Vec<Vec<(u64, f64)>> = units
+        .iter()
+        .map(|u| u.concepts.iter().map(|c| (*c, weight(c))).collect())
+        .collect();
     let mut covered: FxHashSet<u64> = FxHashSet::default();
+    let value = |i: usize, covered: &FxHashSet<u64>| {
+        let gain: f64 = weighted[i]
+            .iter()
+            .filter(|(c, _)| !covered.contains(c))
+            .map(|(_, w)| w)
+            .sum();
+        (gain + units[i].bonus) / (units[i].words as f64).sqrt()
+    };
+    let mut heap: std::collections::BinaryHeap<Candidate> = (0..units.len())
+        .filter(|&i| units[i].words <= cfg.max_words)
+        .map(|i| Candidate(value(i, &covered), i))
+        .collect();
+    let mut chosen: Vec<usize> = Vec::new();
     let mut used_words = 0;
-    let mut alive: Vec<bool> = units.iter().map(|u| u.words <= cfg.max_words).collect();
-    loop {
-        let mut best: Option<(usize, f64)> = None;
-        for (i, u) in units.iter().enumerate() {
-            if !alive[i] {
-                continue;
-            }
-            if used_words + u.words > cfg.max_words {
-                alive[i] = false;
-                continue;
-            }
-            let gain: f64 = u
-                .concepts
-                .iter()
-                .filter(|c| !covered.contains(c))
-                .map(weight)
-                .sum();
-            let value = (gain + u.bonus) / (u.words as f64).sqrt();
-            if best.is_none_or(|(_, v)| value > v) {
-                best = Some((i, value));
-            }
+    while let Some(Candidate(_, i)) = heap.pop() {
+        if used_words + units[i].words > cfg.max_words {
+            continue;
         }
-        let Some((i, value)) = best else { break };
-        alive[i] = false;
-        if value <= 0.0 {
+        let v = value(i, &covered);
+        if heap.peek().is_some_and(|top| Candidate(v, i) < *top) {
+            heap.push(Candidate(v, i));
+            continue;
+        }
+        if v <= 0.0 {
             break;
         }
         let fp_i = &corpus.fingerprints[units[i].sentence];

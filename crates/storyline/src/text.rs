@@ -387,29 +387,90 @@ impl Normalizer {
         self.walk(s, |canon, _, _, _| canon.to_string())
     }
 
-    /// The [`Term`]s of `s`, in order.
+    /// The [`Term`]s of `s`, in order. Same result as hashing [`canonical`](Self::canonical),
+    /// but each distinct word form is lower-cased, looked up and stemmed once per
+    /// thread (a cache keyed by the form as written), which is most of the cost.
     pub fn terms(&self, s: &str) -> Vec<Term> {
-        self.walk(s, |canon, stop, capitalized, number| Term {
-            id: hash_str(canon),
-            stop,
-            capitalized,
-            number,
-        })
+        let spans = words(s);
+        let mut out = Vec::with_capacity(spans.len());
+        TERM_CACHE.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            let lang = self.language.index();
+            if caches.len() <= lang {
+                caches.resize_with(lang + 1, Default::default);
+            }
+            let cache = &mut caches[lang];
+            if cache.len() > MAX_CACHED_FORMS {
+                cache.clear();
+            }
+            let mut i = 0;
+            while i < spans.len() {
+                if let Some((len, canon)) = phrase_at(s, &spans, i) {
+                    out.push(Term {
+                        id: hash_str(canon),
+                        stop: false,
+                        capitalized: true,
+                        number: false,
+                    });
+                    i += len;
+                    continue;
+                }
+                let original = &s[spans[i].clone()];
+                let word = match cache.get(original) {
+                    Some(w) => *w,
+                    None => {
+                        let w = self.classify_word(original);
+                        cache.insert(Box::from(original), w);
+                        w
+                    }
+                };
+                let capitalized = i > 0 && original.chars().next().is_some_and(char::is_uppercase);
+                out.push(match word {
+                    Word::Canonical(id) => Term {
+                        id,
+                        stop: false,
+                        capitalized: true,
+                        number: false,
+                    },
+                    Word::Stop(id) => Term {
+                        id,
+                        stop: true,
+                        capitalized: false,
+                        number: false,
+                    },
+                    Word::Content { id, number } => Term {
+                        id,
+                        stop: false,
+                        capitalized,
+                        number,
+                    },
+                });
+                i += 1;
+            }
+        });
+        out
+    }
+
+    /// What a word form is, independent of its position.
+    fn classify_word(&self, original: &str) -> Word {
+        let lower = lower_form(original);
+        if let Some(canon) = canonical_word(&lower, original) {
+            Word::Canonical(hash_str(canon))
+        } else if self.is_stop(&lower) {
+            Word::Stop(hash_str(&lower))
+        } else {
+            let number = lower.chars().any(|c| c.is_ascii_digit());
+            let id = match &self.stemmer {
+                Some(stemmer) => hash_str(&stemmer.stem(&lower)),
+                None => hash_str(&lower),
+            };
+            Word::Content { id, number }
+        }
     }
 
     fn walk<T>(&self, s: &str, mut emit: impl FnMut(&str, bool, bool, bool) -> T) -> Vec<T> {
         let spans = words(s);
-        let lowers: Vec<String> = spans
-            .iter()
-            .map(|r| {
-                let w = &s[r.clone()];
-                let w = w
-                    .strip_suffix("'s")
-                    .or_else(|| w.strip_suffix("’s"))
-                    .unwrap_or(w);
-                w.to_lowercase().replace('’', "'")
-            })
-            .collect();
+        let lowers: Vec<String> = spans.iter().map(|r| lower_form(&s[r.clone()])).collect();
         let mut out = Vec::with_capacity(spans.len());
         let mut i = 0;
         while i < spans.len() {
@@ -444,6 +505,59 @@ impl Normalizer {
         }
         out
     }
+}
+
+/// A word form's class, cached per thread by [`Normalizer::terms`].
+#[derive(Debug, Clone, Copy)]
+enum Word {
+    /// A unified name ("U.S." → usa): always counts as a name.
+    Canonical(u64),
+    /// A function word.
+    Stop(u64),
+    /// Any other word (stemmed).
+    Content { id: u64, number: bool },
+}
+
+/// Word forms cached per thread before the cache is cleared (bounds memory).
+const MAX_CACHED_FORMS: usize = 1 << 19;
+
+thread_local! {
+    /// One cache per language (indexed by `Language::index`).
+    static TERM_CACHE: std::cell::RefCell<Vec<rustc_hash::FxHashMap<Box<str>, Word>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Lower case without a possessive "'s", curly apostrophes made straight.
+fn lower_form(w: &str) -> String {
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    w.to_lowercase().replace('’', "'")
+}
+
+/// A multi-word name of [`PHRASES`] starting at word `i`: its length in words and canonical term.
+fn phrase_at(s: &str, spans: &[Range<usize>], i: usize) -> Option<(usize, &'static str)> {
+    let first = &s[spans[i].clone()];
+    // Cheap pre-check: every phrase starts with a word of at least 5 ASCII letters.
+    if first.len() < 5 || !first.is_ascii() {
+        return None;
+    }
+    // Phrase words are ASCII: an ASCII case-insensitive comparison (after the
+    // possessive is dropped) equals comparing `lower_form`s, without allocating.
+    let word_is = |k: usize, p: &str| {
+        let w = &s[spans[k].clone()];
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        w.eq_ignore_ascii_case(p)
+    };
+    PHRASES.iter().find_map(|(phrase, canon)| {
+        let n = phrase.len();
+        (i + n <= spans.len() && phrase.iter().enumerate().all(|(k, p)| word_is(i + k, p)))
+            .then_some((n, *canon))
+    })
 }
 
 /// A fast, seeded-free, deterministic 64-bit string hash (FNV-1a folded through a
@@ -501,6 +615,24 @@ mod tests {
         assert_eq!(w("«Ça va», dit-il."), ["Ça", "va", "dit", "il"]);
         assert!(w("").is_empty());
         assert!(w("... — !!").is_empty());
+    }
+
+    #[test]
+    fn cached_terms_equal_hashed_canonical_forms() {
+        for lang in ["en", "fr", "cs"] {
+            let n = Normalizer::new(Language::parse(lang).expect("lang"));
+            for text in [
+                "The Russian Federation and the U.S. said on Monday that Obama's aides met in the United States.",
+                "Les négociations et la négociation, à Paris, le 5 mai 2016.",
+                "US officials told us that 1,750 people in the UK and the United Kingdom were there.",
+            ] {
+                for _ in 0..2 {
+                    let ids: Vec<u64> = n.terms(text).iter().map(|t| t.id).collect();
+                    let canon: Vec<u64> = n.canonical(text).iter().map(|c| hash_str(c)).collect();
+                    assert_eq!(ids, canon, "{lang}: {text}");
+                }
+            }
+        }
     }
 
     #[test]
