@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use storyline::{digest_grouped, ingest, synth, Article, Config, Grouping};
+use storyline::{digest_grouped, ingest, synth, Article, Config, Grouping, Language};
 
 /// The clusters of a MultiLing clusters JSONL file, as articles.
 fn multiling(path: &Path) -> Option<Vec<Vec<Article>>> {
@@ -43,7 +43,11 @@ fn summarize_one(articles: &[Article], cfg: &Config) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let mut cfg = Config::default();
+    // The language is given, as `storyline summarize` takes it from each cluster.
+    let mut cfg = Config {
+        language: Some(Language::ENGLISH),
+        ..Config::default()
+    };
     cfg.summary.max_words = 250;
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/multiling2011/english.clusters.jsonl");
