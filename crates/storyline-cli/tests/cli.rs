@@ -1,24 +1,11 @@
 //! The `storyline` binary as a user runs it: exit codes, messages naming file
 //! and line, output formats.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::process::Command;
 
-fn storyline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("run storyline")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{storyline, storyline_json, text};
 
 #[test]
 fn digest_example_corpus_as_markdown() {
@@ -38,7 +25,7 @@ fn digest_example_corpus_as_markdown() {
 
 #[test]
 fn json_report_follows_the_schema() {
-    let out = storyline(&[
+    let v = storyline_json(&[
         "digest",
         "examples/corpus.jsonl",
         "--format",
@@ -46,8 +33,6 @@ fn json_report_follows_the_schema() {
         "--words",
         "60",
     ]);
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v["schema"], "storyline.digest/1");
     assert_eq!(v["stats"]["articles"], 16);
     let stories = v["stories"].as_array().expect("stories");

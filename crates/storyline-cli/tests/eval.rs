@@ -2,43 +2,11 @@
 //! MultiLing 2011 data in `../shared` (skipped with a message when absent;
 //! required when `STORYLINE_REQUIRE_DATA=1`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::path::Path;
 
-fn shared(sub: &str) -> Option<PathBuf> {
-    let p = repo().join("../shared").join(sub);
-    if p.exists() {
-        return Some(p);
-    }
-    let msg = format!(
-        "shared data absent: {} not found; test skipped",
-        p.display()
-    );
-    assert!(
-        std::env::var("STORYLINE_REQUIRE_DATA").as_deref() != Ok("1"),
-        "{msg}"
-    );
-    eprintln!("{msg}");
-    None
-}
-
-fn storyline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("run storyline")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("storyline-eval-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("tmp dir");
-    dir.join(name)
-}
+use common::{shared, storyline, storyline_json, tmp};
 
 #[test]
 fn summaries_keep_the_budget_cite_their_documents_and_never_see_references() {
@@ -112,7 +80,7 @@ fn multiling_english_rouge2_beats_the_published_systems() {
         return;
     };
     // The organisers' settings: no stemming, no length cut, references pooled; our summaries at 250 words.
-    let out = storyline(&[
+    let v = storyline_json(&[
         "eval",
         "summaries",
         data.to_str().expect("utf8"),
@@ -123,12 +91,6 @@ fn multiling_english_rouge2_beats_the_published_systems() {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let ours = &v["systems"][0];
     assert_eq!(ours["system"], "storyline");
     let r2 = ours["average"]["rouge2"]["recall"].as_f64().expect("r2");
@@ -205,7 +167,7 @@ fn missing_or_reference_free_input_is_an_error() {
 }
 
 fn story_scores(path: &Path, label: &str) -> Vec<(String, f64, f64)> {
-    let out = storyline(&[
+    let v = storyline_json(&[
         "eval",
         "stories",
         path.to_str().expect("utf8"),
@@ -214,12 +176,6 @@ fn story_scores(path: &Path, label: &str) -> Vec<(String, f64, f64)> {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     v["results"]
         .as_array()
         .expect("results")
@@ -280,7 +236,7 @@ fn every_multiling_language_beats_the_baseline_and_most_beat_the_best_participan
         "english", "arabic", "czech", "french", "greek", "hebrew", "hindi",
     ] {
         let clusters = dir.join(format!("{lang}.clusters.jsonl"));
-        let out = storyline(&[
+        let v = storyline_json(&[
             "eval",
             "summaries",
             clusters.to_str().expect("utf8"),
@@ -298,12 +254,6 @@ fn every_multiling_language_beats_the_baseline_and_most_beat_the_best_participan
             "--format",
             "json",
         ]);
-        assert!(
-            out.status.success(),
-            "{lang}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         let r2 = |name: &str| {
             v["systems"]
                 .as_array()
