@@ -16,6 +16,7 @@
 //! | copies | [`copies`] | fingerprints → copy groups, first carrier |
 //! | stories | [`stories`] | article vectors → stories |
 //! | summarize | [`summarize`] | story → cited summary within a word budget |
+//! | extract | [`extract`] ([`entities`], [`quotes`], [`dates`]) | article → names, attributions, dated expressions; story → entities, quotes, timeline |
 //! | report | [`report`] | digest → Markdown, JSON, HTML |
 //!
 //! ```
@@ -36,12 +37,16 @@
 
 pub mod clean;
 pub mod copies;
+pub mod dates;
+pub mod entities;
 pub mod error;
+pub mod extract;
 pub mod fingerprint;
 pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod pipeline;
+pub mod quotes;
 pub mod report;
 pub mod segment;
 pub mod stories;

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::clean::{clean, Cleaned};
 use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
+use crate::extract::{extract_article, story_extract, ArticleExtract, ExtractCorpus, StoryExtract};
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
@@ -24,8 +25,10 @@ use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
 use crate::text::Normalizer;
 
 /// All knobs of the pipeline.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// Run the extract stage (entities, quotes, timeline).
+    pub extract: bool,
     /// Language of the articles (stopwords, stemming); `None` detects the most
     /// common language of the articles.
     pub language: Option<Language>,
@@ -35,6 +38,18 @@ pub struct Config {
     pub stories: StoryConfig,
     /// Summaries.
     pub summary: SummaryConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            extract: true,
+            language: None,
+            copies: CopyConfig::default(),
+            stories: StoryConfig::default(),
+            summary: SummaryConfig::default(),
+        }
+    }
 }
 
 /// An article's share of sentences copied from an earlier article.
@@ -61,6 +76,8 @@ pub struct Story {
     pub summary: Vec<SummarySentence>,
     /// Copy groups whose carriers are in this story.
     pub copy_groups: Vec<usize>,
+    /// Entities, quotes and timeline (empty when extraction is off).
+    pub extract: StoryExtract,
 }
 
 /// Everything the pipeline found. Indices refer to `articles` and `sentences`.
@@ -86,6 +103,8 @@ pub struct Digest {
     pub rank: Vec<usize>,
     /// The language the text was normalised as.
     pub language: Language,
+    /// Per-article extraction results (empty when extraction is off).
+    pub extracts: Vec<ArticleExtract>,
 }
 
 impl Digest {
@@ -247,6 +266,25 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         article_sentences: &article_sentences,
         rank: &rank,
     };
+    let extracts: Vec<ArticleExtract> = if cfg.extract {
+        articles
+            .par_iter()
+            .with_min_len(16)
+            .zip(cleaned.par_iter())
+            .map(|(a, c)| extract_article(a, &c.paragraphs))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let extract_corpus = ExtractCorpus {
+        articles: &articles,
+        extracts: &extracts,
+        sentences: &sentences,
+        article_sentences: &article_sentences,
+        groups: &copy_groups,
+        group_of: &group_of,
+        rank: &rank,
+    };
     let stories: Vec<Story> = story_members
         .par_iter()
         .enumerate()
@@ -262,6 +300,11 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
                 articles: members.clone(),
                 summary: summarize(members, &corpus, &cfg.summary),
                 copy_groups: groups,
+                extract: if cfg.extract {
+                    story_extract(members, &extract_corpus)
+                } else {
+                    StoryExtract::default()
+                },
             }
         })
         .collect();
@@ -276,6 +319,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         diagnostics: Vec::new(),
         rank,
         language,
+        extracts,
     }
 }
 

@@ -101,6 +101,70 @@ pub struct JsonStory {
     pub summary_words: usize,
     /// Ids of copy groups carried by the story's articles.
     pub copy_groups: Vec<String>,
+    /// People, organisations and places, most widely mentioned first.
+    pub entities: Vec<JsonEntity>,
+    /// Quotes and reported speech with their speakers, merged across copies.
+    pub quotes: Vec<JsonQuote>,
+    /// Dated events, earliest first.
+    pub timeline: Vec<JsonEvent>,
+    /// Relative time expressions ("on Monday") that could not be dated because
+    /// their article has no publication date.
+    pub undated_expressions: usize,
+}
+
+/// An entity of a story.
+#[derive(Debug, Serialize)]
+pub struct JsonEntity {
+    /// Fullest name seen.
+    pub name: String,
+    /// "person", "organization", "place" or "other".
+    pub kind: &'static str,
+    /// Titles and roles seen with it, most frequent first.
+    pub titles: Vec<String>,
+    /// Other spellings seen.
+    pub aliases: Vec<String>,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// Articles that mention it.
+    pub articles: Vec<String>,
+}
+
+/// A quote of a story.
+#[derive(Debug, Serialize)]
+pub struct JsonQuote {
+    /// "direct" or "reported".
+    pub kind: &'static str,
+    /// Who said it (resolved: "a senior US State Department official" for "the official").
+    pub speaker: Option<String>,
+    /// Outlet or agency relaying it ("TASS").
+    pub carrier: Option<String>,
+    /// The content (fragments joined with " … ").
+    pub text: String,
+    /// Article it is shown from; `start`/`end` locate its first fragment.
+    pub article: String,
+    /// Byte offset of the first fragment.
+    pub start: usize,
+    /// End byte offset of the first fragment.
+    pub end: usize,
+    /// Every article of the story carrying it or a copy of it.
+    pub carried_by: Vec<String>,
+}
+
+/// A dated event.
+#[derive(Debug, Serialize)]
+pub struct JsonEvent {
+    /// First day (YYYY-MM-DD).
+    pub start: String,
+    /// Last day (YYYY-MM-DD), equal to `start` for a single day.
+    pub end: String,
+    /// The time expression as written.
+    pub expression: String,
+    /// The sentence it dates.
+    pub sentence: String,
+    /// Article the sentence is shown from.
+    pub article: String,
+    /// Articles carrying the sentence or a copy of it.
+    pub carried_by: Vec<String>,
 }
 
 /// One summary sentence with its citations.
@@ -240,6 +304,51 @@ pub struct JsonDiagnostic {
     pub message: String,
 }
 
+fn quote_kind(k: crate::quotes::QuoteKind) -> &'static str {
+    match k {
+        crate::quotes::QuoteKind::Direct => "direct",
+        crate::quotes::QuoteKind::Reported => "reported",
+    }
+}
+
+/// Entities listed per story in Markdown and HTML (all are in the JSON).
+const SHOWN_ENTITIES: usize = 10;
+/// Quotes shown per story in Markdown and HTML.
+const SHOWN_QUOTES: usize = 12;
+/// Timeline events shown per story in Markdown and HTML.
+const SHOWN_EVENTS: usize = 12;
+
+/// Entities worth listing for a reader: named with a title, or mentioned more than once.
+fn shown_entities(s: &crate::pipeline::Story) -> Vec<&crate::entities::Entity> {
+    s.extract
+        .entities
+        .iter()
+        .filter(|e| !e.titles.is_empty() || e.mentions > 1)
+        .take(SHOWN_ENTITIES)
+        .collect()
+}
+
+/// A day range for people: "Mon 2016-09-05" or "2016-12-01 to 2016-12-31".
+fn day_range(r: &crate::dates::DateRange) -> String {
+    if r.start == r.end {
+        format!("{} {}", r.start.strftime("%a"), r.start)
+    } else {
+        format!("{} to {}", r.start, r.end)
+    }
+}
+
+/// Speaker as shown: "Putin (quoted by TASS)".
+fn speaker_label(q: &crate::extract::StoryQuote) -> String {
+    let who = q
+        .speaker
+        .clone()
+        .unwrap_or_else(|| "unattributed".to_string());
+    match &q.carrier {
+        Some(c) => format!("{who} (quoted by {c})"),
+        None => who,
+    }
+}
+
 fn ts(t: Option<Published>) -> Option<String> {
     t.map(|t| t.to_string())
 }
@@ -304,6 +413,48 @@ impl JsonReport {
                         .iter()
                         .map(|g| format!("c{}", g + 1))
                         .collect(),
+                    entities: s
+                        .extract
+                        .entities
+                        .iter()
+                        .map(|e| JsonEntity {
+                            name: e.name.clone(),
+                            kind: e.kind.as_str(),
+                            titles: e.titles.clone(),
+                            aliases: e.aliases.clone(),
+                            mentions: e.mentions,
+                            articles: e.articles.iter().map(|&a| id(a)).collect(),
+                        })
+                        .collect(),
+                    quotes: s
+                        .extract
+                        .quotes
+                        .iter()
+                        .map(|q| JsonQuote {
+                            kind: quote_kind(q.kind),
+                            speaker: q.speaker.clone(),
+                            carrier: q.carrier.clone(),
+                            text: q.text.clone(),
+                            article: id(q.article),
+                            start: q.span.start,
+                            end: q.span.end,
+                            carried_by: q.carried_by.iter().map(|&a| id(a)).collect(),
+                        })
+                        .collect(),
+                    timeline: s
+                        .extract
+                        .timeline
+                        .iter()
+                        .map(|ev| JsonEvent {
+                            start: ev.when.start.to_string(),
+                            end: ev.when.end.to_string(),
+                            expression: ev.expression.clone(),
+                            sentence: d.sentence_text(ev.sentence).to_string(),
+                            article: id(d.sentences[ev.sentence].article),
+                            carried_by: ev.carried_by.iter().map(|&a| id(a)).collect(),
+                        })
+                        .collect(),
+                    undated_expressions: s.extract.undated_expressions,
                 }
             })
             .collect();
@@ -554,6 +705,90 @@ fn markdown(d: &Digest) -> String {
                 cites.join("; ")
             );
         }
+        let entities = shown_entities(s);
+        if !entities.is_empty() {
+            let _ = writeln!(m, "\n**People and organisations**\n");
+            for e in entities {
+                let titles = if e.titles.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", md_escape(&e.titles.join("; ")))
+                };
+                let _ = writeln!(
+                    m,
+                    "- {}{} ({}; {} article{}, {} mention{})",
+                    md_escape(&e.name),
+                    titles,
+                    e.kind.as_str(),
+                    e.articles.len(),
+                    if e.articles.len() == 1 { "" } else { "s" },
+                    e.mentions,
+                    if e.mentions == 1 { "" } else { "s" }
+                );
+            }
+        }
+        if !s.extract.quotes.is_empty() {
+            let _ = writeln!(m, "\n**Quotes**\n");
+            for q in s.extract.quotes.iter().take(SHOWN_QUOTES) {
+                let cites: Vec<String> = q
+                    .carried_by
+                    .iter()
+                    .map(|&a| md_escape(d.articles[a].outlet()))
+                    .collect();
+                let text = if q.kind == crate::quotes::QuoteKind::Direct {
+                    format!("“{}”", md_escape(&q.text))
+                } else {
+                    md_escape(&q.text)
+                };
+                let _ = writeln!(
+                    m,
+                    "- **{}**: {} [{}]",
+                    md_escape(&speaker_label(q)),
+                    text,
+                    cites.join("; ")
+                );
+            }
+            if s.extract.quotes.len() > SHOWN_QUOTES {
+                let _ = writeln!(
+                    m,
+                    "- … and {} more (all are in `--format json`)",
+                    s.extract.quotes.len() - SHOWN_QUOTES
+                );
+            }
+        }
+        if !s.extract.timeline.is_empty() || s.extract.undated_expressions > 0 {
+            let _ = writeln!(m, "\n**Timeline**\n");
+            for ev in s.extract.timeline.iter().take(SHOWN_EVENTS) {
+                let cites: Vec<String> = ev
+                    .carried_by
+                    .iter()
+                    .map(|&a| md_escape(d.articles[a].outlet()))
+                    .collect();
+                let _ = writeln!(
+                    m,
+                    "- {} (“{}”): {} [{}]",
+                    day_range(&ev.when),
+                    md_escape(&ev.expression),
+                    md_escape(d.sentence_text(ev.sentence)),
+                    cites.join("; ")
+                );
+            }
+            if s.extract.timeline.len() > SHOWN_EVENTS {
+                let _ = writeln!(
+                    m,
+                    "- … and {} more dated events (all are in `--format json`)",
+                    s.extract.timeline.len() - SHOWN_EVENTS
+                );
+            }
+            if s.extract.undated_expressions > 0 {
+                let _ = writeln!(
+                    m,
+                    "- {} relative time expression{} could not be dated: no publication date (give dated input or `--published`)",
+                    s.extract.undated_expressions,
+                    if s.extract.undated_expressions == 1 { "" } else { "s" }
+                );
+            }
+        }
         if !s.copy_groups.is_empty() {
             let _ = writeln!(m, "\n**Copied sentences**\n");
             let (shown, hidden) = shown_groups(d, s);
@@ -708,6 +943,57 @@ fn html(d: &Digest) -> String {
             );
         }
         h.push_str("</ul>\n");
+        let entities = shown_entities(s);
+        if !entities.is_empty() {
+            h.push_str("<h3>People and organisations</h3><ul>\n");
+            for en in entities {
+                let titles = if en.titles.is_empty() {
+                    String::new()
+                } else {
+                    format!(", <i>{}</i>", e(&en.titles.join("; ")))
+                };
+                let _ = writeln!(
+                    h,
+                    "<li>{}{} <span class=\"meta\">{} · {} articles</span></li>",
+                    e(&en.name),
+                    titles,
+                    en.kind.as_str(),
+                    en.articles.len()
+                );
+            }
+            h.push_str("</ul>\n");
+        }
+        if !s.extract.quotes.is_empty() {
+            h.push_str("<h3>Quotes</h3><ul>\n");
+            for q in s.extract.quotes.iter().take(SHOWN_QUOTES) {
+                let cites: Vec<String> = q
+                    .carried_by
+                    .iter()
+                    .map(|&a| format!("<a href=\"#a{a}\">{}</a>", e(d.articles[a].outlet())))
+                    .collect();
+                let _ = writeln!(
+                    h,
+                    "<li><b>{}</b>: <q>{}</q> <span class=\"cite\">[{}]</span></li>",
+                    e(&speaker_label(q)),
+                    e(&q.text),
+                    cites.join("; ")
+                );
+            }
+            h.push_str("</ul>\n");
+        }
+        if !s.extract.timeline.is_empty() {
+            h.push_str("<h3>Timeline</h3><ul>\n");
+            for ev in s.extract.timeline.iter().take(SHOWN_EVENTS) {
+                let _ = writeln!(
+                    h,
+                    "<li><b>{}</b> ({}): {}</li>",
+                    e(&day_range(&ev.when)),
+                    e(&ev.expression),
+                    e(d.sentence_text(ev.sentence))
+                );
+            }
+            h.push_str("</ul>\n");
+        }
         if !s.copy_groups.is_empty() {
             h.push_str("<h3>Copied sentences</h3><ul>\n");
             let (shown, hidden) = shown_groups(d, s);

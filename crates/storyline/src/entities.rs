@@ -1,0 +1,1037 @@
+//! Entities: people, organisations and places named in a story, with their
+//! titles, merged across mentions and articles.
+//!
+//! Rules, no model: runs of capitalised words are name candidates; a title or
+//! honorific before a name ("Russian President", "Secretary of State", "Mr") is
+//! kept as a role and says the name is a person; organisation words ("Ministry",
+//! "Department", "Agency"), acronyms and small gazetteers of countries and
+//! cities that ship with the code say the rest. Within a story, a surname alone
+//! ("Putin", "Mr Putin") joins the full name it ends ("Vladimir Putin"), middle
+//! initials are ignored ("Sergey V. Lavrov") and transliteration variants of a
+//! first name merge ("Sergey"/"Sergei").
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+/// What kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation, agency, company, party or outlet.
+    Organization,
+    /// A country, city or region.
+    Place,
+    /// A name of unknown kind.
+    Other,
+}
+
+impl EntityKind {
+    /// Lower-case name as used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+/// One mention of a name in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the name (without its title) in the text.
+    pub span: Range<usize>,
+    /// The name as written, without title or honorific.
+    pub name: String,
+    /// The title or role written before it ("Russian President", "Secretary of State").
+    pub title: Option<String>,
+    /// What kind of entity it names.
+    pub kind: EntityKind,
+}
+
+/// Words that open a title before a person's name (lower case; compared case-insensitively).
+const TITLE_WORDS: &[&str] = &[
+    "acting",
+    "adm",
+    "admiral",
+    "ambassador",
+    "attorney",
+    "attorney-general",
+    "brig",
+    "candidate",
+    "capt",
+    "captain",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "col",
+    "colonel",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "councillor",
+    "councilman",
+    "dame",
+    "defence",
+    "defense",
+    "deputy",
+    "director",
+    "dr",
+    "economy",
+    "emir",
+    "energy",
+    "envoy",
+    "executive",
+    "finance",
+    "first",
+    "foreign",
+    "former",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "health",
+    "interior",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "leader",
+    "lord",
+    "lt",
+    "madam",
+    "manager",
+    "mayor",
+    "minister",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "nominee",
+    "opposition",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rep",
+    "representative",
+    "sec",
+    "secretary",
+    "sen",
+    "senator",
+    "senior",
+    "sergeant",
+    "sgt",
+    "sheikh",
+    "sir",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "state",
+    "trade",
+    "vice",
+];
+
+/// Words that make a name an organisation.
+const ORG_WORDS: &[&str] = &[
+    "agency",
+    "airlines",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "cabinet",
+    "center",
+    "centre",
+    "church",
+    "club",
+    "coalition",
+    "college",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "conference",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "foundation",
+    "front",
+    "government",
+    "group",
+    "holdings",
+    "hospital",
+    "house",
+    "inc",
+    "institute",
+    "kremlin",
+    "league",
+    "ltd",
+    "media",
+    "ministry",
+    "movement",
+    "nations",
+    "navy",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "press",
+    "school",
+    "senate",
+    "service",
+    "society",
+    "times",
+    "tribunal",
+    "union",
+    "university",
+];
+
+/// Countries, regions and cities often in the news (lower case).
+const PLACES: &[&str] = &[
+    "afghanistan",
+    "africa",
+    "albania",
+    "aleppo",
+    "algeria",
+    "america",
+    "amman",
+    "ankara",
+    "argentina",
+    "asia",
+    "astana",
+    "athens",
+    "australia",
+    "austria",
+    "baghdad",
+    "bahrain",
+    "bangladesh",
+    "beijing",
+    "beirut",
+    "belarus",
+    "belgium",
+    "berlin",
+    "bolivia",
+    "bosnia",
+    "brazil",
+    "britain",
+    "brussels",
+    "bulgaria",
+    "cairo",
+    "california",
+    "cambodia",
+    "canada",
+    "chechnya",
+    "chile",
+    "china",
+    "colombia",
+    "crimea",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "damascus",
+    "denmark",
+    "donetsk",
+    "dubai",
+    "egypt",
+    "england",
+    "estonia",
+    "ethiopia",
+    "europe",
+    "finland",
+    "france",
+    "gaza",
+    "geneva",
+    "georgia",
+    "germany",
+    "golan",
+    "greece",
+    "hangzhou",
+    "hanoi",
+    "havana",
+    "hungary",
+    "india",
+    "indonesia",
+    "iran",
+    "iraq",
+    "ireland",
+    "israel",
+    "istanbul",
+    "italy",
+    "japan",
+    "jerusalem",
+    "jordan",
+    "kabul",
+    "kazakhstan",
+    "kenya",
+    "kiev",
+    "korea",
+    "kuwait",
+    "kyiv",
+    "latvia",
+    "lebanon",
+    "libya",
+    "lithuania",
+    "london",
+    "madrid",
+    "malaysia",
+    "mexico",
+    "moscow",
+    "mosul",
+    "myanmar",
+    "nepal",
+    "netherlands",
+    "nigeria",
+    "norway",
+    "oman",
+    "pakistan",
+    "palestine",
+    "paris",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "qatar",
+    "raqqa",
+    "riyadh",
+    "romania",
+    "rome",
+    "russia",
+    "saudi",
+    "scotland",
+    "seoul",
+    "serbia",
+    "singapore",
+    "slovakia",
+    "sochi",
+    "somalia",
+    "spain",
+    "sudan",
+    "sweden",
+    "switzerland",
+    "syria",
+    "taiwan",
+    "tehran",
+    "thailand",
+    "tokyo",
+    "tunisia",
+    "turkey",
+    "u.k",
+    "u.s",
+    "uae",
+    "uk",
+    "ukraine",
+    "us",
+    "usa",
+    "vienna",
+    "vietnam",
+    "wales",
+    "warsaw",
+    "washington",
+    "yemen",
+    "zhejiang",
+];
+
+/// Capitalised words that do not start a name (sentence openers, days, months...).
+const NOT_NAMES: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "also",
+    "an",
+    "and",
+    "another",
+    "april",
+    "as",
+    "at",
+    "august",
+    "before",
+    "both",
+    "but",
+    "by",
+    "december",
+    "despite",
+    "during",
+    "earlier",
+    "even",
+    "february",
+    "for",
+    "friday",
+    "from",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "its",
+    "january",
+    "july",
+    "june",
+    "last",
+    "later",
+    "march",
+    "may",
+    "meanwhile",
+    "monday",
+    "moreover",
+    "mr",
+    "mrs",
+    "ms",
+    "my",
+    "new",
+    "next",
+    "no",
+    "not",
+    "november",
+    "now",
+    "october",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "our",
+    "over",
+    "saturday",
+    "september",
+    "she",
+    "since",
+    "so",
+    "some",
+    "sunday",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "thursday",
+    "to",
+    "today",
+    "tuesday",
+    "under",
+    "until",
+    "upon",
+    "we",
+    "wednesday",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+];
+
+/// Lower-case connectors allowed inside a name ("Bank of England", "Charles de Gaulle").
+const CONNECTORS: &[&str] = &[
+    "al", "bin", "da", "de", "del", "der", "di", "du", "for", "la", "le", "of", "van", "von",
+];
+
+fn is_in(list: &[&str], word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    list.binary_search(&lower).is_ok()
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.trim_end_matches('.').replace('.', "");
+    (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Last words that make a name a place ("Russian Federation", "Zhejiang Province").
+const PLACE_SUFFIXES: &[&str] = &[
+    "city",
+    "county",
+    "emirates",
+    "federation",
+    "island",
+    "islands",
+    "kingdom",
+    "province",
+    "region",
+    "republic",
+    "states",
+    "valley",
+];
+
+/// Nationality adjectives (and place names) that can open a title ("Russian President", "Russia President").
+fn is_nationality(word: &str) -> bool {
+    if is_in(PLACES, word) {
+        return true;
+    }
+    let w = word.trim_end_matches('.');
+    (w.ends_with("an")
+        || w.ends_with("ish")
+        || w.ends_with("ese")
+        || w.ends_with("ian")
+        || is_acronym(w))
+        && is_capitalised(w)
+        || matches!(
+            w,
+            "US" | "U.S."
+                | "UK"
+                | "U.K."
+                | "EU"
+                | "UN"
+                | "Iraqi"
+                | "Israeli"
+                | "Saudi"
+                | "Thai"
+                | "Swiss"
+                | "French"
+                | "Greek"
+                | "Dutch"
+                | "Turkish"
+                | "Polish"
+                | "British"
+        )
+}
+
+/// Find the name mentions of `text`.
+pub fn find_mentions(text: &str) -> Vec<Mention> {
+    // Tokens: (byte range, word) over whitespace-separated words with edge punctuation trimmed.
+    let mut tokens: Vec<(Range<usize>, &str, bool)> = Vec::new(); // (span, word, sentence_start)
+    let mut sentence_start = true;
+    let mut offset = 0;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += raw.len();
+        let trimmed_start = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let lead = raw.len() - trimmed_start.len();
+        let word = trimmed_start.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '.'));
+        let word = word
+            .strip_suffix("’s")
+            .or_else(|| word.strip_suffix("'s"))
+            .unwrap_or(word);
+        let word = if word.ends_with('.')
+            && !is_acronym(word)
+            && word.len() > 3
+            && !is_in(TITLE_WORDS, word)
+        {
+            &word[..word.len() - 1]
+        } else {
+            word
+        };
+        if !word.is_empty() {
+            tokens.push((
+                start + lead..start + lead + word.len(),
+                word,
+                sentence_start,
+            ));
+        }
+        let tail = raw.trim_end();
+        // A full stop after a word that is not an initial, title or acronym ends the name run.
+        let ends = tail.ends_with(['.', '!', '?'])
+            && word.trim_end_matches('.').chars().count() > 1
+            && !is_in(TITLE_WORDS, word)
+            && !is_acronym(word);
+        sentence_start = tail.ends_with(['.', '!', '?', '"', '”', ':'])
+            && !tokens
+                .last()
+                .is_some_and(|t| is_in(TITLE_WORDS, t.1) || t.1.len() <= 2);
+        // A break inside punctuation (a comma, a quote, a sentence end) ends the run of a name.
+        if ends || raw.contains([',', ';', '(', ')', '"', '“', '”', ':']) {
+            tokens.push((offset..offset, "", false));
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let (_, word, at_start) = tokens[i];
+        if word.is_empty() || !is_capitalised(word) {
+            i += 1;
+            continue;
+        }
+        // Collect a run of capitalised words (with connectors inside).
+        let mut j = i;
+        while j < tokens.len() {
+            let w = tokens[j].1;
+            if w.is_empty() {
+                break;
+            }
+            if is_capitalised(w)
+                || (j > i
+                    && is_in(CONNECTORS, w)
+                    && tokens.get(j + 1).is_some_and(|t| is_capitalised(t.1)))
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let mut run: Vec<&(Range<usize>, &str, bool)> = tokens[i..j].iter().collect();
+        i = j.max(i + 1);
+        // Drop sentence openers ("The", "Moreover") from the front.
+        while run
+            .first()
+            .is_some_and(|t| is_in(NOT_NAMES, t.1) && !is_in(TITLE_WORDS, t.1))
+        {
+            run.remove(0);
+        }
+        if run.is_empty() {
+            continue;
+        }
+        // Peel a leading title (nationality + title words, or honorific) off the run,
+        // unless the run names an organisation ("US State Department").
+        let org_run = run.last().is_some_and(|t| is_in(ORG_WORDS, t.1));
+        let mut k = 0;
+        while !org_run
+            && k < run.len()
+            && (is_in(TITLE_WORDS, run[k].1)
+                || (k == 0
+                    && run.len() > 1
+                    && is_nationality(run[k].1)
+                    && run.get(1).is_some_and(|t| is_in(TITLE_WORDS, t.1)))
+                || (k > 0 && is_in(TITLE_WORDS, run[k - 1].1) && is_in(CONNECTORS, run[k].1)))
+        {
+            k += 1;
+        }
+        // Titles written in lower case before the name ("foreign minister Sergey Lavrov").
+        let mut title_start = run[0].0.start;
+        let mut lower_title = None;
+        // Only for what looks like a person's name: two to four words, no place or organisation word.
+        let person_like = (2..=4).contains(&(run.len()))
+            && !run
+                .iter()
+                .any(|t| is_in(PLACES, t.1) || is_in(ORG_WORDS, t.1) || is_acronym(t.1));
+        if k == 0 && person_like {
+            let before = &text[..run[0].0.start];
+            let prev: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+            if prev.first().is_some_and(|w| {
+                is_in(TITLE_WORDS, w) && w.chars().all(|c| c.is_lowercase() || c == '.')
+            }) {
+                let n = prev
+                    .iter()
+                    .take_while(|w| is_in(TITLE_WORDS, w) || is_nationality(w))
+                    .count();
+                let words: Vec<&str> = prev[..n].iter().rev().copied().collect();
+                lower_title = Some(words.join(" "));
+                title_start = run[0].0.start;
+            }
+        }
+        let name_tokens = &run[k..];
+        if name_tokens.is_empty() {
+            continue;
+        }
+        // Drop a sentence-initial opener ("The", "Moreover") from the front.
+        let mut name_tokens: Vec<&(Range<usize>, &str, bool)> = name_tokens.to_vec();
+        while name_tokens.first().is_some_and(|t| is_in(NOT_NAMES, t.1)) {
+            name_tokens.remove(0);
+        }
+        while name_tokens
+            .last()
+            .is_some_and(|t| is_in(CONNECTORS, t.1) || is_in(NOT_NAMES, t.1))
+        {
+            name_tokens.pop();
+        }
+        let Some(first) = name_tokens.first() else {
+            continue;
+        };
+        let Some(last) = name_tokens.last() else {
+            continue;
+        };
+        // A lone capitalised word at a sentence start is usually not a name.
+        if name_tokens.len() == 1
+            && k == 0
+            && first.2
+            && !is_in(PLACES, first.1)
+            && !is_acronym(first.1)
+            && at_start
+        {
+            continue;
+        }
+        let span = first.0.start..last.0.end;
+        let name = text[span.clone()].to_string();
+        let title = if k > 0 {
+            Some(text[run[0].0.start..run[k - 1].0.end].to_string())
+        } else {
+            lower_title
+        };
+        let _ = title_start;
+        let words: Vec<&str> = name_tokens.iter().map(|t| t.1).collect();
+        // A nationality adjective alone ("Russian", "Syrian") is not an entity.
+        if words.len() == 1
+            && k == 0
+            && is_nationality(words[0])
+            && !is_in(PLACES, words[0])
+            && !is_acronym(words[0])
+        {
+            continue;
+        }
+        let kind = if title.is_some() {
+            EntityKind::Person
+        } else if words.iter().any(|w| is_in(ORG_WORDS, w))
+            || (words.len() == 1
+                && is_acronym(words[0])
+                && !is_in(PLACES, &words[0].replace('.', "")))
+        {
+            EntityKind::Organization
+        } else if (words.len() <= 2 && words.iter().all(|w| is_in(PLACES, w)))
+            || (words.len() >= 2 && words.last().is_some_and(|w| is_in(PLACE_SUFFIXES, w)))
+        {
+            EntityKind::Place
+        } else if (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        };
+        out.push(Mention {
+            span,
+            name,
+            title,
+            kind,
+        });
+    }
+    out
+}
+
+/// An entity of a story: its mentions merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The fullest name seen ("Vladimir Putin").
+    pub name: String,
+    /// What kind of entity.
+    pub kind: EntityKind,
+    /// Titles seen with it, most frequent first ("Russian President").
+    pub titles: Vec<String>,
+    /// Other spellings seen ("Putin", "Sergei Lavrov").
+    pub aliases: Vec<String>,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// Articles (indices) that mention it.
+    pub articles: Vec<usize>,
+}
+
+/// "Mr", "Mrs", "Ms", "Miss": they say a person, not a role.
+fn is_honorific(title: &str) -> bool {
+    matches!(
+        title.trim_end_matches('.').to_lowercase().as_str(),
+        "mr" | "mrs" | "ms" | "miss"
+    )
+}
+
+/// Key that merges spellings: name words without initials, lower case.
+fn key_words(name: &str) -> Vec<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .filter(|w| w.trim_end_matches('.').chars().count() != 1)
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    // Spellings of one country are one entity ("U.S.", "US", "USA", "United States").
+    let alias = match words.join(" ").as_str() {
+        "u.s" | "us" | "usa" | "u.s.a" | "united states" | "united states of america" => {
+            Some("usa")
+        }
+        "u.k" | "uk" | "britain" | "great britain" | "united kingdom" => Some("uk"),
+        "russian federation" | "russia" => Some("russia"),
+        _ => None,
+    };
+    match alias {
+        Some(a) => vec![a.to_string()],
+        None => words,
+    }
+}
+
+/// Same first name up to transliteration: equal, or same first 4 letters and
+/// lengths within one ("Sergey"/"Sergei").
+fn similar_first(a: &str, b: &str) -> bool {
+    a == b
+        || (a.chars().take(4).eq(b.chars().take(4))
+            && a.chars().count().abs_diff(b.chars().count()) <= 1)
+}
+
+/// Merge the mentions of a story's articles (`(article, mention)`) into entities,
+/// ranked by the number of articles (outlets) that mention them, then mentions.
+pub fn merge(mentions: &[(usize, Mention)]) -> Vec<Entity> {
+    // Full names first, so that surnames find them.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(key_words(&mentions[i].1.name).len()), i));
+    let mut entities: Vec<(Vec<String>, Entity, FxHashMap<String, usize>)> = Vec::new();
+    for i in order {
+        let (article, m) = &mentions[i];
+        let key = key_words(&m.name);
+        if key.is_empty() {
+            continue;
+        }
+        let found = entities.iter().position(|(k, e, _)| {
+            if *k == key {
+                return true;
+            }
+            let compatible_kind = e.kind == m.kind
+                || m.kind == EntityKind::Other
+                || e.kind == EntityKind::Other
+                || m.kind == EntityKind::Person && e.kind == EntityKind::Person;
+            if !compatible_kind {
+                return false;
+            }
+            match (key.len(), k.len()) {
+                // A surname alone joins the full name it ends.
+                (1, n) if n >= 2 => e.kind == EntityKind::Person && k.last() == key.last(),
+                // Same surname, transliterated first name.
+                (a, b) if a == b && a >= 2 => {
+                    k.last() == key.last() && similar_first(&k[0], &key[0])
+                }
+                _ => false,
+            }
+        });
+        match found {
+            Some(idx) => {
+                let (_, e, titles) = &mut entities[idx];
+                e.mentions += 1;
+                if !e.articles.contains(article) {
+                    e.articles.push(*article);
+                }
+                if m.name != e.name && !e.aliases.contains(&m.name) {
+                    e.aliases.push(m.name.clone());
+                }
+                if e.kind == EntityKind::Other {
+                    e.kind = m.kind;
+                }
+                if let Some(t) = m.title.as_ref().filter(|t| !is_honorific(t)) {
+                    *titles.entry(t.clone()).or_insert(0) += 1;
+                }
+            }
+            None => {
+                let mut titles = FxHashMap::default();
+                if let Some(t) = m.title.as_ref().filter(|t| !is_honorific(t)) {
+                    titles.insert(t.clone(), 1);
+                }
+                entities.push((
+                    key,
+                    Entity {
+                        name: m.name.clone(),
+                        kind: m.kind,
+                        titles: Vec::new(),
+                        aliases: Vec::new(),
+                        mentions: 1,
+                        articles: vec![*article],
+                    },
+                    titles,
+                ));
+            }
+        }
+    }
+    let mut out: Vec<Entity> = entities
+        .into_iter()
+        .map(|(_, mut e, titles)| {
+            let mut t: Vec<(String, usize)> = titles.into_iter().collect();
+            t.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(a.0.cmp(&b.0))
+            });
+            // Drop a title that repeats another: a case variant, or the end of a
+            // longer one ("Secretary of State" beside "US Secretary of State").
+            let lowered: Vec<String> = t.iter().map(|(x, _)| x.to_lowercase()).collect();
+            e.titles = t
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    !lowered.iter().enumerate().any(|(j, other)| {
+                        j != *i
+                            && other.ends_with(&lowered[*i])
+                            && (other.len() > lowered[*i].len() || j < *i)
+                    })
+                })
+                .map(|(_, (x, _))| x.clone())
+                .collect();
+            e.articles.sort_unstable();
+            e.aliases.sort();
+            e
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, Option<String>, EntityKind)> {
+        find_mentions(text)
+            .into_iter()
+            .map(|m| (m.name, m.title, m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        for list in [TITLE_WORDS, ORG_WORDS, PLACES, NOT_NAMES, CONNECTORS] {
+            assert!(
+                list.windows(2).all(|p| p[0] < p[1]),
+                "{:?}",
+                list.windows(2).find(|p| p[0] >= p[1])
+            );
+        }
+    }
+
+    #[test]
+    fn titles_are_peeled_off_names() {
+        let m = names(
+            "Russian President Vladimir Putin listens to US President Barack Obama in Hangzhou.",
+        );
+        assert!(
+            m.contains(&(
+                "Vladimir Putin".into(),
+                Some("Russian President".into()),
+                EntityKind::Person
+            )),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&(
+                "Barack Obama".into(),
+                Some("US President".into()),
+                EntityKind::Person
+            )),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&("Hangzhou".into(), None, EntityKind::Place)),
+            "{m:?}"
+        );
+        let m = names("The Kremlin said Secretary of State Rex W. Tillerson and Foreign Minister Sergey V. Lavrov would talk.");
+        assert!(
+            m.contains(&(
+                "Rex W. Tillerson".into(),
+                Some("Secretary of State".into()),
+                EntityKind::Person
+            )),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&(
+                "Sergey V. Lavrov".into(),
+                Some("Foreign Minister".into()),
+                EntityKind::Person
+            )),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|(n, _, k)| n == "Kremlin" && *k == EntityKind::Organization),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn sentence_openers_are_not_names() {
+        let m = names("Moreover, The US President Donald Trump said he had good talks. Meanwhile, the official spoke.");
+        assert!(
+            m.iter()
+                .all(|(n, _, _)| n != "Moreover" && n != "Meanwhile" && n != "The"),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|(n, _, _)| n == "Donald Trump"), "{m:?}");
+    }
+
+    #[test]
+    fn mentions_merge_into_entities() {
+        let texts = [
+            "Russian President Vladimir Putin met Obama. Putin said the talks went well.",
+            "Mr Putin and Russian Foreign Minister Sergey Lavrov arrived; Sergei Lavrov spoke first.",
+            "US Secretary of State John Kerry met Sergey Lavrov.",
+        ];
+        let all: Vec<(usize, Mention)> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(a, t)| find_mentions(t).into_iter().map(move |m| (a, m)))
+            .collect();
+        let entities = merge(&all);
+        let putin = entities
+            .iter()
+            .find(|e| e.name == "Vladimir Putin")
+            .expect("Putin");
+        assert_eq!(putin.articles, [0, 1]);
+        assert!(putin.titles.contains(&"Russian President".to_string()));
+        let lavrov = entities
+            .iter()
+            .find(|e| e.name.ends_with("Lavrov"))
+            .expect("Lavrov");
+        assert_eq!(lavrov.articles, [1, 2]);
+        assert_eq!(lavrov.kind, EntityKind::Person);
+        assert!(
+            lavrov.titles.iter().any(|t| t.contains("Foreign Minister")),
+            "{lavrov:?}"
+        );
+        assert!(
+            entities
+                .iter()
+                .filter(|e| e.name.contains("Lavrov"))
+                .count()
+                == 1,
+            "{entities:?}"
+        );
+        // Ranked by outlets: the two-article entities come first.
+        assert!(entities[0].articles.len() >= entities.last().map_or(0, |e| e.articles.len()));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "",
+            "A",
+            "Mr.",
+            "President",
+            "...",
+            "Ü Ö Ä",
+            "the the The",
+            &"Putin ".repeat(1000),
+            "“Putin”, ‘Obama’",
+            "al-Assad bin",
+        ] {
+            let _ = merge(
+                &find_mentions(t)
+                    .into_iter()
+                    .map(|m| (0, m))
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+}
