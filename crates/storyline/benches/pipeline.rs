@@ -23,6 +23,17 @@ fn pipeline(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("articles", n), &articles, |b, articles| {
             b.iter(|| digest(articles.clone(), &Config::default()))
         });
+        // The same without the extract stage (entities, quotes, timeline), to
+        // measure what extraction adds.
+        let no_extract = Config {
+            extract: false,
+            ..Config::default()
+        };
+        group.bench_with_input(
+            BenchmarkId::new("articles_without_extract", n),
+            &articles,
+            |b, articles| b.iter(|| digest(articles.clone(), &no_extract)),
+        );
     }
     group.finish();
 
