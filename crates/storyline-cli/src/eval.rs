@@ -22,6 +22,18 @@ pub enum Command {
     Summaries(SummariesArgs),
     /// BCubed and adjusted Rand index of storyline's stories against gold labels, batch and stream.
     Stories(StoriesArgs),
+    /// Precision, recall and F1 of attributions (quotes, reported speech) against PolNeAR-style gold.
+    Quotes(QuotesArgs),
+}
+
+#[derive(clap::Args)]
+pub struct QuotesArgs {
+    /// Articles JSONL with gold attributions: {"id","text","attributions":[{"source","cue","content"}]},
+    /// spans as character offsets (PolNeAR's format).
+    articles: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -98,7 +110,87 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Summaries(args) => summaries(args),
         Command::Stories(args) => stories(args),
+        Command::Quotes(args) => quotes(args),
     }
+}
+
+fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
+    use storyline::quotes::{find_attributions, QuoteKind};
+    use storyline_eval::attribution::{
+        load_polnear, score, AttributionScores, PredictedAttribution,
+    };
+    let shown = args.articles.display().to_string();
+    let (articles, diags) =
+        load_polnear(&args.articles).with_context(|| format!("cannot read {shown}"))?;
+    for d in &diags {
+        eprintln!("storyline: {d}");
+    }
+    if articles.is_empty() {
+        eprintln!("storyline: error: no article with gold attributions in {shown}");
+        return Ok(ExitCode::from(1));
+    }
+    let start = std::time::Instant::now();
+    let found: Vec<_> = articles
+        .iter()
+        .map(|a| find_attributions(&a.text))
+        .collect();
+    let seconds = start.elapsed().as_secs_f64();
+    let per_article: Vec<AttributionScores> = articles
+        .iter()
+        .zip(&found)
+        .map(|(a, f)| {
+            let predicted: Vec<PredictedAttribution> = f
+                .iter()
+                .map(|x| PredictedAttribution {
+                    source: x.source.clone().into_iter().collect(),
+                    content: x.content.clone(),
+                    direct: x.kind == QuoteKind::Direct,
+                })
+                .collect();
+            score(&a.gold, &predicted)
+        })
+        .collect();
+    let total = AttributionScores::pool(&per_article);
+    let words: usize = articles
+        .iter()
+        .map(|a| a.text.split_whitespace().count())
+        .sum();
+    let text = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "articles": articles.len(),
+                "words": words,
+                "extract_seconds": seconds,
+                "direct": total.direct,
+                "all": total.all,
+            }))? + "\n"
+        }
+        Format::Table => {
+            let mut t = String::new();
+            let _ = writeln!(t, "{} articles, {} words; a match needs overlapping content and overlapping source spans", articles.len(), words);
+            let _ = writeln!(
+                t,
+                "{:<16} {:>6} {:>9} {:>8} {:>9} {:>9} {:>9}",
+                "attributions", "gold", "predicted", "matched", "P", "R", "F1"
+            );
+            for (name, p) in [("direct quotes", &total.direct), ("all", &total.all)] {
+                let _ = writeln!(
+                    t,
+                    "{:<16} {:>6} {:>9} {:>8} {:>9.4} {:>9.4} {:>9.4}",
+                    name, p.gold, p.predicted, p.matched, p.precision, p.recall, p.f1
+                );
+            }
+            let _ = writeln!(
+                t,
+                "extraction: {:.1} ms in all, {:.1} µs per article",
+                seconds * 1e3,
+                seconds * 1e6 / articles.len() as f64
+            );
+            t
+        }
+    };
+    io::write_output(None, &text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Articles with their gold labels, read from an articles JSONL (label field) or a

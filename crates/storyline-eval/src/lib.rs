@@ -13,6 +13,7 @@
 //!   evaluation set.
 //! * [`load_clusters`] and [`load_system_summaries`] read the JSONL data.
 //! * [`bcubed`] and [`adjusted_rand_index`] score a story clustering against gold labels.
+//! * [`attribution`] scores quote attribution against PolNeAR-style gold.
 //!
 //! Per-summary recall and precision equal ROUGE-1.5.5's printed values (five
 //! decimals) for ROUGE-1, ROUGE-2 and ROUGE-SU4, with and without stemming
@@ -33,6 +34,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod attribution;
 pub mod clustering;
 mod data;
 mod error;

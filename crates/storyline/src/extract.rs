@@ -43,21 +43,19 @@ pub fn extract_article(article: &Article, kept: &[Range<usize>]) -> ArticleExtra
                 m.span = shift(&m.span);
                 m
             }));
-        out.attributions
-            .extend(find_attributions(text).into_iter().map(|a| Attribution {
-                kind: a.kind,
-                content: a.content.iter().map(shift).collect(),
-                cue: a.cue.as_ref().map(shift),
-                source: a.source.as_ref().map(shift),
-                speaker: a.speaker.as_ref().map(shift),
-                carrier: a.carrier.as_ref().map(shift),
-            }));
         out.times
             .extend(find_times(text, anchor).into_iter().map(|mut t| {
                 t.span = shift(&t.span);
                 t
             }));
     }
+    // Attributions on the whole text, so that "he" and "the official" resolve to
+    // earlier paragraphs and quotes may run on; kept when they start in prose.
+    let in_prose = |r: &Range<usize>| kept.iter().any(|p| p.start <= r.start && r.start < p.end);
+    out.attributions = find_attributions(&article.text)
+        .into_iter()
+        .filter(|a| a.content.first().is_some_and(in_prose))
+        .collect();
     out
 }
 
