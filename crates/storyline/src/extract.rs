@@ -156,9 +156,9 @@ fn normalised(s: &str) -> String {
 
 /// Build the story's entities, quotes and timeline.
 pub fn story_extract(story: &[usize], c: &ExtractCorpus<'_>) -> StoryExtract {
-    let mentions: Vec<(usize, Mention)> = story
+    let mentions: Vec<(usize, &Mention)> = story
         .iter()
-        .flat_map(|&a| c.extracts[a].mentions.iter().map(move |m| (a, m.clone())))
+        .flat_map(|&a| c.extracts[a].mentions.iter().map(move |m| (a, m)))
         .collect();
     let entities = merge(&mentions);
     // Resolve a speaker to an entity's full name when a name of it matches.

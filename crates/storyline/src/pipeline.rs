@@ -187,75 +187,108 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
             )
         })
         .collect();
-    // Copies.
-    let copy_groups = find_copies(&articles, &sentences, &fingerprints, &cfg.copies);
-    let mut group_of = vec![None; sentences.len()];
-    for (g, group) in copy_groups.iter().enumerate() {
-        for &s in &group.members {
-            group_of[s] = Some(g);
-        }
-    }
-    let rank = publication_order(&articles);
-    let doc_copies = document_copies(&sentences, &article_sentences, &copy_groups);
-    // Stories.
-    let article_groups: Vec<Vec<usize>> = article_sentences
-        .iter()
-        .map(|r| {
-            let mut groups: Vec<usize> = r.clone().filter_map(|s| group_of[s]).collect();
-            groups.sort_unstable();
-            groups.dedup();
-            groups
-        })
-        .collect();
-    // Article vectors are only needed when storyline finds the stories itself.
-    let story_inputs = || -> Vec<StoryInput> {
-        let titles: Vec<_> = articles
-            .par_iter()
-            .map(|a| normalizer.terms(&a.title))
-            .collect();
-        let bodies: Vec<Vec<crate::text::Term>> = article_sentences
-            .iter()
-            .map(|r| {
-                fingerprints[r.clone()]
+    // Copies and stories; beside them, on the other threads, the extract stage,
+    // which needs only the cleaned articles (copy detection and clustering have
+    // long single-threaded stretches).
+    let (extracts, (copy_groups, group_of, rank, doc_copies, article_groups, story_members)) =
+        rayon::join(
+            || -> Vec<ArticleExtract> {
+                if cfg.extract {
+                    articles
+                        .par_iter()
+                        .with_min_len(16)
+                        .zip(cleaned.par_iter())
+                        .map(|(a, c)| extract_article(a, &c.paragraphs))
+                        .collect()
+                } else {
+                    Vec::new()
+                }
+            },
+            || {
+                // Copies.
+                let copy_groups = find_copies(&articles, &sentences, &fingerprints, &cfg.copies);
+                let mut group_of = vec![None; sentences.len()];
+                for (g, group) in copy_groups.iter().enumerate() {
+                    for &s in &group.members {
+                        group_of[s] = Some(g);
+                    }
+                }
+                let rank = publication_order(&articles);
+                let doc_copies = document_copies(&sentences, &article_sentences, &copy_groups);
+                // Stories.
+                let article_groups: Vec<Vec<usize>> = article_sentences
                     .iter()
-                    .flat_map(|f| f.terms.iter().copied())
-                    .collect()
-            })
-            .collect();
-        let mut df = DocFreq::default();
-        for (t, b) in titles.iter().zip(&bodies) {
-            let mut all = t.clone();
-            all.extend_from_slice(b);
-            df.add(&all);
-        }
-        (0..articles.len())
-            .into_par_iter()
-            .map(|a| StoryInput {
-                vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
-                published: articles[a].published.map(|p| p.at),
-                copy_groups: article_groups[a].clone(),
-            })
-            .collect()
-    };
-    let story_members = match grouping {
-        Grouping::Batch => detect_stories(&articles, &story_inputs(), &cfg.stories),
-        Grouping::Stream => detect_stories_stream(&articles, &story_inputs(), &cfg.stories),
-        Grouping::Given(stories) => {
-            let mut seen = vec![false; articles.len()];
-            stories
-                .into_iter()
-                .map(|s| {
-                    let mut members: Vec<usize> = s
-                        .into_iter()
-                        .filter(|&a| a < seen.len() && !std::mem::replace(&mut seen[a], true))
+                    .map(|r| {
+                        let mut groups: Vec<usize> =
+                            r.clone().filter_map(|s| group_of[s]).collect();
+                        groups.sort_unstable();
+                        groups.dedup();
+                        groups
+                    })
+                    .collect();
+                // Article vectors are only needed when storyline finds the stories itself.
+                let story_inputs = || -> Vec<StoryInput> {
+                    let titles: Vec<_> = articles
+                        .par_iter()
+                        .map(|a| normalizer.terms(&a.title))
                         .collect();
-                    members.sort_by_key(|&a| rank[a]);
-                    members
-                })
-                .filter(|s| !s.is_empty())
-                .collect()
-        }
-    };
+                    let bodies: Vec<Vec<crate::text::Term>> = article_sentences
+                        .iter()
+                        .map(|r| {
+                            fingerprints[r.clone()]
+                                .iter()
+                                .flat_map(|f| f.terms.iter().copied())
+                                .collect()
+                        })
+                        .collect();
+                    let mut df = DocFreq::default();
+                    for (t, b) in titles.iter().zip(&bodies) {
+                        let mut all = t.clone();
+                        all.extend_from_slice(b);
+                        df.add(&all);
+                    }
+                    (0..articles.len())
+                        .into_par_iter()
+                        .map(|a| StoryInput {
+                            vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
+                            published: articles[a].published.map(|p| p.at),
+                            copy_groups: article_groups[a].clone(),
+                        })
+                        .collect()
+                };
+                let story_members = match grouping {
+                    Grouping::Batch => detect_stories(&articles, &story_inputs(), &cfg.stories),
+                    Grouping::Stream => {
+                        detect_stories_stream(&articles, &story_inputs(), &cfg.stories)
+                    }
+                    Grouping::Given(stories) => {
+                        let mut seen = vec![false; articles.len()];
+                        stories
+                            .into_iter()
+                            .map(|s| {
+                                let mut members: Vec<usize> = s
+                                    .into_iter()
+                                    .filter(|&a| {
+                                        a < seen.len() && !std::mem::replace(&mut seen[a], true)
+                                    })
+                                    .collect();
+                                members.sort_by_key(|&a| rank[a]);
+                                members
+                            })
+                            .filter(|s| !s.is_empty())
+                            .collect()
+                    }
+                };
+                (
+                    copy_groups,
+                    group_of,
+                    rank,
+                    doc_copies,
+                    article_groups,
+                    story_members,
+                )
+            },
+        );
     // Summaries.
     let corpus = Corpus {
         articles: &articles,
@@ -265,16 +298,6 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         group_of: &group_of,
         article_sentences: &article_sentences,
         rank: &rank,
-    };
-    let extracts: Vec<ArticleExtract> = if cfg.extract {
-        articles
-            .par_iter()
-            .with_min_len(16)
-            .zip(cleaned.par_iter())
-            .map(|(a, c)| extract_article(a, &c.paragraphs))
-            .collect()
-    } else {
-        Vec::new()
     };
     let extract_corpus = ExtractCorpus {
         articles: &articles,
