@@ -1,33 +1,14 @@
 //! End-to-end library tests: the real syria-talks fixtures from `shared/` and the
 //! invented example corpus that ships in `examples/`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
+
+use common::{repo, shared};
 
 use storyline::clean::Reason;
 use storyline::{digest, ingest, Article, Config, Digest};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The shared data folder, or `None` (with a message) when it is absent. With
-/// `STORYLINE_REQUIRE_DATA=1` (as `.ci/run` sets) absence is a failure.
-fn shared(sub: &str) -> Option<PathBuf> {
-    let p = repo().join("../shared").join(sub);
-    if p.exists() {
-        return Some(p);
-    }
-    let msg = format!(
-        "shared data absent: {} not found; test skipped",
-        p.display()
-    );
-    assert!(
-        std::env::var("STORYLINE_REQUIRE_DATA").as_deref() != Ok("1"),
-        "{msg}"
-    );
-    eprintln!("{msg}");
-    None
-}
 
 fn read(paths: &[PathBuf]) -> Vec<Article> {
     let (files, diags) = ingest::discover(paths);

@@ -2,28 +2,13 @@
 //! real syria-talks fixtures given with publication dates, against a hand-made
 //! gold file of their quotes (`fixtures-quotes-gold.json`), plus hostile input.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::shared;
 
 use storyline::{digest, ingest, report, Article, Config, Digest};
-
-fn shared(sub: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(sub);
-    if p.exists() {
-        return Some(p);
-    }
-    let msg = format!(
-        "shared data absent: {} not found; test skipped",
-        p.display()
-    );
-    assert!(
-        std::env::var("STORYLINE_REQUIRE_DATA").as_deref() != Ok("1"),
-        "{msg}"
-    );
-    eprintln!("{msg}");
-    None
-}
 
 /// The fixtures as the issue gives them: JSONL-like articles with publication dates.
 fn dated_fixtures() -> Option<Vec<Article>> {
