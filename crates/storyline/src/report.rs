@@ -337,6 +337,20 @@ fn day_range(r: &crate::dates::DateRange) -> String {
     }
 }
 
+/// The quotes a reader sees first: direct quotes, then reported speech, each
+/// in story order; at most [`SHOWN_QUOTES`].
+fn shown_quotes(s: &crate::pipeline::Story) -> Vec<&crate::extract::StoryQuote> {
+    let q = &s.extract.quotes;
+    q.iter()
+        .filter(|x| x.kind == crate::quotes::QuoteKind::Direct)
+        .chain(
+            q.iter()
+                .filter(|x| x.kind != crate::quotes::QuoteKind::Direct),
+        )
+        .take(SHOWN_QUOTES)
+        .collect()
+}
+
 /// Speaker as shown: "Putin (quoted by TASS)".
 fn speaker_label(q: &crate::extract::StoryQuote) -> String {
     let who = q
@@ -729,7 +743,7 @@ fn markdown(d: &Digest) -> String {
         }
         if !s.extract.quotes.is_empty() {
             let _ = writeln!(m, "\n**Quotes**\n");
-            for q in s.extract.quotes.iter().take(SHOWN_QUOTES) {
+            for q in shown_quotes(s) {
                 let cites: Vec<String> = q
                     .carried_by
                     .iter()
@@ -965,7 +979,7 @@ fn html(d: &Digest) -> String {
         }
         if !s.extract.quotes.is_empty() {
             h.push_str("<h3>Quotes</h3><ul>\n");
-            for q in s.extract.quotes.iter().take(SHOWN_QUOTES) {
+            for q in shown_quotes(s) {
                 let cites: Vec<String> = q
                     .carried_by
                     .iter()
