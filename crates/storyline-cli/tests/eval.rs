@@ -297,9 +297,9 @@ fn polnear_quotes_are_scored_for_direct_quotes_and_all_attributions() {
         f1("direct"),
         f1("all")
     );
-    // Regression floors at the measured figures (0.813 and 0.665); the issue's
-    // targets (0.90, 0.75) are not reached yet.
+    // Regression floors just under the measured figures (0.816 and 0.700); the
+    // issue's targets (0.90, 0.75) are not reached yet.
     assert!(f1("direct") >= 0.80, "{v}");
-    assert!(f1("all") >= 0.65, "{v}");
+    assert!(f1("all") >= 0.68, "{v}");
     assert!(v["direct"]["gold"].as_u64().expect("gold") > 400);
 }

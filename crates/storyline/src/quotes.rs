@@ -148,6 +148,9 @@ const INV_ONLY: u32 = 1 << 18;
 /// A cue of a news outlet or document ("writes", "reports"): after a quote
 /// that already has a speaker before it, its subject is the carrier.
 const MEDIA: u32 = 1 << 19;
+/// A verb of belief whose clause may open with any noun phrase: "think the
+/// tax will ...".
+const THINK: u32 = 1 << 20;
 
 /// Words and their lexical flags; each string lists lowercase words separated by
 /// whitespace.
@@ -164,7 +167,7 @@ const LEXICON: &[(u32, &str)] = &[
         CUE,
         "say according announced announces claimed claims denied denies deny confirmed \
          confirms stressed stresses emphasized emphasised underlined reiterated asserted \
-         asserts maintained maintains indicated revealed disclosed mentioned acknowledges \
+         asserts   indicated revealed disclosed mentioned acknowledges \
          agreed described describes expressed expresses urged urges cited cites vowed vows \
          promised promises pledged pledges predicts believes hoped hopes feared fears thinks \
          assessed estimated alleged alleges accused accuses criticized criticised praised \
@@ -199,7 +202,7 @@ const LEXICON: &[(u32, &str)] = &[
         CUE,
         "yelled shouted exclaimed snapped quipped declares agrees cautions recounted recalls \
          explains tweets insist replies responds asserted remarked reasoned surmised opined \
-         groused grumbled bragged conceded concedes continues counters acknowledges predicts \
+         groused grumbled bragged conceded concedes  counters acknowledges predicts \
          warns worried believed thought",
     ),
     (
@@ -214,7 +217,7 @@ const LEXICON: &[(u32, &str)] = &[
         CUE | CUE_AS | PARTICIPLE,
         "labeling labelling calling dubbing describing",
     ),
-    (CUE | CUE_INV, "answered answers replies responds"),
+    (CUE | CUE_INV, "answered  replies responds"),
     (
         CUE | PARTICIPLE,
         "saying adding noting arguing insisting explaining warning citing pointing suggesting \
@@ -234,6 +237,26 @@ const LEXICON: &[(u32, &str)] = &[
          noticed decided determined demanded demands proposed recommended announce reveal \
          confirm explain note warn write suggesting indicate indicates imply implies \
          emphasize",
+    ),
+    (
+        CUE,
+        "spoke voted issued discuss named considered respond endorse backed offer seem sees \
+         ordered referred oppose shared supports repeated praise seeks listed nominated voiced \
+         favored sounded portrayed prefer describe highlighted railed encouraged express \
+         viewed emailed thanked slams threatened preferred embraced hints portray retweeted \
+         assailed referenced criticize declare reveals bemoaned blasts likened opposes invoked \
+         commented mentions considers rebuked derided lashed unveiled see want decided",
+    ),
+    (
+        CUE | PARTICIPLE,
+        "talking supporting seeking backing pushing offering denouncing defending discussing \
+         expecting touting repeating proposing reminding dismissing blasting mentioning \
+         thanking slamming mocking echoing implying",
+    ),
+    (
+        THINK,
+        "think thinks believe believes know knows knew expect hope fear worry argue claim \
+         insist suggest realize understand agree assume found learned thought",
     ),
     (
         DET,
@@ -360,6 +383,14 @@ type Lexicon = HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>;
 
 /// The longest word in the lexicon, in bytes.
 const LONGEST: usize = 16;
+
+/// The fewest words a quote inside a sentence needs to be attributed to the
+/// sentence's subject without a cue.
+const MIN_INLINE_WORDS: usize = 4;
+
+/// The fewest words such a quote needs to count as a direct quote rather
+/// than a quoted phrase.
+const DIRECT_INLINE_WORDS: usize = 8;
 
 /// The lexicon as one map from lowercase word to flags, built once.
 fn lexicon() -> &'static Lexicon {
@@ -1114,8 +1145,8 @@ impl<'a> Doc<'a> {
     }
 
     /// The speaker noun phrase ending just before cue `c` ("a senior official
-    /// has also said"), skipping auxiliaries, adverbs, "on Monday", relative
-    /// "who" and an appositive between commas.
+    /// has also said"), skipping auxiliaries, adverbs, "on Monday" and an
+    /// appositive between commas; a relative "who" is itself the source.
     fn np_left(&self, c: usize) -> Option<(usize, usize)> {
         let (s0, _) = self.sentence(c);
         let mut k = c.checked_sub(1)?;
@@ -1156,22 +1187,10 @@ impl<'a> Doc<'a> {
             return None;
         }
         match t.kind {
-            Kind::Word if t.flags & PRON != 0 => {
-                if self.is(k, "who") {
-                    let h = if self.punct(k.checked_sub(1)?) == Some(',') {
-                        k.checked_sub(2)?
-                    } else {
-                        k - 1
-                    };
-                    if h < s0 {
-                        return None;
-                    }
-                    return self.np_core_left(h, s0);
-                }
-                Some((k, k + 1))
-            }
+            // A relative "who" or ", which" is the source as written.
+            Kind::Word if t.flags & PRON != 0 => Some((k, k + 1)),
             Kind::Word if self.is(k, "which") && k >= s0 + 2 && self.punct(k - 1) == Some(',') => {
-                self.np_core_left(k - 2, s0)
+                Some((k, k + 1))
             }
             Kind::Word => self.np_core_left(k, s0),
             Kind::Punct(',' | '\u{2014}' | '\u{2013}') => {
@@ -1866,7 +1885,8 @@ impl<'a> Doc<'a> {
                 let a = self.after_adjuncts(ce);
                 let clause = self.is(a, "that")
                     || (self.has(a, PRON) && !self.is(a, "it") && !self.is(a, "you"))
-                    || (self.is_cap(a) && !self.has(a, STOP));
+                    || (self.is_cap(a) && !self.has(a, STOP))
+                    || (self.has(c, THINK) && self.has(a, DET | PRON));
                 if !clause {
                     continue;
                 }
@@ -2294,7 +2314,13 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let s = self.sent_of(r.open);
-            if self.sentence(r.open).0 != r.open {
+            let (s0, _) = self.sentence(r.open);
+            if s0 != r.open {
+                // "Washington thanked Obama for “...”": the subject of the
+                // clause speaks a quote inside its sentence.
+                if let Some(raw) = self.inline_orphan(r, s0) {
+                    out.push(raw);
+                }
                 continue;
             }
             let end_sent = self.sent_of(r.close.saturating_sub(1).min(last_tok));
@@ -2321,6 +2347,31 @@ impl<'a> Doc<'a> {
                 *slot = Some(out.len() - 1);
             }
         }
+    }
+
+    /// A quote inside a sentence with no cue of its own, attributed to the
+    /// subject of its clause when that looks like a speaker.
+    fn inline_orphan(&self, r: &Region, s0: usize) -> Option<Raw> {
+        let inside = (r.open + 1, r.close);
+        if self.words_in(inside.0, inside.1) < MIN_INLINE_WORDS {
+            return None;
+        }
+        let (s, e) = self
+            .clause_subject(s0, r.open)
+            .or_else(|| self.sentence_subject(s0, r.open))?;
+        if e >= r.open || !self.is_speakerlike(s, e) || self.toks[s..e].iter().any(|t| t.quoted) {
+            return None;
+        }
+        let n = self.words_in(inside.0, inside.1);
+        let kind = if n >= DIRECT_INLINE_WORDS {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Reported
+        };
+        let mut raw = Raw::new(kind, vec![inside]);
+        raw.source = Some((s, e));
+        raw.key = s;
+        Some(raw)
     }
 
     /// For a sentence that is only "NP cue." or "NP cue:" ("Phil Musser
@@ -2369,7 +2420,9 @@ impl<'a> Doc<'a> {
                 continue;
             };
             let earlier = &found[i.saturating_sub(LOOK_BACK)..i];
-            let resolved = if e == s + 1 && self.has(s, PRON) {
+            let resolved = if e == s + 1 && (self.is(s, "who") || self.is(s, "which")) {
+                self.antecedent(s)
+            } else if e == s + 1 && self.has(s, PRON) {
                 if self.is(s, "he") || self.is(s, "she") {
                     let k = persons.partition_point(|p| p.span.1 <= s);
                     k.checked_sub(1).map(|k| persons[k].full)
@@ -2419,6 +2472,21 @@ impl<'a> Doc<'a> {
             };
             found[i].speaker = Some(resolved.unwrap_or((s, e)));
         }
+    }
+
+    /// The noun phrase a relative "who" or ", which" at `k` refers to:
+    /// "Mike Lee, who declared ..." -> "Mike Lee".
+    fn antecedent(&self, k: usize) -> Option<(usize, usize)> {
+        let (s0, _) = self.sentence(k);
+        let h = if self.punct(k.checked_sub(1)?) == Some(',') {
+            k.checked_sub(2)?
+        } else {
+            k.checked_sub(1)?
+        };
+        if h < s0 || self.toks[h].quoted {
+            return None;
+        }
+        self.np_core_left(h, s0)
     }
 
     /// Whether `[s, e)` is a described role ("the official", "a senior
@@ -2924,6 +2992,47 @@ mod tests {
         let a = one("As NPR\u{2019}s David Welna reported earlier this summer, Kerry has been pushing for a deal.");
         assert_eq!(a.source, s("NPR\u{2019}s David Welna"));
         assert_eq!(a.content, ["Kerry has been pushing for a deal"]);
+    }
+
+    #[test]
+    fn inline_quote_after_uncued_verb() {
+        let a = one("Washington, star of television’s “Scandal,” thanked Obama for “taking these steps to make us ALL safer.”");
+        assert_eq!(a.kind, QuoteKind::Direct);
+        assert_eq!(a.source, s("Washington"));
+        assert_eq!(a.content, ["taking these steps to make us ALL safer."]);
+    }
+
+    #[test]
+    fn short_inline_quote_is_reported() {
+        let a = one("He ended the speech with “a promise to keep fighting” for workers.");
+        assert_eq!(a.kind, QuoteKind::Reported);
+        assert_eq!(a.source, s("He"));
+    }
+
+    #[test]
+    fn learned_cue_verb() {
+        let a = one("Sanders railed against the trade deal on Tuesday.");
+        assert_eq!(a.cue, s("railed"));
+        assert_eq!(a.source, s("Sanders"));
+        assert_eq!(a.content, ["against the trade deal on Tuesday"]);
+    }
+
+    #[test]
+    fn relative_who_is_the_source() {
+        let a = one(
+            "The plan was praised by Senator Mike Lee, who declared that it was time to unite.",
+        );
+        assert_eq!(a.source, s("who"));
+        assert_eq!(a.speaker, s("Senator Mike Lee"));
+        assert_eq!(a.content, ["it was time to unite"]);
+    }
+
+    #[test]
+    fn think_takes_a_clause_without_that() {
+        let a = one("Economists think the progress on climate change is real.");
+        assert_eq!(a.source, s("Economists"));
+        assert_eq!(a.content, ["the progress on climate change is real"]);
+        assert!(seen("They think so.").is_empty());
     }
 
     #[test]
