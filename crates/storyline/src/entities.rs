@@ -147,15 +147,19 @@ const TITLE_WORDS: &[&str] = &[
 const ORG_WORDS: &[&str] = &[
     "agency",
     "airlines",
+    "airways",
     "alliance",
     "army",
     "assembly",
     "association",
     "authority",
+    "bancorp",
     "bank",
     "board",
+    "brands",
     "bureau",
     "cabinet",
+    "capital",
     "center",
     "centre",
     "church",
@@ -173,6 +177,7 @@ const ORG_WORDS: &[&str] = &[
     "council",
     "court",
     "department",
+    "ferries",
     "foundation",
     "front",
     "government",
@@ -181,12 +186,18 @@ const ORG_WORDS: &[&str] = &[
     "hospital",
     "house",
     "inc",
+    "industries",
     "institute",
+    "insurance",
     "kremlin",
+    "laboratories",
+    "labs",
     "league",
+    "lines",
     "ltd",
     "media",
     "ministry",
+    "motors",
     "movement",
     "nations",
     "navy",
@@ -195,14 +206,24 @@ const ORG_WORDS: &[&str] = &[
     "organisation",
     "organization",
     "parliament",
+    "partners",
     "party",
+    "pharmaceuticals",
     "police",
     "press",
+    "rail",
+    "railways",
     "school",
     "senate",
     "service",
+    "shipping",
     "society",
+    "systems",
+    "technologies",
+    "telecom",
+    "therapeutics",
     "times",
+    "transit",
     "tribunal",
     "union",
     "university",
@@ -482,6 +503,25 @@ fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase())
 }
 
+/// Verbs after a name that say it is a person speaking.
+const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "announced",
+    "argued",
+    "asked",
+    "claimed",
+    "explained",
+    "insisted",
+    "noted",
+    "replied",
+    "said",
+    "says",
+    "stated",
+    "told",
+    "warned",
+    "wrote",
+];
+
 /// Last words that make a name a place ("Russian Federation", "Zhejiang Province").
 const PLACE_SUFFIXES: &[&str] = &[
     "city",
@@ -714,14 +754,31 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             || (words.len() >= 2 && words.last().is_some_and(|w| is_in(PLACE_SUFFIXES, w)))
         {
             EntityKind::Place
-        } else if (2..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        {
-            EntityKind::Person
         } else {
-            EntityKind::Other
+            // Context decides the rest: "the Gannet Bay" is not a person, "in
+            // Port Avalen" is a place, "Declan Moray said" is a person.
+            let before = text[..span.start]
+                .split_whitespace()
+                .last()
+                .unwrap_or_default();
+            let after = text[span.end..]
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_matches(|c: char| !c.is_alphabetic());
+            let before_lower = before.to_ascii_lowercase();
+            if matches!(
+                before_lower.as_str(),
+                "in" | "at" | "near" | "from" | "outside" | "across" | "into"
+            ) {
+                EntityKind::Place
+            } else if matches!(before_lower.as_str(), "the" | "a" | "an") {
+                EntityKind::Other
+            } else if (2..=4).contains(&words.len()) && is_in(SPEECH_VERBS, after) {
+                EntityKind::Person
+            } else {
+                EntityKind::Other
+            }
         };
         out.push(Mention {
             span,
@@ -748,6 +805,17 @@ pub struct Entity {
     pub mentions: usize,
     /// Articles (indices) that mention it.
     pub articles: Vec<usize>,
+}
+
+/// How much a mention's kind says: a person (from a title or a speech verb)
+/// beats an organisation or a place word, which beat nothing.
+fn kind_rank(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 3,
+        EntityKind::Organization => 2,
+        EntityKind::Place => 1,
+        EntityKind::Other => 0,
+    }
 }
 
 /// "Mr", "Mrs", "Ms", "Miss": they say a person, not a role.
@@ -829,10 +897,22 @@ pub fn merge(mentions: &[(usize, &Mention)]) -> Vec<Entity> {
                 if !e.articles.contains(article) {
                     e.articles.push(*article);
                 }
-                if m.name != e.name && !e.aliases.contains(&m.name) {
+                // Prefer a mixed-case spelling to a dateline's capitals ("PORT AVALEN").
+                let shouting = |n: &str| !n.chars().any(char::is_lowercase);
+                if shouting(&e.name)
+                    && !shouting(&m.name)
+                    && key_words(&m.name).len() == key_words(&e.name).len()
+                {
+                    let old = std::mem::replace(&mut e.name, m.name.clone());
+                    if !e.aliases.contains(&old) {
+                        e.aliases.push(old);
+                    }
+                } else if m.name != e.name && !e.aliases.contains(&m.name) {
                     e.aliases.push(m.name.clone());
                 }
-                if e.kind == EntityKind::Other {
+                // The strongest evidence wins: a person (titled or speaking), then
+                // an organisation or place word, then nothing.
+                if kind_rank(m.kind) > kind_rank(e.kind) {
                     e.kind = m.kind;
                 }
                 if let Some(t) = m.title.as_ref().filter(|t| !is_honorific(t)) {
@@ -911,7 +991,15 @@ mod tests {
 
     #[test]
     fn lists_are_sorted() {
-        for list in [TITLE_WORDS, ORG_WORDS, PLACES, NOT_NAMES, CONNECTORS] {
+        for list in [
+            TITLE_WORDS,
+            ORG_WORDS,
+            PLACES,
+            NOT_NAMES,
+            CONNECTORS,
+            SPEECH_VERBS,
+            PLACE_SUFFIXES,
+        ] {
             assert!(
                 list.windows(2).all(|p| p[0] < p[1]),
                 "{:?}",
@@ -966,6 +1054,31 @@ mod tests {
             m.iter()
                 .any(|(n, _, k)| n == "Kremlin" && *k == EntityKind::Organization),
             "{m:?}"
+        );
+    }
+
+    #[test]
+    fn kinds_come_from_evidence_not_capitals() {
+        let text = "The ferry Gannet Bay struck the Morwen in Port Avalen on Friday. \
+            Harbour master Declan Moray said the fog was thick. Avalen Island Ferries said sailings would resume. \
+            PORT AVALEN was quiet.";
+        let found = find_mentions(text);
+        let kind = |name: &str| found.iter().find(|m| m.name == name).map(|m| m.kind);
+        assert_eq!(kind("Port Avalen"), Some(EntityKind::Place));
+        assert_eq!(kind("Declan Moray"), Some(EntityKind::Person));
+        assert_eq!(
+            kind("Avalen Island Ferries"),
+            Some(EntityKind::Organization)
+        );
+        assert_ne!(kind("Morwen"), Some(EntityKind::Person));
+        let entities = merge(&found.iter().map(|m| (0, m)).collect::<Vec<_>>());
+        let port = entities
+            .iter()
+            .find(|e| e.name == "Port Avalen")
+            .expect("mixed case is shown");
+        assert!(
+            port.aliases.contains(&"PORT AVALEN".to_string()),
+            "{port:?}"
         );
     }
 
