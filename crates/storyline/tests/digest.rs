@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{repo, shared};
+use common::{dated_fixtures, repo, shared};
 
 use storyline::clean::Reason;
 use storyline::{digest, ingest, Article, Config, Digest};
@@ -227,24 +227,9 @@ fn syria_fixtures_acceptance() {
 
 #[test]
 fn syria_fixtures_with_dates_split_the_two_trump_meetings() {
-    let Some(dir) = shared("fixtures/syria-talks") else {
+    let Some(articles) = dated_fixtures() else {
         return;
     };
-    let dates = [
-        ("000", "2017-11-12"),
-        ("001", "2017-05-03"),
-        ("002", "2016-09-05"),
-        ("003", "2016-09-05"),
-        ("004", "2016-09-07"),
-    ];
-    let mut articles = read(&[dir]);
-    for a in &mut articles {
-        let day = dates
-            .iter()
-            .find(|(p, _)| a.id.starts_with(p))
-            .map(|(_, d)| *d);
-        a.published = day.and_then(ingest::parse_published);
-    }
     let d = digest(articles, &Config::default());
     check_invariants(&d, 100);
     assert_eq!(

@@ -6,35 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use common::shared;
+use common::dated_fixtures;
 
 use storyline::{digest, ingest, report, Article, Config, Digest};
-
-/// The fixtures as the issue gives them: JSONL-like articles with publication dates.
-fn dated_fixtures() -> Option<Vec<Article>> {
-    let dir = shared("fixtures/syria-talks")?;
-    let (files, _) = ingest::discover(&[dir]);
-    let dates = [
-        ("000", "2017-11-12"),
-        ("001", "2017-05-03"),
-        ("002", "2016-09-05"),
-        ("003", "2016-09-05"),
-        ("004", "2016-09-07"),
-    ];
-    let mut out = Vec::new();
-    for f in &files {
-        let (articles, _) = ingest::read_file(f);
-        for mut a in articles {
-            let day = dates
-                .iter()
-                .find(|(p, _)| a.id.starts_with(p))
-                .map(|(_, d)| *d);
-            a.published = day.and_then(ingest::parse_published);
-            out.push(a);
-        }
-    }
-    Some(out)
-}
 
 fn story_of<'a>(d: &'a Digest, prefix: &str) -> &'a storyline::Story {
     d.stories
