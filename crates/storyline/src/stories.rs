@@ -424,10 +424,7 @@ pub fn pair_similarity(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> f64
             }
         }
     }
-    let shared = crate::fingerprint::intersection_size(
-        &a.copy_groups.iter().map(|&g| g as u64).collect::<Vec<_>>(),
-        &b.copy_groups.iter().map(|&g| g as u64).collect::<Vec<_>>(),
-    );
+    let shared = crate::fingerprint::intersection_size(&a.copy_groups, &b.copy_groups);
     let sim = f64::from(dot) + cfg.copy_bonus * shared.min(3) as f64;
     sim * factor
 }

@@ -148,9 +148,15 @@ pub fn summarize(
     corpus: &Corpus<'_>,
     cfg: &SummaryConfig,
 ) -> Vec<SummarySentence> {
-    let units = build_units(story, corpus, cfg, true);
+    // Concepts of every sentence of the story, computed once.
+    let sentence_concepts: FxHashMap<usize, Vec<u64>> = story
+        .iter()
+        .flat_map(|&a| corpus.article_sentences[a].clone())
+        .map(|s| (s, concepts(&corpus.fingerprints[s])))
+        .collect();
+    let units = build_units(story, corpus, cfg, &sentence_concepts, true);
     let units = if units.is_empty() {
-        build_units(story, corpus, cfg, false)
+        build_units(story, corpus, cfg, &sentence_concepts, false)
     } else {
         units
     };
@@ -160,7 +166,7 @@ pub fn summarize(
         let mut seen: FxHashMap<u64, f64> = FxHashMap::default();
         for (k, s) in corpus.article_sentences[a].clone().enumerate() {
             let extra = if k == 0 { cfg.lead_concept_weight } else { 0.0 };
-            for c in concepts(&corpus.fingerprints[s]) {
+            for &c in &sentence_concepts[&s] {
                 let e = seen.entry(c).or_insert(1.0);
                 *e = e.max(1.0 + extra);
             }
@@ -243,6 +249,7 @@ fn build_units(
     story: &[usize],
     corpus: &Corpus<'_>,
     cfg: &SummaryConfig,
+    sentence_concepts: &FxHashMap<usize, Vec<u64>>,
     strict: bool,
 ) -> Vec<Unit> {
     let in_story: FxHashSet<usize> = story.iter().copied().collect();
@@ -298,7 +305,7 @@ fn build_units(
                 cites,
                 group,
                 words,
-                concepts: concepts(&corpus.fingerprints[s]),
+                concepts: sentence_concepts[&s].clone(),
                 bonus: lead + carriers + dangling,
             });
         }
