@@ -45,7 +45,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Diagnostic, EvalError, Loaded};
+use crate::{EvalError, Loaded};
 
 /// A gold attribution: byte ranges into its article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -356,36 +356,11 @@ struct CharSpan {
 /// Lines that are not valid JSON, lack a field or have a span outside the
 /// text are skipped and reported; only an unreadable file is an error.
 pub fn load_polnear(path: impl AsRef<Path>) -> Result<Loaded<PolnearArticle>, EvalError> {
-    let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| EvalError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut items = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let parsed = std::str::from_utf8(raw)
-            .map_err(|e| format!("invalid UTF-8: {e}"))
-            .and_then(|line| {
-                let line = line.trim();
-                if line.is_empty() {
-                    return Ok(None);
-                }
-                let article: RawArticle =
-                    serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-                convert(article).map(Some)
-            });
-        match parsed {
-            Ok(Some(a)) => items.push(a),
-            Ok(None) => {}
-            Err(message) => diagnostics.push(Diagnostic {
-                path: path.to_path_buf(),
-                line: index + 1,
-                message,
-            }),
-        }
-    }
-    Ok((items, diagnostics))
+    crate::data::load_lines(path.as_ref(), |_, line| {
+        let article: RawArticle =
+            serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+        convert(article)
+    })
 }
 
 /// Converts one parsed article to byte offsets.

@@ -137,6 +137,22 @@ fn load_jsonl<T: DeserializeOwned + Lined>(
     path: &Path,
     validate: impl Fn(&T) -> Result<(), String>,
 ) -> Result<Loaded<T>, EvalError> {
+    load_lines(path, |line_no, line| {
+        let mut item: T = serde_json::from_str(line).map_err(|e| json_message(&e))?;
+        validate(&item)?;
+        item.set_line(line_no);
+        Ok(item)
+    })
+}
+
+/// Reads a line-oriented file: each non-blank line (trimmed, valid UTF-8) goes
+/// to `parse` with its one-based number; a line that is not UTF-8 or that
+/// `parse` rejects becomes a [`Diagnostic`] and the rest is still read. Only an
+/// unreadable file is an error.
+pub(crate) fn load_lines<T>(
+    path: &Path,
+    parse: impl Fn(usize, &str) -> Result<T, String>,
+) -> Result<Loaded<T>, EvalError> {
     let bytes = std::fs::read(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
@@ -144,11 +160,18 @@ fn load_jsonl<T: DeserializeOwned + Lined>(
     let mut items = Vec::new();
     let mut diagnostics = Vec::new();
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        match parse_line(raw, &validate) {
-            Ok(Some(mut item)) => {
-                item.set_line(index + 1);
-                items.push(item);
-            }
+        let parsed = std::str::from_utf8(raw)
+            .map_err(|e| format!("invalid UTF-8: {e}"))
+            .and_then(|line| {
+                let line = line.trim();
+                if line.is_empty() {
+                    Ok(None)
+                } else {
+                    parse(index + 1, line).map(Some)
+                }
+            });
+        match parsed {
+            Ok(Some(item)) => items.push(item),
             Ok(None) => {}
             Err(message) => diagnostics.push(Diagnostic {
                 path: path.to_path_buf(),
@@ -158,21 +181,6 @@ fn load_jsonl<T: DeserializeOwned + Lined>(
         }
     }
     Ok((items, diagnostics))
-}
-
-/// Parses one line; `Ok(None)` for a blank line.
-fn parse_line<T: DeserializeOwned>(
-    raw: &[u8],
-    validate: &impl Fn(&T) -> Result<(), String>,
-) -> Result<Option<T>, String> {
-    let line = std::str::from_utf8(raw).map_err(|e| format!("invalid UTF-8: {e}"))?;
-    let line = line.trim();
-    if line.is_empty() {
-        return Ok(None);
-    }
-    let item: T = serde_json::from_str(line).map_err(|e| json_message(&e))?;
-    validate(&item)?;
-    Ok(Some(item))
 }
 
 /// A serde_json error without its "at line 1 column N" tail (every record is
