@@ -42,6 +42,7 @@ pub mod entities;
 pub mod error;
 pub mod extract;
 pub mod fingerprint;
+pub mod incremental;
 pub mod ingest;
 pub mod lang;
 pub mod model;

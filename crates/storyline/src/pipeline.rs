@@ -15,12 +15,11 @@ use crate::clean::{clean, Cleaned};
 use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
 use crate::extract::{extract_article, story_extract, ArticleExtract, ExtractCorpus, StoryExtract};
 use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::incremental::Incremental;
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
 use crate::segment::split_sentences;
-use crate::stories::{
-    article_vector, detect_stories, detect_stories_stream, DocFreq, StoryConfig, StoryInput,
-};
+use crate::stories::{article_vector, detect_stories, DocFreq, StoryConfig, StoryInput};
 use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
 use crate::text::Normalizer;
 
@@ -143,19 +142,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
     let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
         .par_iter()
         .with_min_len(16)
-        .map(|a| {
-            let cleaned = clean(&a.text);
-            let spans = cleaned
-                .paragraphs
-                .iter()
-                .flat_map(|p| {
-                    split_sentences(&a.text[p.clone()])
-                        .into_iter()
-                        .map(move |r| p.start + r.start..p.start + r.end)
-                })
-                .collect();
-            (cleaned, spans)
-        })
+        .map(|a| clean_and_split(&a.text))
         .collect();
     let mut cleaned = Vec::with_capacity(articles.len());
     let mut sentences = Vec::new();
@@ -253,14 +240,20 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
                             vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
                             published: articles[a].published.map(|p| p.at),
                             copy_groups: article_groups[a].clone(),
+                            ..StoryInput::default()
                         })
                         .collect()
                 };
                 let story_members = match grouping {
                     Grouping::Batch => detect_stories(&articles, &story_inputs(), &cfg.stories),
-                    Grouping::Stream => {
-                        detect_stories_stream(&articles, &story_inputs(), &cfg.stories)
-                    }
+                    Grouping::Stream => stream_stories(
+                        &articles,
+                        &article_sentences,
+                        &fingerprints,
+                        &normalizer,
+                        &rank,
+                        cfg,
+                    ),
                     Grouping::Given(stories) => {
                         let mut seen = vec![false; articles.len()];
                         stories
@@ -344,6 +337,52 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         language,
         extracts,
     }
+}
+
+/// Clean an article's text and split its kept paragraphs into sentences
+/// (byte spans in `text`).
+pub fn clean_and_split(text: &str) -> (Cleaned, Vec<Range<usize>>) {
+    let cleaned = clean(text);
+    let spans = cleaned
+        .paragraphs
+        .iter()
+        .flat_map(|p| {
+            split_sentences(&text[p.clone()])
+                .into_iter()
+                .map(move |r| p.start + r.start..p.start + r.end)
+        })
+        .collect();
+    (cleaned, spans)
+}
+
+/// Stories found as the articles arrive, in publication order, by the same
+/// [`Incremental`] state the store uses.
+fn stream_stories(
+    articles: &[Article],
+    article_sentences: &[Range<usize>],
+    fingerprints: &[Fingerprint],
+    normalizer: &Normalizer,
+    rank: &[usize],
+    cfg: &Config,
+) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| rank[i]);
+    let mut state = Incremental::new(&cfg.stories, &cfg.copies);
+    for (n, &i) in order.iter().enumerate() {
+        let title = normalizer.terms(&articles[i].title);
+        state.add(
+            n as u64,
+            &title,
+            &fingerprints[article_sentences[i].clone()],
+            articles[i].published.map(|p| p.at),
+        );
+    }
+    let stories = state
+        .stories()
+        .into_iter()
+        .map(|s| s.into_iter().map(|k| order[k]).collect())
+        .collect();
+    crate::stories::finish(stories, rank)
 }
 
 /// Article-level copying from the copy groups: for each later carrier, how many

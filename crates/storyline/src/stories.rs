@@ -88,6 +88,20 @@ impl DocFreq {
         self.docs += 1;
     }
 
+    /// Document frequencies as stored: `(term, documents)` pairs and the
+    /// number of documents.
+    pub fn from_counts(counts: impl IntoIterator<Item = (u64, u32)>, docs: u32) -> Self {
+        DocFreq {
+            df: counts.into_iter().collect(),
+            docs,
+        }
+    }
+
+    /// Number of documents counted.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
     /// Smoothed inverse document frequency of a term.
     pub fn idf(&self, id: u64) -> f32 {
         let df = self.df.get(&id).copied().unwrap_or(0) as f32;
@@ -102,7 +116,12 @@ pub fn article_vector(
     df: &DocFreq,
     cfg: &StoryConfig,
 ) -> TermVector {
-    let max_terms = cfg.max_terms;
+    weigh(&term_frequencies(title, body, cfg), df, cfg)
+}
+
+/// An article's dampened term frequencies `(term id, 1 + ln tf)`, sorted by
+/// id, before IDF: headline terms count double and names `name_weight` times.
+pub fn term_frequencies(title: &[Term], body: &[Term], cfg: &StoryConfig) -> TermVector {
     let mut tf: FxHashMap<u64, f32> = FxHashMap::default();
     for (terms, weight) in [(title, 2.0f32), (body, 1.0)] {
         for t in terms.iter().filter(|t| !t.stop) {
@@ -114,12 +133,17 @@ pub fn article_vector(
             *tf.entry(t.id).or_insert(0.0) += w;
         }
     }
-    let mut v: Vec<(u64, f32)> = tf
-        .into_iter()
-        .map(|(id, f)| (id, (1.0 + f.ln()) * df.idf(id)))
-        .collect();
+    let mut v: Vec<(u64, f32)> = tf.into_iter().map(|(id, f)| (id, 1.0 + f.ln())).collect();
+    v.sort_unstable_by_key(|&(id, _)| id);
+    v
+}
+
+/// Weigh term frequencies by IDF, keep the `max_terms` strongest and
+/// L2-normalise.
+pub fn weigh(tf: &[(u64, f32)], df: &DocFreq, cfg: &StoryConfig) -> TermVector {
+    let mut v: Vec<(u64, f32)> = tf.iter().map(|&(id, f)| (id, f * df.idf(id))).collect();
     v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(max_terms);
+    v.truncate(cfg.max_terms);
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|(_, w)| *w /= norm);
@@ -137,6 +161,12 @@ pub struct StoryInput {
     pub published: Option<jiff::Timestamp>,
     /// Copy groups the article carries a sentence of.
     pub copy_groups: Vec<usize>,
+    /// Term frequencies before IDF ([`term_frequencies`]): when present, the
+    /// stream path re-weighs the vector with the document frequencies of the
+    /// moment each time the article's story is re-clustered. Empty in batch.
+    pub tf: TermVector,
+    /// Documents counted when `vector` was last weighed from `tf`.
+    pub weighed_at: u32,
 }
 
 /// Clusters linked by summed pairwise similarities: the state shared by batch
@@ -226,6 +256,27 @@ impl StoryIndex {
     /// Add the next article; returns the id of the story it is now in.
     /// Articles are numbered in the order added.
     pub fn add(&mut self, input: StoryInput) -> usize {
+        self.add_touching(input).0
+    }
+
+    /// Add the next article; returns the id of the story it is now in and the
+    /// ids of every story whose members changed (the ones it touched, emptied
+    /// ones included, and new ones).
+    pub fn add_touching(&mut self, input: StoryInput) -> (usize, Vec<usize>) {
+        self.add_reweighed(input, None)
+    }
+
+    /// [`StoryIndex::add_touching`], and when `df` is given, the members of the
+    /// stories the article touches have their vectors re-weighed from their
+    /// term frequencies with these document frequencies, and the links among
+    /// them re-scored, before they are re-clustered. A stream learns its IDF as
+    /// it goes: early articles were weighed with little evidence, and this lets
+    /// a story correct its early decisions each time it grows.
+    pub fn add_reweighed(
+        &mut self,
+        input: StoryInput,
+        df: Option<&DocFreq>,
+    ) -> (usize, Vec<usize>) {
         let item = self.inputs.len();
         let keys = candidate_keys(&input);
         let mut cands: Vec<usize> = Vec::new();
@@ -267,6 +318,31 @@ impl StoryIndex {
         local.sort_unstable();
         let position: FxHashMap<usize, usize> =
             local.iter().enumerate().map(|(k, &a)| (a, k)).collect();
+        if let Some(df) = df {
+            // Re-weigh when the collection grew by a tenth since the last
+            // weighing: IDF moves little after that, and the cost stays
+            // logarithmic in the collection size per article.
+            let mut fresh = FxHashSet::default();
+            for &a in &local {
+                let x = &mut self.inputs[a];
+                if a != item && !x.tf.is_empty() && df.docs() > x.weighed_at + x.weighed_at / 10 {
+                    x.vector = weigh(&x.tf, df, &self.cfg);
+                    x.weighed_at = df.docs();
+                    fresh.insert(a);
+                }
+            }
+            if !fresh.is_empty() {
+                for &a in &local {
+                    let mut adj = std::mem::take(&mut self.adjacency[a]);
+                    for (b, sim) in adj.iter_mut() {
+                        if position.contains_key(b) && (fresh.contains(&a) || fresh.contains(b)) {
+                            *sim = pair_similarity(&self.inputs[a], &self.inputs[*b], &self.cfg);
+                        }
+                    }
+                    self.adjacency[a] = adj;
+                }
+            }
+        }
         let mut local_edges = Vec::new();
         for (k, &a) in local.iter().enumerate() {
             for &(b, sim) in &self.adjacency[a] {
@@ -288,6 +364,7 @@ impl StoryIndex {
             self.members[c].clear();
         }
         let mut free = touched.clone();
+        let mut changed = touched.clone();
         self.cluster_of.push(usize::MAX);
         for part in parts {
             let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
@@ -308,6 +385,7 @@ impl StoryIndex {
                 }
                 None => {
                     self.members.push(Vec::new());
+                    changed.push(self.members.len() - 1);
                     self.members.len() - 1
                 }
             };
@@ -316,7 +394,68 @@ impl StoryIndex {
             }
             self.members[id] = part;
         }
-        self.cluster_of[item]
+        (self.cluster_of[item], changed)
+    }
+
+    /// Members of story `cluster` (article numbers), split into events as
+    /// [`StoryIndex::stories`] does; empty if the story is gone.
+    pub fn parts(&self, cluster: usize) -> Vec<Vec<usize>> {
+        match self.members.get(cluster) {
+            Some(m) if !m.is_empty() => split_events(m.clone(), &self.inputs, &self.cfg),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Close the stories whose newest article was published before `cutoff`
+    /// and forget their articles' vectors and links, so memory follows the
+    /// live window rather than the corpus. Callers pick a cutoff far enough back
+    /// that no new article can link to a closed story ([`horizon_days`]):
+    /// then closing changes no later decision. Stories with an undated article
+    /// stay open. Returns the closed stories, split into events as
+    /// [`StoryIndex::parts`] would.
+    pub fn close_before(&mut self, cutoff: jiff::Timestamp) -> Vec<Vec<usize>> {
+        let mut closed = Vec::new();
+        for (c, members) in self.members.iter().enumerate() {
+            if members.is_empty() {
+                continue;
+            }
+            let idle = members
+                .iter()
+                .all(|&a| self.inputs[a].published.is_some_and(|t| t < cutoff));
+            if idle {
+                closed.push(c);
+            }
+        }
+        if closed.is_empty() {
+            return Vec::new();
+        }
+        let parts: Vec<Vec<usize>> = closed.iter().flat_map(|&c| self.parts(c)).collect();
+        let mut gone = vec![false; self.inputs.len()];
+        for &c in &closed {
+            for a in std::mem::take(&mut self.members[c]) {
+                gone[a] = true;
+                self.inputs[a] = StoryInput::default();
+                self.adjacency[a] = Vec::new();
+            }
+        }
+        self.postings.retain(|_, list| {
+            list.retain(|&a| !gone[a]);
+            !list.is_empty()
+        });
+        for adj in &mut self.adjacency {
+            adj.retain(|&(b, _)| !gone[b]);
+        }
+        parts
+    }
+
+    /// Number of articles added so far.
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// Whether no article was added.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
     }
 
     /// The stories so far, each a list of article numbers (order added). Each
@@ -345,28 +484,6 @@ fn candidate_keys(input: &StoryInput) -> Vec<u64> {
 /// Marks copy-group keys apart from term ids in the postings.
 const COPY_KEY: u64 = 0xc09e_0000_0000_0000;
 
-/// Stream story detection: feeds the articles to a [`StoryIndex`] one at a time
-/// in publication order, as an ingest of arriving articles would.
-pub fn detect_stories_stream(
-    articles: &[Article],
-    inputs: &[StoryInput],
-    cfg: &StoryConfig,
-) -> Vec<Vec<usize>> {
-    let rank = crate::copies::publication_order(articles);
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| rank[i]);
-    let mut index = StoryIndex::new(cfg.clone());
-    for &i in &order {
-        index.add(inputs[i].clone());
-    }
-    let stories = index
-        .stories()
-        .into_iter()
-        .map(|s| s.into_iter().map(|k| order[k]).collect())
-        .collect();
-    finish(stories, &rank)
-}
-
 /// Batch story detection over all articles: average-link agglomerative
 /// clustering over a sparse graph of article similarities (candidates from an
 /// inverted index of each article's strongest terms; no all-pairs step).
@@ -387,7 +504,7 @@ pub fn detect_stories(
     finish(stories, &rank)
 }
 
-fn finish(mut stories: Vec<Vec<usize>>, rank: &[usize]) -> Vec<Vec<usize>> {
+pub(crate) fn finish(mut stories: Vec<Vec<usize>>, rank: &[usize]) -> Vec<Vec<usize>> {
     for s in &mut stories {
         s.sort_by_key(|&i| rank[i]);
     }
@@ -427,6 +544,14 @@ pub fn pair_similarity(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> f64
     let shared = crate::fingerprint::intersection_size(&a.copy_groups, &b.copy_groups);
     let sim = f64::from(dot) + cfg.copy_bonus * shared.min(3) as f64;
     sim * factor
+}
+
+/// Days after which an article can no longer link to a new one: beyond it the
+/// time factor brings even an identical article with shared copies under the
+/// weakest edge kept. Stories idle for longer can be closed.
+pub fn horizon_days(cfg: &StoryConfig) -> f64 {
+    let strongest = 1.0 + cfg.copy_bonus * 3.0;
+    cfg.window_days + cfg.decay_days * (strongest / MIN_EDGE).ln() + 1.0
 }
 
 /// Terms per article used to find candidate neighbours (its strongest ones).
@@ -591,6 +716,7 @@ pub fn split_events(
                 vector: v,
                 published: None,
                 copy_groups: inputs[a].copy_groups.clone(),
+                ..StoryInput::default()
             }
         })
         .collect();
@@ -647,7 +773,7 @@ mod tests {
         StoryInput {
             vector,
             published: day.map(|d| jiff::Timestamp::from_second(d * 86_400).expect("ts")),
-            copy_groups: Vec::new(),
+            ..StoryInput::default()
         }
     }
 

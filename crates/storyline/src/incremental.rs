@@ -1,0 +1,345 @@
+//! Incremental ingest: the state that lets articles arrive one at a time, in
+//! publication order, and still find their copies and stories.
+//!
+//! [`Incremental`] is the single implementation of "articles as they arrive":
+//! the pipeline's stream grouping ([`crate::Grouping::Stream`]) feeds a whole
+//! corpus through it, and the store feeds it batch after batch, so ingesting a
+//! corpus in one call or in ten gives the same stories as `digest` in stream
+//! mode. It keeps, for the live window only:
+//! - running document frequencies (IDF as known when each article arrived);
+//! - the sentences' exact-copy keys and LSH buckets, each sentence tagged with
+//!   the key of the earliest sentence it copies (its *copy key*);
+//! - the [`StoryIndex`] (sparse similarity graph and stories).
+//!
+//! With [`Incremental::close_idle`] on (the store turns it on), stories idle
+//! for longer than [`horizon_days`] are closed and their state dropped, so
+//! memory follows the live window, not the corpus. A new *dated* article could
+//! not link to them anyway; an undated one (time counts for nothing) could, so
+//! closing is the one way the store can differ from `digest` in stream mode:
+//! an undated article arriving after a story closed cannot join it. Copies of
+//! sentences older than the horizon are not linked either.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::clean::Cleaned;
+use crate::copies::{is_copy, CopyConfig};
+use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::model::Article;
+use crate::stories::{
+    horizon_days, term_frequencies, weigh, DocFreq, StoryConfig, StoryIndex, StoryInput,
+};
+use crate::text::{Normalizer, Term};
+
+/// An article's per-article analysis: cleaning, sentences and fingerprints.
+/// Pure and independent per article, so callers compute it in parallel.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Kept paragraphs and removed lines.
+    pub cleaned: Cleaned,
+    /// Byte spans of the kept sentences in the article text.
+    pub sentences: Vec<Range<usize>>,
+    /// One fingerprint per sentence.
+    pub fingerprints: Vec<Fingerprint>,
+    /// Normalised headline terms.
+    pub title: Vec<Term>,
+}
+
+/// Clean, segment and fingerprint one article.
+pub fn prepare(article: &Article, normalizer: &Normalizer, copies: &CopyConfig) -> Prepared {
+    let (cleaned, sentences) = crate::pipeline::clean_and_split(&article.text);
+    let fingerprints = sentences
+        .iter()
+        .map(|s| fingerprint(normalizer, &article.text[s.clone()], copies.min_terms))
+        .collect();
+    Prepared {
+        cleaned,
+        sentences,
+        fingerprints,
+        title: normalizer.terms(&article.title),
+    }
+}
+
+/// What adding one article decided.
+#[derive(Debug, Clone)]
+pub struct Added {
+    /// The article's number in this state (order added, from 0).
+    pub item: usize,
+    /// The story (internal id) it joined.
+    pub story: usize,
+    /// Internal ids of every story whose members changed.
+    pub touched: Vec<usize>,
+    /// What story detection knows of it (persist it to restore the state).
+    pub input: StoryInput,
+    /// Copy key per sentence (0: too short to be a copy).
+    pub sentence_keys: Vec<u64>,
+    /// Distinct terms counted into the document frequencies.
+    pub terms: Vec<u64>,
+}
+
+struct LiveSentence {
+    fingerprint: Fingerprint,
+    key: u64,
+    item: usize,
+}
+
+/// The incremental state. See the module docs.
+pub struct Incremental {
+    stories: StoryConfig,
+    copies: CopyConfig,
+    df: DocFreq,
+    index: StoryIndex,
+    /// Exact normalised sentence hash → copy key.
+    exact: FxHashMap<u64, u64>,
+    /// (band, key) → live sentence slots, oldest first.
+    buckets: FxHashMap<(u8, u64), Vec<usize>>,
+    sentences: Vec<Option<LiveSentence>>,
+    /// Publication time of each item.
+    published: Vec<Option<jiff::Timestamp>>,
+    latest: Option<jiff::Timestamp>,
+    closed_until: Option<jiff::Timestamp>,
+    /// Stories closed and not yet taken by the caller (article numbers).
+    closed: Vec<Vec<usize>>,
+    close_idle: bool,
+}
+
+impl Incremental {
+    /// An empty state.
+    pub fn new(stories: &StoryConfig, copies: &CopyConfig) -> Self {
+        Incremental {
+            stories: stories.clone(),
+            copies: copies.clone(),
+            df: DocFreq::default(),
+            index: StoryIndex::new(stories.clone()),
+            exact: FxHashMap::default(),
+            buckets: FxHashMap::default(),
+            sentences: Vec::new(),
+            published: Vec::new(),
+            latest: None,
+            closed_until: None,
+            closed: Vec::new(),
+            close_idle: false,
+        }
+    }
+
+    /// Close stories idle beyond the horizon (off by default; see the module docs).
+    pub fn close_idle(mut self, on: bool) -> Self {
+        self.close_idle = on;
+        self
+    }
+
+    /// Start from stored document frequencies (see [`Added::terms`]).
+    pub fn set_doc_freq(&mut self, df: DocFreq) {
+        self.df = df;
+    }
+
+    /// Add the next article, given a number unique to it among every article
+    /// this state will ever see (the store's sequence number; it names the
+    /// article's copy keys), its headline terms and sentence fingerprints.
+    pub fn add(
+        &mut self,
+        number: u64,
+        title: &[Term],
+        fingerprints: &[Fingerprint],
+        published: Option<jiff::Timestamp>,
+    ) -> Added {
+        self.advance(published);
+        let item = self.index.len();
+        let sentence_keys = self.link_sentences(item, number, fingerprints, None);
+        let mut all: Vec<Term> = title.to_vec();
+        all.extend(fingerprints.iter().flat_map(|f| f.terms.iter().copied()));
+        let mut terms: Vec<u64> = all.iter().filter(|t| !t.stop).map(|t| t.id).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        self.df.add(&all);
+        let body: Vec<Term> = fingerprints
+            .iter()
+            .flat_map(|f| f.terms.iter().copied())
+            .collect();
+        let mut copy_groups: Vec<usize> = sentence_keys
+            .iter()
+            .filter(|&&k| k != 0)
+            .map(|&k| k as usize)
+            .collect();
+        copy_groups.sort_unstable();
+        copy_groups.dedup();
+        let tf = term_frequencies(title, &body, &self.stories);
+        let input = StoryInput {
+            vector: weigh(&tf, &self.df, &self.stories),
+            published,
+            copy_groups,
+            tf,
+            weighed_at: self.df.docs(),
+        };
+        let (story, touched) = self.index.add_reweighed(input.clone(), Some(&self.df));
+        self.published.push(published);
+        Added {
+            item,
+            story,
+            touched,
+            input,
+            sentence_keys,
+            terms,
+        }
+    }
+
+    /// Re-add a stored article exactly as it was decided before (its story
+    /// input and copy keys as persisted), to rebuild the state in a new process.
+    /// Document frequencies are not touched: load them with
+    /// [`Incremental::set_doc_freq`].
+    pub fn restore(
+        &mut self,
+        number: u64,
+        fingerprints: &[Fingerprint],
+        input: StoryInput,
+        sentence_keys: &[u64],
+    ) -> (usize, usize) {
+        let published = input.published;
+        self.advance(published);
+        let item = self.index.len();
+        self.link_sentences(item, number, fingerprints, Some(sentence_keys));
+        let (story, _) = self.index.add_touching(input);
+        self.published.push(published);
+        (item, story)
+    }
+
+    /// Stories of the given internal story id, split into events; article
+    /// numbers are the order added.
+    pub fn parts(&self, story: usize) -> Vec<Vec<usize>> {
+        self.index.parts(story)
+    }
+
+    /// All stories so far (article numbers in the order added): the closed
+    /// ones not yet taken, then the open ones.
+    pub fn stories(&self) -> Vec<Vec<usize>> {
+        let mut all = self.closed.clone();
+        all.extend(self.index.stories());
+        all
+    }
+
+    /// Take the stories closed since the last call: their articles left the
+    /// live window and will not be touched again.
+    pub fn take_closed(&mut self) -> Vec<Vec<usize>> {
+        std::mem::take(&mut self.closed)
+    }
+
+    /// Number of articles added (restored ones included).
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Move the clock to `published` and close what fell out of the window,
+    /// at most once per day of publication time.
+    fn advance(&mut self, published: Option<jiff::Timestamp>) {
+        let Some(t) = published else { return };
+        if self.latest.is_some_and(|l| l >= t) {
+            return;
+        }
+        self.latest = Some(t);
+        let horizon = horizon_days(&self.stories);
+        if !self.close_idle || !horizon.is_finite() {
+            return;
+        }
+        let Ok(cutoff) = t.checked_sub(jiff::SignedDuration::from_secs_f64(horizon * 86_400.0))
+        else {
+            return;
+        };
+        let due = match self.closed_until {
+            None => true,
+            Some(c) => cutoff.as_second() - c.as_second() >= 86_400,
+        };
+        if !due {
+            return;
+        }
+        self.closed_until = Some(cutoff);
+        let closed = self.index.close_before(cutoff);
+        self.closed.extend(closed);
+        // Forget sentences of articles published before the cutoff.
+        let mut dropped = false;
+        for slot in self.sentences.iter_mut() {
+            if let Some(s) = slot {
+                if self.published[s.item].is_some_and(|p| p < cutoff) {
+                    *slot = None;
+                    dropped = true;
+                }
+            }
+        }
+        if dropped {
+            let sentences = &self.sentences;
+            self.buckets.retain(|_, list| {
+                list.retain(|&s| sentences[s].is_some());
+                !list.is_empty()
+            });
+            let live: rustc_hash::FxHashSet<u64> =
+                sentences.iter().flatten().map(|s| s.key).collect();
+            self.exact.retain(|_, k| live.contains(k));
+        }
+    }
+
+    /// Give each sentence its copy key (or the stored one) and index it.
+    fn link_sentences(
+        &mut self,
+        item: usize,
+        number: u64,
+        fingerprints: &[Fingerprint],
+        stored: Option<&[u64]>,
+    ) -> Vec<u64> {
+        let mut keys = Vec::with_capacity(fingerprints.len());
+        for (position, fp) in fingerprints.iter().enumerate() {
+            if fp.terms.len() < self.copies.min_terms {
+                keys.push(0);
+                continue;
+            }
+            let own = sentence_key(number, position);
+            let exact_hit = self.exact.get(&fp.exact).copied();
+            let key = match (stored, exact_hit) {
+                (Some(stored), _) => stored.get(position).copied().unwrap_or(own),
+                (None, Some(k)) => k,
+                (None, None) => {
+                    let mut best: Option<u64> = None;
+                    for (band, &b) in fp.bands.iter().enumerate() {
+                        if let Some(list) = self.buckets.get(&(band as u8, b)) {
+                            let lo = list.len().saturating_sub(self.copies.max_bucket_checks);
+                            for &slot in &list[lo..] {
+                                if let Some(s) = &self.sentences[slot] {
+                                    if best.is_some_and(|k| k <= s.key) {
+                                        continue;
+                                    }
+                                    if is_copy(fp, &s.fingerprint, &self.copies) {
+                                        best = Some(s.key);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    best.unwrap_or(own)
+                }
+            };
+            keys.push(key);
+            if exact_hit.is_none() {
+                self.exact.insert(fp.exact, key);
+                let slot = self.sentences.len();
+                for (band, &b) in fp.bands.iter().enumerate() {
+                    self.buckets.entry((band as u8, b)).or_default().push(slot);
+                }
+                self.sentences.push(Some(LiveSentence {
+                    fingerprint: fp.clone(),
+                    key,
+                    item,
+                }));
+            }
+        }
+        keys
+    }
+}
+
+/// A sentence's own copy key: unique per (article, position), never 0.
+fn sentence_key(number: u64, position: usize) -> u64 {
+    ((number + 1) << 20) | (position as u64 & 0xF_FFFF)
+}
