@@ -28,7 +28,7 @@ use crate::copies::{is_copy, CopyConfig};
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::model::Article;
 use crate::stories::{
-    horizon_days, term_frequencies, weigh, DocFreq, StoryConfig, StoryIndex, StoryInput,
+    horizon_days, term_frequencies, weigh, DocFreq, ItemState, StoryConfig, StoryIndex, StoryInput,
 };
 use crate::text::{Normalizer, Term};
 
@@ -59,6 +59,28 @@ pub fn prepare(article: &Article, normalizer: &Normalizer, copies: &CopyConfig) 
         fingerprints,
         title: normalizer.terms(&article.title),
     }
+}
+
+/// The incremental state's clock, persisted with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Clock {
+    /// Latest publication time seen.
+    pub latest: Option<jiff::Timestamp>,
+    /// Cutoff of the last closing of idle stories.
+    pub closed_until: Option<jiff::Timestamp>,
+}
+
+/// A persisted article, to rebuild the state ([`Incremental::restore`]).
+#[derive(Debug, Clone)]
+pub struct Restored {
+    /// The number it was added under.
+    pub number: u64,
+    /// Its sentence fingerprints (recomputed from the stored text).
+    pub fingerprints: Vec<Fingerprint>,
+    /// Its index state.
+    pub state: ItemState,
+    /// Its copy keys.
+    pub sentence_keys: Vec<u64>,
 }
 
 /// What adding one article decided.
@@ -184,24 +206,58 @@ impl Incremental {
         }
     }
 
-    /// Re-add a stored article exactly as it was decided before (its story
-    /// input and copy keys as persisted), to rebuild the state in a new process.
-    /// Document frequencies are not touched: load them with
-    /// [`Incremental::set_doc_freq`].
+    /// Rebuild the state in a new process from what a store persisted: the
+    /// document frequencies, the clock ([`Incremental::clock`]) and, in the
+    /// order added, each live article's number, sentence fingerprints, index
+    /// state ([`Incremental::item_state`], links and story by position in
+    /// `items`) and copy keys ([`Added::sentence_keys`]).
     pub fn restore(
-        &mut self,
-        number: u64,
-        fingerprints: &[Fingerprint],
-        input: StoryInput,
-        sentence_keys: &[u64],
-    ) -> (usize, usize) {
-        let published = input.published;
-        self.advance(published);
-        let item = self.index.len();
-        self.link_sentences(item, number, fingerprints, Some(sentence_keys));
-        let (story, _) = self.index.add_touching(input);
-        self.published.push(published);
-        (item, story)
+        stories: &StoryConfig,
+        copies: &CopyConfig,
+        df: DocFreq,
+        clock: Clock,
+        items: Vec<Restored>,
+    ) -> Self {
+        let mut state = Incremental::new(stories, copies);
+        state.df = df;
+        state.latest = clock.latest;
+        state.closed_until = clock.closed_until;
+        let mut index_items = Vec::with_capacity(items.len());
+        for (item, r) in items.into_iter().enumerate() {
+            let published = r.state.input.published;
+            // Sentences of articles older than the last cutoff were forgotten.
+            let forgotten = matches!((published, clock.closed_until), (Some(p), Some(c)) if p < c);
+            if !forgotten {
+                state.link_sentences(item, r.number, &r.fingerprints, Some(&r.sentence_keys));
+            }
+            state.published.push(published);
+            index_items.push(r.state);
+        }
+        state.index = StoryIndex::restore(stories.clone(), index_items);
+        state
+    }
+
+    /// The index state of one article, to persist after a batch.
+    pub fn item_state(&self, item: usize) -> ItemState {
+        self.index.item_state(item)
+    }
+
+    /// Members of a story (internal id), in the order added.
+    pub fn members(&self, story: usize) -> &[usize] {
+        self.index.members(story)
+    }
+
+    /// The clock: latest publication seen and the last closing cutoff.
+    pub fn clock(&self) -> Clock {
+        Clock {
+            latest: self.latest,
+            closed_until: self.closed_until,
+        }
+    }
+
+    /// The document frequencies so far.
+    pub fn doc_freq(&self) -> &DocFreq {
+        &self.df
     }
 
     /// Stories of the given internal story id, split into events; article
@@ -342,4 +398,124 @@ impl Incremental {
 /// A sentence's own copy key: unique per (article, position), never 0.
 fn sentence_key(number: u64, position: usize) -> u64 {
     ((number + 1) << 20) | (position as u64 & 0xF_FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    fn arrivals(n: usize) -> (Vec<Article>, Vec<Prepared>) {
+        let (mut articles, _) = crate::synth::corpus(n, 11);
+        articles.sort_by_key(|a| a.published.map(|p| p.order_key()));
+        // Stretch time so that stories go idle and close.
+        let base = articles[0].published.map_or(0, |p| p.at.as_second());
+        for a in &mut articles {
+            if let Some(p) = &mut a.published {
+                let t = base + (p.at.as_second() - base) * 20;
+                p.at = jiff::Timestamp::from_second(t).unwrap_or(p.at);
+            }
+        }
+        let normalizer = Normalizer::new(Language::ENGLISH);
+        let prepared = articles
+            .iter()
+            .map(|a| prepare(a, &normalizer, &CopyConfig::default()))
+            .collect();
+        (articles, prepared)
+    }
+
+    fn feed(state: &mut Incremental, articles: &[Article], prepared: &[Prepared], from: usize) {
+        for (k, (a, p)) in articles.iter().zip(prepared).enumerate() {
+            state.add(
+                (from + k) as u64,
+                &p.title,
+                &p.fingerprints,
+                a.published.map(|p| p.at),
+            );
+        }
+    }
+
+    fn sorted(mut stories: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+        stories.iter_mut().for_each(|s| s.sort_unstable());
+        stories.sort();
+        stories
+    }
+
+    #[test]
+    fn a_restored_state_decides_like_the_one_that_never_stopped() {
+        let (articles, prepared) = arrivals(400);
+        let cfg = StoryConfig::default();
+        let copies = CopyConfig::default();
+        let mut whole = Incremental::new(&cfg, &copies).close_idle(true);
+        feed(&mut whole, &articles, &prepared, 0);
+
+        let half = 200;
+        let mut first = Incremental::new(&cfg, &copies).close_idle(true);
+        let mut keys = Vec::new();
+        for (k, (a, p)) in articles[..half].iter().zip(&prepared[..half]).enumerate() {
+            let added = first.add(
+                k as u64,
+                &p.title,
+                &p.fingerprints,
+                a.published.map(|p| p.at),
+            );
+            keys.push(added.sentence_keys);
+        }
+        let mut closed: Vec<Vec<usize>> = first.take_closed();
+        assert!(!closed.is_empty(), "a story closed before the restart");
+        let dead: rustc_hash::FxHashSet<usize> = closed.iter().flatten().copied().collect();
+        let live: Vec<usize> = (0..half).filter(|i| !dead.contains(i)).collect();
+        let position: FxHashMap<usize, usize> =
+            live.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let items = live
+            .iter()
+            .map(|&i| {
+                let mut state = first.item_state(i);
+                state.links = state
+                    .links
+                    .iter()
+                    .filter_map(|&(b, s)| position.get(&b).map(|&k| (k, s)))
+                    .collect();
+                Restored {
+                    number: i as u64,
+                    fingerprints: prepared[i].fingerprints.clone(),
+                    state,
+                    sentence_keys: keys[i].clone(),
+                }
+            })
+            .collect();
+        let mut second = Incremental::restore(
+            &cfg,
+            &copies,
+            first.doc_freq().clone(),
+            first.clock(),
+            items,
+        )
+        .close_idle(true);
+        for (k, (a, p)) in articles[half..].iter().zip(&prepared[half..]).enumerate() {
+            second.add(
+                (half + k) as u64,
+                &p.title,
+                &p.fingerprints,
+                a.published.map(|p| p.at),
+            );
+        }
+        // Map the restored numbering back: live items first, then the new ones.
+        let back = |k: usize| {
+            if k < live.len() {
+                live[k]
+            } else {
+                half + k - live.len()
+            }
+        };
+        closed.extend(
+            second
+                .stories()
+                .into_iter()
+                .map(|s| s.into_iter().map(back).collect()),
+        );
+        let expected = sorted(whole.stories());
+        assert!(expected.len() > 10, "several stories: {}", expected.len());
+        assert_eq!(sorted(closed), expected);
+    }
 }

@@ -153,7 +153,7 @@ pub fn weigh(tf: &[(u64, f32)], df: &DocFreq, cfg: &StoryConfig) -> TermVector {
 }
 
 /// Everything story detection needs to know about one article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoryInput {
     /// The article's vector.
     pub vector: TermVector,
@@ -242,6 +242,21 @@ pub struct StoryIndex {
     adjacency: Vec<Vec<(usize, f64)>>,
     cluster_of: Vec<usize>,
     members: Vec<Vec<usize>>,
+    /// Posting keys each item was filed under when it arrived.
+    keys: Vec<Vec<u64>>,
+}
+
+/// One article's share of a [`StoryIndex`], to persist and restore it exactly.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemState {
+    /// What the index knows of the article (its vector as last weighed).
+    pub input: StoryInput,
+    /// Posting keys it was filed under.
+    pub keys: Vec<u64>,
+    /// Links to other items `(item, similarity)`.
+    pub links: Vec<(usize, f64)>,
+    /// Its story (internal id).
+    pub story: usize,
 }
 
 impl StoryIndex {
@@ -295,9 +310,10 @@ impl StoryIndex {
                 edges.push((j, sim));
             }
         }
-        for key in keys {
+        for &key in &keys {
             self.postings.entry(key).or_default().push(item);
         }
+        self.keys.push(keys);
         self.inputs.push(input);
         for &(j, sim) in &edges {
             self.adjacency[j].push((item, sim));
@@ -392,6 +408,8 @@ impl StoryIndex {
             for &a in &part {
                 self.cluster_of[a] = id;
             }
+            let mut part = part;
+            part.sort_unstable();
             self.members[id] = part;
         }
         (self.cluster_of[item], changed)
@@ -436,6 +454,7 @@ impl StoryIndex {
                 gone[a] = true;
                 self.inputs[a] = StoryInput::default();
                 self.adjacency[a] = Vec::new();
+                self.keys[a] = Vec::new();
             }
         }
         self.postings.retain(|_, list| {
@@ -446,6 +465,46 @@ impl StoryIndex {
             adj.retain(|&(b, _)| !gone[b]);
         }
         parts
+    }
+
+    /// The state of one item, to persist (see [`StoryIndex::restore`]).
+    pub fn item_state(&self, item: usize) -> ItemState {
+        ItemState {
+            input: self.inputs[item].clone(),
+            keys: self.keys[item].clone(),
+            links: self.adjacency[item].clone(),
+            story: self.cluster_of[item],
+        }
+    }
+
+    /// Members of a story (internal id), in the order added.
+    pub fn members(&self, story: usize) -> &[usize] {
+        self.members.get(story).map_or(&[], |m| m.as_slice())
+    }
+
+    /// Rebuild an index from persisted item states, in the order they were
+    /// added; links and stories refer to positions in `items`. Items of closed
+    /// stories are left out by the caller (nothing links to them). Links to
+    /// positions out of range are dropped.
+    pub fn restore(cfg: StoryConfig, items: Vec<ItemState>) -> Self {
+        let mut index = StoryIndex::new(cfg);
+        let n = items.len();
+        for (item, state) in items.into_iter().enumerate() {
+            for &key in &state.keys {
+                index.postings.entry(key).or_default().push(item);
+            }
+            if index.members.len() <= state.story {
+                index.members.resize(state.story + 1, Vec::new());
+            }
+            index.members[state.story].push(item);
+            index.cluster_of.push(state.story);
+            index.keys.push(state.keys);
+            index.inputs.push(state.input);
+            index
+                .adjacency
+                .push(state.links.into_iter().filter(|&(b, _)| b < n).collect());
+        }
+        index
     }
 
     /// Number of articles added so far.
