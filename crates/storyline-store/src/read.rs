@@ -1,0 +1,331 @@
+//! Reading: story lists with search and filters, a story, an article.
+
+use rusqlite::{params_from_iter, types::Value as Sql, OptionalExtension};
+use rustc_hash::FxHashMap;
+use serde_json::{json, Value};
+
+use crate::{Result, Sort, Store, StoryListItem, StoryLookup, StoryPage, StoryQuery};
+
+/// Largest page a caller may ask for.
+pub const MAX_PER_PAGE: usize = 200;
+
+/// Turn what a reader typed into an FTS5 query: its words, each quoted (so
+/// no character of the input is FTS5 syntax), all required. `None` when the
+/// input has no word.
+pub(crate) fn fts_query(q: &str) -> Option<String> {
+    let words: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+struct Row {
+    item: StoryListItem,
+    outlets: i64,
+    last_ts: Option<i64>,
+}
+
+impl Store {
+    /// A page of stories matching a query.
+    ///
+    /// Without `q`, stories are ordered by `sort`. With `q`, only stories whose
+    /// title, summary or entities match, or with an article whose headline or
+    /// text matches, are listed; `Sort::Covered` then ranks by a blend of BM25
+    /// relevance (best of the story's and its articles' matches), coverage
+    /// (log of the outlets) and recency, and `Sort::Recent` by recency alone.
+    pub fn list_stories(&self, q: &StoryQuery) -> Result<StoryPage> {
+        let per_page = q.per_page.clamp(1, MAX_PER_PAGE);
+        let page = q.page.max(1);
+        let mut filters: Vec<String> = Vec::new();
+        let mut args: Vec<Sql> = Vec::new();
+        if let Some(source) = q.source.as_deref().filter(|s| !s.trim().is_empty()) {
+            args.push(Sql::Text(source.trim().to_string()));
+            filters.push(format!(
+                "s.id IN (SELECT story FROM story_sources WHERE source = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(entity) = q.entity.as_deref().filter(|s| !s.trim().is_empty()) {
+            args.push(Sql::Text(entity.trim().to_string()));
+            filters.push(format!(
+                "s.id IN (SELECT story FROM story_entities WHERE name = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(from) = q.from {
+            args.push(Sql::Integer(day_start(from)));
+            filters.push(format!("s.last_ts >= ?{}", args.len()));
+        }
+        if let Some(to) = q.to {
+            args.push(Sql::Integer(day_start(to) + 86_400));
+            filters.push(format!("s.first_ts < ?{}", args.len()));
+        }
+        if let Some(n) = q.min_articles {
+            args.push(Sql::Integer(n as i64));
+            filters.push(format!("s.articles >= ?{}", args.len()));
+        }
+        let relevance = match q.q.as_deref().map(fts_query) {
+            None => None,
+            Some(None) => {
+                return Ok(StoryPage {
+                    total: 0,
+                    page,
+                    per_page,
+                    stories: Vec::new(),
+                })
+            }
+            Some(Some(m)) => Some(self.matches(&m)?),
+        };
+        let wher = if filters.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", filters.join(" AND "))
+        };
+        let cols = "s.id, s.title, s.lede, s.articles, s.sources, s.first_published,
+                    s.last_published, s.entities, s.outlets, s.last_ts";
+        let Some(relevance) = relevance else {
+            let order = match q.sort {
+                Sort::Covered => "s.outlets DESC, s.articles DESC, s.last_ts DESC, s.id",
+                Sort::Recent => "s.last_ts IS NULL, s.last_ts DESC, s.outlets DESC, s.id",
+            };
+            let total: i64 = self
+                .conn
+                .query_row(
+                    &format!("SELECT count(*) FROM stories s {wher}"),
+                    params_from_iter(args.iter()),
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.sqlite(e))?;
+            let n = args.len();
+            args.push(Sql::Integer(per_page as i64));
+            args.push(Sql::Integer(((page - 1) * per_page) as i64));
+            let sql = format!(
+                "SELECT {cols} FROM stories s {wher} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+                n + 1,
+                n + 2
+            );
+            let rows = self.rows(&sql, &args)?;
+            return Ok(StoryPage {
+                total: total as usize,
+                page,
+                per_page,
+                stories: rows.into_iter().map(|r| r.item).collect(),
+            });
+        };
+        // With a query: filter in SQL, rank in Rust.
+        let sql = format!("SELECT {cols} FROM stories s {wher}");
+        let mut rows: Vec<(f64, Row)> = self
+            .rows(&sql, &args)?
+            .into_iter()
+            .filter_map(|r| relevance.get(&r.item.id).map(|&rel| (rel, r)))
+            .collect();
+        let newest = rows.iter().filter_map(|(_, r)| r.last_ts).max();
+        let score = |rel: f64, r: &Row| -> f64 {
+            let age_days = match (newest, r.last_ts) {
+                (Some(n), Some(t)) => (n - t) as f64 / 86_400.0,
+                _ => 365.0,
+            };
+            rel + 0.5 * (1.0 + r.outlets as f64).ln() + (-age_days / 30.0).exp()
+        };
+        match q.sort {
+            Sort::Covered => rows.sort_by(|a, b| {
+                score(b.0, &b.1)
+                    .total_cmp(&score(a.0, &a.1))
+                    .then_with(|| a.1.item.id.cmp(&b.1.item.id))
+            }),
+            Sort::Recent => rows.sort_by(|a, b| {
+                b.1.last_ts
+                    .cmp(&a.1.last_ts)
+                    .then(b.0.total_cmp(&a.0))
+                    .then_with(|| a.1.item.id.cmp(&b.1.item.id))
+            }),
+        }
+        let total = rows.len();
+        let stories = rows
+            .into_iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .map(|(_, r)| r.item)
+            .collect();
+        Ok(StoryPage {
+            total,
+            page,
+            per_page,
+            stories,
+        })
+    }
+
+    /// Relevance of every story matching an FTS5 query: the best BM25 of the
+    /// story's own entry (title weighs most) and of its articles, as a
+    /// positive number (higher is better).
+    fn matches(&self, m: &str) -> Result<FxHashMap<String, f64>> {
+        let mut out: FxHashMap<String, f64> = FxHashMap::default();
+        let mut best = |id: String, r: f64| {
+            let e = out.entry(id).or_insert(f64::MIN);
+            *e = e.max(r);
+        };
+        let run = |sql: &str, f: &mut dyn FnMut(String, f64)| -> rusqlite::Result<()> {
+            let mut st = self.conn.prepare_cached(sql)?;
+            let mut rows = st.query([m])?;
+            while let Some(r) = rows.next()? {
+                if let Some(id) = r.get::<_, Option<String>>(0)? {
+                    f(id, -r.get::<_, f64>(1)?);
+                }
+            }
+            Ok(())
+        };
+        run(
+            "SELECT 's' || rowid, bm25(stories_fts, 10.0, 3.0, 2.0)
+             FROM stories_fts WHERE stories_fts MATCH ?1",
+            &mut best,
+        )
+        .and_then(|()| {
+            run(
+                "SELECT a.story, bm25(articles_fts, 5.0, 1.0)
+                 FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                 WHERE articles_fts MATCH ?1",
+                &mut best,
+            )
+        })
+        .map_err(|e| self.sqlite(e))?;
+        Ok(out)
+    }
+
+    fn rows(&self, sql: &str, args: &[Sql]) -> Result<Vec<Row>> {
+        let parse = |s: String| -> Vec<String> { serde_json::from_str(&s).unwrap_or_default() };
+        let go = || -> rusqlite::Result<Vec<Row>> {
+            let mut st = self.conn.prepare_cached(sql)?;
+            let rows = st.query_map(params_from_iter(args.iter()), |r| {
+                Ok(Row {
+                    item: StoryListItem {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        lede: r.get(2)?,
+                        articles: r.get::<_, i64>(3)? as usize,
+                        sources: parse(r.get(4)?),
+                        first_published: r.get(5)?,
+                        last_published: r.get(6)?,
+                        entities: parse(r.get(7)?),
+                    },
+                    outlets: r.get(8)?,
+                    last_ts: r.get(9)?,
+                })
+            })?;
+            rows.collect()
+        };
+        go().map_err(|e| self.sqlite(e))
+    }
+
+    /// A story by id, or where its id now redirects; `None` if never given.
+    pub fn story(&self, id: &str) -> Result<Option<StoryLookup>> {
+        let detail: Option<String> = self
+            .conn
+            .prepare_cached("SELECT detail FROM stories WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| self.sqlite(e))?;
+        if let Some(detail) = detail {
+            let v: Value = serde_json::from_str(&detail)
+                .map_err(|e| self.corrupt(format!("story {id}: {e}")))?;
+            return Ok(Some(StoryLookup::Found(v)));
+        }
+        let moved: Option<String> = self
+            .conn
+            .prepare_cached("SELECT new FROM redirects WHERE old = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| self.sqlite(e))?;
+        Ok(moved.map(StoryLookup::Moved))
+    }
+
+    /// An article as a JSON object (docs/json-schema.md, "Article", plus
+    /// `story`); `None` if unknown. Cleaning is re-run on the stored text, so
+    /// the kept sentences and removed lines are those of this version.
+    pub fn article(&self, id: &str) -> Result<Option<Value>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, text, source, url, published_ts, date_only, file, line,
+                        story, published
+                 FROM articles WHERE id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok((
+                        crate::write::row_article(r)?,
+                        r.get::<_, Option<String>>(9)?,
+                        r.get::<_, Option<String>>(10)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(|e| self.sqlite(e))?;
+        let Some((a, story, published)) = row else {
+            return Ok(None);
+        };
+        let (cleaned, spans) = storyline::pipeline::clean_and_split(&a.text);
+        Ok(Some(json!({
+            "id": a.id,
+            "title": a.title,
+            "source": a.source,
+            "url": a.url,
+            "published": published,
+            "file": a.origin.path,
+            "line": a.origin.line,
+            "story": story,
+            "sentences": spans.iter().map(|s| json!({"start": s.start, "end": s.end})).collect::<Vec<_>>(),
+            "removed": cleaned.removed.iter().map(|r| json!({
+                "start": r.span.start,
+                "end": r.span.end,
+                "reason": r.reason.as_str(),
+                "text": &a.text[r.span.clone()],
+            })).collect::<Vec<_>>(),
+            "text": a.text,
+        })))
+    }
+
+    /// Stories (live ids) with the articles of each, by article id, in
+    /// publication order: what `digest` would be compared with.
+    pub fn story_members(&self) -> Result<Vec<(String, Vec<String>)>> {
+        let go = || -> rusqlite::Result<Vec<(String, Vec<String>)>> {
+            let mut st = self.conn.prepare(
+                "SELECT story, id FROM articles WHERE story IS NOT NULL
+                 ORDER BY story, published_ts IS NULL, published_ts, seq",
+            )?;
+            let mut out: Vec<(String, Vec<String>)> = Vec::new();
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let story: String = r.get(0)?;
+                let id: String = r.get(1)?;
+                match out.last_mut() {
+                    Some((s, ids)) if *s == story => ids.push(id),
+                    _ => out.push((story, vec![id])),
+                }
+            }
+            Ok(out)
+        };
+        go().map_err(|e| self.sqlite(e))
+    }
+}
+
+fn day_start(d: jiff::civil::Date) -> i64 {
+    d.to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_input_never_reaches_fts_as_syntax() {
+        assert_eq!(
+            fts_query("Putin AND \"Trump* NEAR(x"),
+            Some("\"Putin\" \"AND\" \"Trump\" \"NEAR\" \"x\"".to_string())
+        );
+        assert_eq!(fts_query("  -- ; ' "), None);
+        assert_eq!(fts_query("Россия"), Some("\"Россия\"".to_string()));
+    }
+}

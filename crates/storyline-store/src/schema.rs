@@ -1,0 +1,101 @@
+//! The database schema and its versioned migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. Opening a
+//! database applies the missing ones in order, each in its own transaction, so
+//! a database written by an older storyline opens and upgrades; one written by
+//! a newer storyline is refused rather than misread.
+
+use rusqlite::Connection;
+
+/// Migrations, in order; the schema version is the number applied.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: articles, the incremental state, stories and redirects.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+     CREATE TABLE articles (
+         seq INTEGER PRIMARY KEY,
+         id TEXT NOT NULL UNIQUE,
+         content_hash INTEGER NOT NULL,
+         title TEXT NOT NULL,
+         source TEXT,
+         url TEXT,
+         published TEXT,
+         published_ts INTEGER,
+         date_only INTEGER NOT NULL DEFAULT 0,
+         file TEXT NOT NULL,
+         line INTEGER,
+         text TEXT NOT NULL,
+         story TEXT,
+         live INTEGER NOT NULL DEFAULT 1,
+         state BLOB NOT NULL
+     );
+     CREATE INDEX articles_hash ON articles(content_hash);
+     CREATE INDEX articles_story ON articles(story);
+     CREATE INDEX articles_live ON articles(live) WHERE live = 1;
+     CREATE TABLE doc_freq (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+     CREATE TABLE stories (
+         id TEXT PRIMARY KEY,
+         title TEXT NOT NULL,
+         lede TEXT NOT NULL,
+         articles INTEGER NOT NULL,
+         outlets INTEGER NOT NULL,
+         sources TEXT NOT NULL,
+         entities TEXT NOT NULL,
+         first_published TEXT,
+         last_published TEXT,
+         first_ts INTEGER,
+         last_ts INTEGER,
+         detail TEXT NOT NULL
+     ) WITHOUT ROWID;
+     CREATE INDEX stories_covered ON stories(outlets DESC, articles DESC, last_ts DESC);
+     CREATE INDEX stories_recent ON stories(last_ts DESC);
+     CREATE TABLE story_sources (
+         story TEXT NOT NULL, source TEXT NOT NULL COLLATE NOCASE,
+         PRIMARY KEY (story, source)) WITHOUT ROWID;
+     CREATE INDEX story_sources_source ON story_sources(source);
+     CREATE TABLE story_entities (
+         story TEXT NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
+         PRIMARY KEY (story, name)) WITHOUT ROWID;
+     CREATE INDEX story_entities_name ON story_entities(name);
+     CREATE TABLE redirects (old TEXT PRIMARY KEY, new TEXT NOT NULL) WITHOUT ROWID;
+     CREATE INDEX redirects_new ON redirects(new);",
+    // 2: full-text search over stories (rowid: the number of the story id,
+    // "s12" → 12) and articles (rowid: seq). Added after 1: a version-1
+    // database gets its indexes built from the rows it already has.
+    "CREATE VIRTUAL TABLE stories_fts USING fts5(
+         title, summary, entities, tokenize = 'porter unicode61');
+     INSERT INTO stories_fts (rowid, title, summary, entities)
+         SELECT CAST(substr(id, 2) AS INTEGER), title,
+                (SELECT group_concat(json_extract(value, '$.text'), ' ')
+                   FROM json_each(json_extract(detail, '$.summary'))),
+                (SELECT group_concat(value, ' ') FROM json_each(entities))
+           FROM stories;
+     CREATE VIRTUAL TABLE articles_fts USING fts5(
+         title, text, content = 'articles', content_rowid = 'seq',
+         tokenize = 'porter unicode61');
+     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
+];
+
+/// Schema version this build writes.
+pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The database's schema version.
+pub(crate) fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Apply migrations up to `target` (at most [`VERSION`]); returns the version
+/// found before.
+pub(crate) fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<i64> {
+    let found = version(conn)?;
+    for v in found..target.min(VERSION) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        if version(&tx)? > v {
+            continue;
+        }
+        tx.execute_batch(MIGRATIONS[v as usize])?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+    Ok(found)
+}

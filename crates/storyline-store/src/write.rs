@@ -1,0 +1,771 @@
+//! Ingest: articles in, stories updated, one transaction per call.
+//!
+//! The story decisions come from the library's [`Incremental`] state, the same
+//! code `digest` runs in stream mode. The store persists that state with each
+//! article (see `codec`) and rebuilds it when a new process writes, so
+//! ingesting in one call or in ten gives the same stories.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use rusqlite::{params, OptionalExtension, Transaction};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::{json, Value};
+use storyline::incremental::{prepare, Clock, Incremental, Restored};
+use storyline::stories::DocFreq;
+use storyline::text::Normalizer;
+use storyline::{Article, Language, Published};
+
+use crate::codec;
+use crate::{IngestReport, Placed, Result, Store};
+
+/// The in-memory side of a writable store.
+pub(crate) struct Writer {
+    state: Incremental,
+    normalizer: Normalizer,
+    language: Language,
+    /// Sequence number of each item of `state`, in the order added.
+    item_seq: Vec<i64>,
+    seq_item: FxHashMap<i64, usize>,
+    /// `meta.generation` when the state was loaded or last written.
+    generation: i64,
+}
+
+/// The identity of a text: its words, whitespace ignored.
+pub(crate) fn content_hash(text: &str) -> i64 {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    storyline::text::hash_str(&words.join(" ")) as i64
+}
+
+fn meta(tx: &Transaction, key: &str) -> rusqlite::Result<Option<String>> {
+    tx.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+fn set_meta(tx: &Transaction, key: &str, value: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn meta_i64(tx: &Transaction, key: &str) -> rusqlite::Result<Option<i64>> {
+    Ok(meta(tx, key)?.and_then(|v| v.parse().ok()))
+}
+
+fn ts(t: Option<i64>) -> Option<jiff::Timestamp> {
+    t.and_then(|s| jiff::Timestamp::from_second(s).ok())
+}
+
+/// How a stored publication time is printed (as the JSON report prints it).
+pub(crate) fn published_text(p: Published) -> String {
+    if p.date_only {
+        p.at.strftime("%Y-%m-%d").to_string()
+    } else {
+        p.at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+impl Store {
+    /// Add articles: one transaction. Articles are taken in publication order
+    /// (undated ones last, input order breaking ties). An article whose id or
+    /// text (whitespace aside) is already stored, or earlier in the same call,
+    /// changes nothing and is reported as a duplicate.
+    pub fn ingest(&mut self, articles: Vec<Article>) -> Result<IngestReport> {
+        let mut writer = self.writer.take();
+        let out = self.ingest_with(&mut writer, articles);
+        // A failed transaction rolled back: the in-memory state may be ahead
+        // of the database, so drop it and reload next time.
+        self.writer = if out.is_ok() { writer } else { None };
+        out
+    }
+
+    fn ingest_with(
+        &mut self,
+        writer: &mut Option<Writer>,
+        mut articles: Vec<Article>,
+    ) -> Result<IngestReport> {
+        let path = self.path.clone();
+        let sql = |source| crate::StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let config = self.config.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let generation = meta_i64(&tx, "generation").map_err(sql)?.unwrap_or(0);
+        // Search indexes exist from schema version 2 on (an older database
+        // opened at its own version, as an older storyline would write it).
+        let fts = crate::schema::version(&tx).map_err(sql)? >= 2;
+        if writer.as_ref().is_none_or(|w| w.generation != generation) {
+            *writer = Some(load_writer(&tx, &config, &articles, generation, &path)?);
+        }
+        let Some(w) = writer.as_mut() else {
+            return Err(crate::StoreError::Corrupt {
+                path,
+                message: "writer state missing".into(),
+            });
+        };
+        // Publication order, as digest takes them.
+        let rank = storyline::copies::publication_order(&articles);
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        order.sort_by_key(|&i| rank[i]);
+        let mut report = IngestReport::default();
+        let mut placed: Vec<Option<Placed>> = vec![None; articles.len()];
+        let mut fresh: Vec<usize> = Vec::new();
+        {
+            let mut by_id = tx
+                .prepare_cached("SELECT story FROM articles WHERE id = ?1")
+                .map_err(sql)?;
+            let mut by_hash = tx
+                .prepare_cached("SELECT id, story FROM articles WHERE content_hash = ?1")
+                .map_err(sql)?;
+            let mut ids: FxHashSet<&str> = FxHashSet::default();
+            let mut hashes: FxHashMap<i64, &str> = FxHashMap::default();
+            for &i in &order {
+                let a = &articles[i];
+                let hash = content_hash(&a.text);
+                let stored: Option<Option<String>> = by_id
+                    .query_row([&a.id], |r| r.get(0))
+                    .optional()
+                    .map_err(sql)?;
+                if let Some(story) = stored {
+                    placed[i] = Some(Placed {
+                        article: a.id.clone(),
+                        story,
+                        duplicate_of: Some(a.id.clone()),
+                    });
+                    continue;
+                }
+                if ids.contains(a.id.as_str()) {
+                    placed[i] = Some(Placed {
+                        article: a.id.clone(),
+                        story: None,
+                        duplicate_of: Some(a.id.clone()),
+                    });
+                    continue;
+                }
+                let same_text: Option<(String, Option<String>)> = by_hash
+                    .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+                    .map_err(sql)?;
+                let twin = same_text.or_else(|| hashes.get(&hash).map(|id| (id.to_string(), None)));
+                if let Some((id, story)) = twin {
+                    placed[i] = Some(Placed {
+                        article: a.id.clone(),
+                        story,
+                        duplicate_of: Some(id),
+                    });
+                    continue;
+                }
+                ids.insert(a.id.as_str());
+                hashes.insert(hash, a.id.as_str());
+                fresh.push(i);
+            }
+        }
+        report.duplicates = articles.len() - fresh.len();
+        report.added = fresh.len();
+        // Per-article analysis in parallel; decisions in order.
+        let copies = config.copies.clone();
+        let prepared: Vec<_> = fresh
+            .par_iter()
+            .map(|&i| prepare(&articles[i], &w.normalizer, &copies))
+            .collect();
+        let mut next_seq: i64 = tx
+            .query_row("SELECT coalesce(max(seq), 0) + 1 FROM articles", [], |r| {
+                r.get(0)
+            })
+            .map_err(sql)?;
+        let mut touched: FxHashSet<usize> = FxHashSet::default();
+        let mut df_delta: FxHashMap<u64, i64> = FxHashMap::default();
+        let mut new_seqs: FxHashSet<i64> = FxHashSet::default();
+        let mut sentence_keys: FxHashMap<i64, Vec<u64>> = FxHashMap::default();
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO articles (seq, id, content_hash, title, source, url, published,
+                         published_ts, date_only, file, line, text, state)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, x'')",
+                )
+                .map_err(sql)?;
+            let mut fts_insert = if fts {
+                Some(
+                    tx.prepare_cached(
+                        "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+                    )
+                    .map_err(sql)?,
+                )
+            } else {
+                None
+            };
+            for (&i, p) in fresh.iter().zip(&prepared) {
+                let a = &articles[i];
+                let seq = next_seq;
+                next_seq += 1;
+                let added = w.state.add(
+                    seq as u64,
+                    &p.title,
+                    &p.fingerprints,
+                    a.published.map(|p| p.at),
+                );
+                w.item_seq.push(seq);
+                w.seq_item.insert(seq, added.item);
+                touched.extend(added.touched);
+                for t in added.terms {
+                    *df_delta.entry(t).or_insert(0) += 1;
+                }
+                sentence_keys.insert(seq, added.sentence_keys);
+                new_seqs.insert(seq);
+                insert
+                    .execute(params![
+                        seq,
+                        a.id,
+                        content_hash(&a.text),
+                        a.title,
+                        a.source,
+                        a.url,
+                        a.published.map(published_text),
+                        a.published.map(|p| p.at.as_second()),
+                        a.published.is_some_and(|p| p.date_only),
+                        a.origin.path,
+                        a.origin.line.map(|l| l as i64),
+                        a.text,
+                    ])
+                    .map_err(sql)?;
+                if let Some(fts) = fts_insert.as_mut() {
+                    fts.execute(params![seq, a.title, a.text]).map_err(sql)?;
+                }
+            }
+        }
+        // Stories that closed leave the live window; they are final, and get
+        // their ids and summaries below like the touched ones.
+        let mut closed_parts: Vec<Vec<i64>> = Vec::new();
+        {
+            let mut dead = tx
+                .prepare_cached("UPDATE articles SET live = 0 WHERE seq = ?1")
+                .map_err(sql)?;
+            for story in w.state.take_closed() {
+                let mut seqs = Vec::with_capacity(story.len());
+                for item in story {
+                    let seq = w.item_seq[item];
+                    dead.execute([seq]).map_err(sql)?;
+                    w.seq_item.remove(&seq);
+                    seqs.push(seq);
+                }
+                seqs.sort_unstable();
+                closed_parts.push(seqs);
+            }
+        }
+        // Persist the state of every article whose state may have changed:
+        // the members of the stories touched.
+        let mut touched: Vec<usize> = touched.into_iter().collect();
+        touched.sort_unstable();
+        {
+            let mut old_keys = tx
+                .prepare_cached("SELECT state FROM articles WHERE seq = ?1")
+                .map_err(sql)?;
+            let mut save = tx
+                .prepare_cached("UPDATE articles SET state = ?2 WHERE seq = ?1")
+                .map_err(sql)?;
+            for &c in &touched {
+                for &item in w.state.members(c) {
+                    let seq = w.item_seq[item];
+                    let keys = match sentence_keys.get(&seq) {
+                        Some(k) => k.clone(),
+                        None => {
+                            let blob: Vec<u8> =
+                                old_keys.query_row([seq], |r| r.get(0)).map_err(sql)?;
+                            codec::decode(&blob)
+                                .ok_or_else(|| crate::StoreError::Corrupt {
+                                    path: path.clone(),
+                                    message: format!("article state of seq {seq} unreadable"),
+                                })?
+                                .sentence_keys
+                        }
+                    };
+                    let mut state = w.state.item_state(item);
+                    state.links = state
+                        .links
+                        .iter()
+                        .map(|&(b, s)| (w.item_seq[b] as usize, s))
+                        .collect();
+                    save.execute(params![seq, codec::encode(&state, &keys)])
+                        .map_err(sql)?;
+                }
+            }
+        }
+        // Stories: stable public ids, then new summaries where members changed.
+        let mut parts: Vec<Vec<i64>> = touched
+            .iter()
+            .flat_map(|&c| w.state.parts(c))
+            .map(|p| {
+                let mut seqs: Vec<i64> = p.into_iter().map(|i| w.item_seq[i]).collect();
+                seqs.sort_unstable();
+                seqs
+            })
+            .collect();
+        parts.extend(closed_parts);
+        parts.sort_by_key(|p| (std::cmp::Reverse(p.len()), p.first().copied()));
+        let changed = assign_ids(&tx, &parts, &new_seqs, &mut report, fts).map_err(sql)?;
+        let details: Vec<(String, Vec<Article>)> = changed
+            .iter()
+            .map(|(id, seqs)| Ok((id.clone(), load_articles(&tx, seqs)?)))
+            .collect::<rusqlite::Result<_>>()
+            .map_err(sql)?;
+        let mut cfg = config.clone();
+        cfg.language = Some(w.language);
+        let built: Vec<Value> = details
+            .into_par_iter()
+            .map(|(id, arts)| story_detail(&id, arts, &cfg))
+            .collect();
+        for detail in &built {
+            write_story(&tx, detail, fts).map_err(sql)?;
+        }
+        report.stories_changed = changed.into_iter().map(|(id, _)| id).collect();
+        // Document frequencies, clock, generation.
+        {
+            let mut up = tx
+                .prepare_cached(
+                    "INSERT INTO doc_freq (term, n) VALUES (?1, ?2)
+                     ON CONFLICT (term) DO UPDATE SET n = n + excluded.n",
+                )
+                .map_err(sql)?;
+            let mut delta: Vec<(u64, i64)> = df_delta.into_iter().collect();
+            delta.sort_unstable();
+            for (term, n) in delta {
+                up.execute(params![term as i64, n]).map_err(sql)?;
+            }
+        }
+        let clock = w.state.clock();
+        set_meta(&tx, "docs", &w.state.doc_freq().docs().to_string()).map_err(sql)?;
+        for (key, t) in [
+            ("latest", clock.latest),
+            ("closed_until", clock.closed_until),
+        ] {
+            match t {
+                Some(t) => set_meta(&tx, key, &t.as_second().to_string()).map_err(sql)?,
+                None => {
+                    tx.execute("DELETE FROM meta WHERE key = ?1", [key])
+                        .map_err(sql)?;
+                }
+            }
+        }
+        w.generation = generation + 1;
+        set_meta(&tx, "generation", &w.generation.to_string()).map_err(sql)?;
+        // Where each input article went.
+        {
+            let mut story_of = tx
+                .prepare_cached("SELECT story FROM articles WHERE id = ?1")
+                .map_err(sql)?;
+            for (i, a) in articles.iter_mut().enumerate() {
+                let p = match placed[i].take() {
+                    Some(mut p) => {
+                        if let Some(dup) = &p.duplicate_of {
+                            p.story = story_of
+                                .query_row([dup], |r| r.get(0))
+                                .optional()
+                                .map_err(sql)?
+                                .flatten();
+                        }
+                        p
+                    }
+                    None => Placed {
+                        article: a.id.clone(),
+                        story: story_of
+                            .query_row([&a.id], |r| r.get(0))
+                            .optional()
+                            .map_err(sql)?
+                            .flatten(),
+                        duplicate_of: None,
+                    },
+                };
+                report.placed.push(p);
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(report)
+    }
+}
+
+/// Load (or start) the writer: the language, document frequencies, clock and
+/// the live articles' state, with their fingerprints recomputed from the text.
+fn load_writer(
+    tx: &Transaction,
+    config: &storyline::Config,
+    incoming: &[Article],
+    generation: i64,
+    path: &str,
+) -> Result<Writer> {
+    let sql = |source| crate::StoreError::Sqlite {
+        path: path.to_string(),
+        source,
+    };
+    let language = match meta(tx, "language").map_err(sql)? {
+        Some(code) => Language::parse(&code).ok_or_else(|| crate::StoreError::Corrupt {
+            path: path.to_string(),
+            message: format!("unknown language {code:?} in meta"),
+        })?,
+        None => {
+            let language = config.language.unwrap_or_else(|| {
+                Language::detect_majority(incoming.iter().take(64).map(|a| a.text.as_str()))
+            });
+            set_meta(tx, "language", language.code()).map_err(sql)?;
+            language
+        }
+    };
+    let normalizer = Normalizer::new(language);
+    let docs = meta_i64(tx, "docs").map_err(sql)?.unwrap_or(0);
+    let counts: Vec<(u64, u32)> = {
+        let mut st = tx.prepare("SELECT term, n FROM doc_freq").map_err(sql)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32))
+            })
+            .map_err(sql)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(sql)?
+    };
+    let df = DocFreq::from_counts(counts, docs as u32);
+    let clock = Clock {
+        latest: ts(meta_i64(tx, "latest").map_err(sql)?),
+        closed_until: ts(meta_i64(tx, "closed_until").map_err(sql)?),
+    };
+    let rows: Vec<(i64, String, String, Vec<u8>)> = {
+        let mut st = tx
+            .prepare("SELECT seq, title, text, state FROM articles WHERE live = 1 ORDER BY seq")
+            .map_err(sql)?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map_err(sql)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(sql)?
+    };
+    let position: FxHashMap<i64, usize> = rows.iter().enumerate().map(|(k, r)| (r.0, k)).collect();
+    let restored: Vec<Restored> = rows
+        .par_iter()
+        .map(|(seq, title, text, blob)| {
+            let saved = codec::decode(blob).ok_or_else(|| crate::StoreError::Corrupt {
+                path: path.to_string(),
+                message: format!("article state of seq {seq} unreadable"),
+            })?;
+            let article = Article::new(String::new(), title.clone(), text.clone());
+            let prepared = prepare(&article, &normalizer, &config.copies);
+            let mut state = saved.state;
+            state.links = state
+                .links
+                .iter()
+                .filter_map(|&(s, sim)| position.get(&(s as i64)).map(|&k| (k, sim)))
+                .collect();
+            Ok(Restored {
+                number: *seq as u64,
+                fingerprints: prepared.fingerprints,
+                state,
+                sentence_keys: saved.sentence_keys,
+            })
+        })
+        .collect::<Result<_>>()?;
+    let item_seq: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let seq_item = position;
+    let state =
+        Incremental::restore(&config.stories, &config.copies, df, clock, restored).close_idle(true);
+    Ok(Writer {
+        state,
+        normalizer,
+        language,
+        item_seq,
+        seq_item,
+        generation,
+    })
+}
+
+/// Give each part (a story's articles, by seq) a public id: the old id most of
+/// its members had, unless a larger part took it; otherwise a new one. Old ids
+/// left without a part redirect to the part holding most of their articles.
+/// Returns the parts whose members changed (their summaries are rebuilt).
+fn assign_ids(
+    tx: &Transaction,
+    parts: &[Vec<i64>],
+    new_seqs: &FxHashSet<i64>,
+    report: &mut IngestReport,
+    fts: bool,
+) -> rusqlite::Result<Vec<(String, Vec<i64>)>> {
+    let mut story_of = tx.prepare_cached("SELECT story FROM articles WHERE seq = ?1")?;
+    let mut old: Vec<Vec<Option<String>>> = Vec::with_capacity(parts.len());
+    for p in parts {
+        let mut v = Vec::with_capacity(p.len());
+        for &seq in p {
+            v.push(story_of.query_row([seq], |r| r.get::<_, Option<String>>(0))?);
+        }
+        old.push(v);
+    }
+    let mut next: i64 = meta_i64(tx, "next_story")?.unwrap_or(1);
+    let mut claimed: FxHashSet<String> = FxHashSet::default();
+    let mut ids = Vec::with_capacity(parts.len());
+    for olds in &old {
+        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in olds.iter().flatten() {
+            *votes.entry(s.as_str()).or_insert(0) += 1;
+        }
+        let best = votes
+            .iter()
+            .filter(|(id, _)| !claimed.contains(**id))
+            .max_by_key(|(id, n)| (**n, std::cmp::Reverse(story_number(id))))
+            .map(|(id, _)| id.to_string());
+        let id = best.unwrap_or_else(|| {
+            let id = format!("s{next}");
+            next += 1;
+            id
+        });
+        claimed.insert(id.clone());
+        ids.push(id);
+    }
+    set_meta(tx, "next_story", &next.to_string())?;
+    // Old ids that lost all their articles redirect.
+    let mut moved: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (olds, id) in old.iter().zip(&ids) {
+        for s in olds.iter().flatten() {
+            if !claimed.contains(s) {
+                *moved
+                    .entry(s.clone())
+                    .or_default()
+                    .entry(id.clone())
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    for (gone, targets) in moved {
+        let Some(target) = targets
+            .iter()
+            .max_by_key(|(id, n)| (**n, std::cmp::Reverse(story_number(id))))
+            .map(|(id, _)| id.clone())
+        else {
+            continue;
+        };
+        delete_story(tx, &gone, fts)?;
+        tx.execute(
+            "INSERT INTO redirects (old, new) VALUES (?1, ?2)
+             ON CONFLICT (old) DO UPDATE SET new = excluded.new",
+            params![gone, target],
+        )?;
+        tx.execute(
+            "UPDATE redirects SET new = ?2 WHERE new = ?1",
+            params![gone, target],
+        )?;
+        report.redirects.push((gone, target));
+    }
+    // Which parts changed: a new member, or a member set other than the
+    // story's stored one.
+    let mut count = tx.prepare_cached("SELECT count(*) FROM articles WHERE story = ?1")?;
+    let mut set_story = tx.prepare_cached("UPDATE articles SET story = ?2 WHERE seq = ?1")?;
+    let mut changed = Vec::new();
+    for ((p, olds), id) in parts.iter().zip(&old).zip(&ids) {
+        let same = !p.iter().any(|s| new_seqs.contains(s))
+            && olds.iter().all(|s| s.as_deref() == Some(id.as_str()))
+            && count.query_row([id], |r| r.get::<_, i64>(0))? as usize == p.len();
+        if same {
+            continue;
+        }
+        changed.push((id.clone(), p.clone()));
+    }
+    for (id, p) in &changed {
+        for &seq in p {
+            set_story.execute(params![seq, id])?;
+        }
+    }
+    Ok(changed)
+}
+
+/// Numeric part of a story id, for tie-breaks ("s12" → 12).
+pub(crate) fn story_number(id: &str) -> u64 {
+    id.trim_start_matches('s').parse().unwrap_or(u64::MAX)
+}
+
+fn delete_story(tx: &Transaction, id: &str, fts: bool) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM stories WHERE id = ?1", [id])?;
+    if fts {
+        tx.execute(
+            "DELETE FROM stories_fts WHERE rowid = ?1",
+            [story_number(id) as i64],
+        )?;
+    }
+    tx.execute("DELETE FROM story_sources WHERE story = ?1", [id])?;
+    tx.execute("DELETE FROM story_entities WHERE story = ?1", [id])?;
+    Ok(())
+}
+
+/// Articles by seq, as the library's [`Article`], in the order given.
+pub(crate) fn load_articles(
+    tx: &rusqlite::Connection,
+    seqs: &[i64],
+) -> rusqlite::Result<Vec<Article>> {
+    let mut st = tx.prepare_cached(
+        "SELECT id, title, text, source, url, published_ts, date_only, file, line
+         FROM articles WHERE seq = ?1",
+    )?;
+    let mut out = Vec::with_capacity(seqs.len());
+    for &seq in seqs {
+        out.push(st.query_row([seq], row_article)?);
+    }
+    Ok(out)
+}
+
+/// One `articles` row (id, title, text, source, url, published_ts, date_only,
+/// file, line) as an [`Article`].
+pub(crate) fn row_article(r: &rusqlite::Row) -> rusqlite::Result<Article> {
+    let mut a = Article::new(
+        r.get::<_, String>(0)?,
+        r.get::<_, String>(1)?,
+        r.get::<_, String>(2)?,
+    );
+    a.source = r.get(3)?;
+    a.url = r.get(4)?;
+    a.published = ts(r.get(5)?).map(|at| Published {
+        at,
+        date_only: r.get::<_, bool>(6).unwrap_or(false),
+    });
+    a.origin.path = r.get(7)?;
+    a.origin.line = r.get::<_, Option<i64>>(8)?.map(|l| l as usize);
+    Ok(a)
+}
+
+/// A story's stored form: the digest of its articles as one story, with its
+/// copy groups and article references embedded.
+fn story_detail(id: &str, articles: Vec<Article>, cfg: &storyline::Config) -> Value {
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let d = storyline::digest_grouped(articles, cfg, storyline::Grouping::Given(vec![all]));
+    let report = storyline::report::JsonReport::from_digest(&d);
+    let mut v = serde_json::to_value(&report).unwrap_or(Value::Null);
+    let mut story = v["stories"][0].take();
+    let copied_from: FxHashMap<String, String> = v["document_copies"]
+        .as_array()
+        .map(|list| {
+            let mut m = FxHashMap::default();
+            // Highest share first: the first original named for a copier wins.
+            for c in list {
+                if let (Some(copier), Some(original)) =
+                    (c["copier"].as_str(), c["original"].as_str())
+                {
+                    m.entry(copier.to_string())
+                        .or_insert_with(|| original.to_string());
+                }
+            }
+            m
+        })
+        .unwrap_or_default();
+    let by_id: FxHashMap<&str, &Value> = v["articles"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| Some((x["id"].as_str()?, x)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let refs: Vec<Value> = story["articles"]
+        .as_array()
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|i| {
+                    let a = by_id.get(i.as_str()?)?;
+                    let aid = a["id"].as_str()?;
+                    Some(json!({
+                        "id": aid,
+                        "title": a["title"],
+                        "source": a["source"],
+                        "url": a["url"],
+                        "published": a["published"],
+                        "copied_from": copied_from.get(aid),
+                    }))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    story["id"] = json!(id);
+    story["articles"] = Value::Array(refs);
+    story["copy_groups"] = v["copy_groups"].take();
+    story["document_copies"] = v["document_copies"].take();
+    story
+}
+
+/// Write a story's row, search entry, sources and entities.
+fn write_story(tx: &Transaction, s: &Value, fts: bool) -> rusqlite::Result<()> {
+    let id = s["id"].as_str().unwrap_or_default();
+    delete_story(tx, id, fts)?;
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let sources = strings(&s["sources"]);
+    let entity_names: Vec<String> = s["entities"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let summary: Vec<&str> = s["summary"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x["text"].as_str()).collect())
+        .unwrap_or_default();
+    let time = |k: &str| -> Option<i64> {
+        let t = s[k].as_str()?;
+        storyline::ingest::parse_published(t).map(|p| p.at.as_second())
+    };
+    let top: Vec<&String> = entity_names.iter().take(5).collect();
+    tx.execute(
+        "INSERT INTO stories (id, title, lede, articles, outlets, sources, entities,
+             first_published, last_published, first_ts, last_ts, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            id,
+            s["title"].as_str().unwrap_or_default(),
+            summary.first().copied().unwrap_or_default(),
+            s["articles"].as_array().map_or(0, Vec::len) as i64,
+            sources.len() as i64,
+            serde_json::to_string(&sources).unwrap_or_default(),
+            serde_json::to_string(&top).unwrap_or_default(),
+            s["first_published"].as_str(),
+            s["last_published"].as_str(),
+            time("first_published"),
+            time("last_published"),
+            s.to_string(),
+        ],
+    )?;
+    if fts {
+        tx.execute(
+            "INSERT INTO stories_fts (rowid, title, summary, entities) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                story_number(id) as i64,
+                s["title"].as_str().unwrap_or_default(),
+                summary.join(" "),
+                entity_names.join(" "),
+            ],
+        )?;
+    }
+    let mut src =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_sources (story, source) VALUES (?1, ?2)")?;
+    for source in &sources {
+        src.execute(params![id, source])?;
+    }
+    let mut ent =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_entities (story, name) VALUES (?1, ?2)")?;
+    if let Some(list) = s["entities"].as_array() {
+        for e in list {
+            for name in
+                std::iter::once(&e["name"]).chain(e["aliases"].as_array().into_iter().flatten())
+            {
+                if let Some(name) = name.as_str() {
+                    ent.execute(params![id, name])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,314 @@
+//! The store's promises, on the fixtures, the example corpus and generated
+//! corpora: incremental ingest gives digest's stream stories whatever the
+//! batching, ingest is idempotent, ids are stable or redirect, old databases
+//! upgrade, search finds what it should.
+
+#[path = "../../storyline/tests/common/mod.rs"]
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use storyline::{Article, Config, Grouping};
+use storyline_store::{Sort, Store, StoryLookup, StoryQuery};
+
+struct TempDb(PathBuf);
+
+impl TempDb {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "storyline-store-test-{}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDb(dir.join("stories.db"))
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// Stories as sets of article ids, order-free.
+type Partition = BTreeSet<BTreeSet<String>>;
+
+fn digest_stream(articles: &[Article]) -> Partition {
+    let d = storyline::digest_grouped(articles.to_vec(), &Config::default(), Grouping::Stream);
+    d.stories
+        .iter()
+        .map(|s| {
+            s.articles
+                .iter()
+                .map(|&a| d.articles[a].id.clone())
+                .collect()
+        })
+        .collect()
+}
+
+fn stored(store: &Store) -> Partition {
+    store
+        .story_members()
+        .expect("members")
+        .into_iter()
+        .map(|(_, ids)| ids.into_iter().collect())
+        .collect()
+}
+
+fn in_publication_order(mut articles: Vec<Article>) -> Vec<Article> {
+    let rank = storyline::copies::publication_order(&articles);
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| rank[i]);
+    let mut slots: Vec<Option<Article>> = articles.drain(..).map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Ingest in `calls` calls, each through a freshly opened store (as separate
+/// `storyline ingest` processes would), and return the stories.
+fn ingest_in(articles: &[Article], calls: usize, name: &str) -> Partition {
+    let db = TempDb::new(name);
+    let size = articles.len().div_ceil(calls).max(1);
+    for chunk in articles.chunks(size) {
+        let mut store = Store::open(&db.0).expect("open");
+        let report = store.ingest(chunk.to_vec()).expect("ingest");
+        assert_eq!(report.added, chunk.len());
+    }
+    stored(&Store::open_read_only(&db.0).expect("open read-only"))
+}
+
+fn generated(n: usize, stretch: i64) -> Vec<Article> {
+    let (mut articles, _) = storyline::synth::corpus(n, 5);
+    let base = articles
+        .iter()
+        .filter_map(|a| a.published.map(|p| p.at.as_second()))
+        .min()
+        .unwrap_or(0);
+    for a in &mut articles {
+        if let Some(p) = &mut a.published {
+            let t = base + (p.at.as_second() - base) * stretch;
+            p.at = jiff::Timestamp::from_second(t).expect("in range");
+        }
+    }
+    in_publication_order(articles)
+}
+
+#[test]
+fn the_example_corpus_gives_digests_stories_in_one_call_or_ten() {
+    let (files, diags) = storyline::ingest::discover(&[common::repo().join("examples/corpus")]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let articles: Vec<Article> = files
+        .iter()
+        .flat_map(|f| storyline::ingest::read_file(f).0)
+        .collect();
+    let articles = in_publication_order(articles);
+    let expected = digest_stream(&articles);
+    assert_eq!(expected.len(), 4, "{expected:?}");
+    assert_eq!(ingest_in(&articles, 1, "ex1"), expected);
+    assert_eq!(ingest_in(&articles, 10, "ex10"), expected);
+}
+
+#[test]
+fn the_fixtures_give_digests_stories_in_one_call_or_ten() {
+    let Some(articles) = common::dated_fixtures() else {
+        return;
+    };
+    let articles = in_publication_order(articles);
+    let expected = digest_stream(&articles);
+    assert_eq!(ingest_in(&articles, 1, "fx1"), expected);
+    assert_eq!(ingest_in(&articles, 5, "fx5"), expected);
+}
+
+#[test]
+fn a_generated_corpus_gives_the_same_stories_in_one_call_or_ten() {
+    // Time stretched so that stories go idle and close between calls.
+    let articles = generated(300, 12);
+    let expected = digest_stream(&articles);
+    assert!(expected.len() >= 5, "{} stories", expected.len());
+    assert_eq!(ingest_in(&articles, 1, "gen1"), expected);
+    assert_eq!(ingest_in(&articles, 10, "gen10"), expected);
+}
+
+#[test]
+fn ingesting_again_changes_nothing() {
+    let articles = generated(60, 1);
+    let db = TempDb::new("idem");
+    let mut store = Store::open(&db.0).expect("open");
+    let first = store.ingest(articles.clone()).expect("ingest");
+    assert_eq!(first.added, 60);
+    let before = stored(&store);
+    let health = store.health().expect("health");
+    let detail = |s: &Store| match s.story("s1").expect("story") {
+        Some(StoryLookup::Found(v)) => v,
+        other => panic!("s1: {other:?}"),
+    };
+    let s1 = detail(&store);
+    // Same ids again, in a new process.
+    drop(store);
+    let mut store = Store::open(&db.0).expect("reopen");
+    let again = store.ingest(articles.clone()).expect("again");
+    assert_eq!((again.added, again.duplicates), (0, 60));
+    assert!(again.stories_changed.is_empty());
+    assert!(again
+        .placed
+        .iter()
+        .zip(&first.placed)
+        .all(|(a, b)| a.story == b.story));
+    // The same text under other ids, whitespace changed.
+    let renamed: Vec<Article> = articles
+        .iter()
+        .map(|a| {
+            let mut b = a.clone();
+            b.id = format!("{}-mirror", a.id);
+            b.text = a.text.replace(". ", ".  ");
+            b
+        })
+        .collect();
+    let mirror = store.ingest(renamed).expect("mirror");
+    assert_eq!((mirror.added, mirror.duplicates), (0, 60));
+    assert_eq!(
+        mirror.placed[0].duplicate_of.as_deref(),
+        Some(articles[0].id.as_str())
+    );
+    assert_eq!(store.health().expect("health"), health);
+    assert_eq!(stored(&store), before);
+    assert_eq!(detail(&store), s1);
+}
+
+#[test]
+fn every_story_id_ever_given_still_leads_to_a_story() {
+    let articles = generated(400, 1);
+    let db = TempDb::new("ids");
+    let mut store = Store::open(&db.0).expect("open");
+    let mut given: BTreeSet<String> = BTreeSet::new();
+    let mut redirects = 0;
+    for chunk in articles.chunks(7) {
+        let r = store.ingest(chunk.to_vec()).expect("ingest");
+        given.extend(r.placed.into_iter().filter_map(|p| p.story));
+        given.extend(r.stories_changed);
+        redirects += r.redirects.len();
+    }
+    assert!(given.len() > 5);
+    for id in &given {
+        match store.story(id).expect("lookup") {
+            Some(StoryLookup::Found(v)) => assert_eq!(v["id"], id.as_str()),
+            Some(StoryLookup::Moved(to)) => match store.story(&to).expect("target") {
+                Some(StoryLookup::Found(v)) => assert_eq!(v["id"], to.as_str()),
+                other => panic!("{id} → {to} leads to {other:?}"),
+            },
+            None => panic!("{id} was given and is now unknown"),
+        }
+    }
+    eprintln!("{} ids given, {redirects} redirects", given.len());
+}
+
+#[test]
+fn a_version_1_database_upgrades_and_its_articles_become_searchable() {
+    let articles = generated(40, 1);
+    let db = TempDb::new("upgrade");
+    {
+        let mut old = Store::open_at_version(&db.0, Config::default(), 1).expect("v1");
+        old.ingest(articles.clone()).expect("ingest into v1");
+        assert_eq!(old.health().expect("health").schema_version, 1);
+    }
+    let store = Store::open(&db.0).expect("upgrade");
+    let h = store.health().expect("health");
+    assert_eq!((h.schema_version, h.articles), (2, 40));
+    let word = articles[0]
+        .title
+        .split_whitespace()
+        .last()
+        .expect("a title word");
+    let page = store
+        .list_stories(&StoryQuery {
+            q: Some(word.to_string()),
+            ..StoryQuery::default()
+        })
+        .expect("search");
+    assert!(page.total >= 1, "no story found for {word:?}");
+}
+
+#[test]
+fn a_read_only_store_refuses_to_write_and_stays_intact() {
+    let db = TempDb::new("ro");
+    Store::open(&db.0)
+        .expect("open")
+        .ingest(generated(10, 1))
+        .expect("ingest");
+    let mut ro = Store::open_read_only(&db.0).expect("read-only");
+    let err = ro.ingest(generated(20, 1)).expect_err("must refuse");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("stories.db") && msg.contains("readonly"),
+        "{msg}"
+    );
+    assert_eq!(ro.health().expect("health").articles, 10);
+}
+
+#[test]
+fn search_and_filters_find_the_right_stories_in_the_fixtures() {
+    let Some(articles) = common::dated_fixtures() else {
+        return;
+    };
+    let db = TempDb::new("search");
+    let mut store = Store::open(&db.0).expect("open");
+    store.ingest(articles).expect("ingest");
+    let list = |q: StoryQuery| store.list_stories(&q).expect("list");
+    let all = list(StoryQuery::default());
+    assert!(all.total >= 2);
+    // Ranked by outlets.
+    let outlets: Vec<usize> = all.stories.iter().map(|s| s.sources.len()).collect();
+    assert!(outlets.windows(2).all(|w| w[0] >= w[1]), "{outlets:?}");
+    // Hangzhou is the G20 story (2016), not the 2017 reports.
+    let g20 = list(StoryQuery {
+        q: Some("Hangzhou".into()),
+        ..StoryQuery::default()
+    });
+    assert!(g20.total >= 1);
+    let top = &g20.stories[0];
+    assert!(
+        top.first_published
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2016-09")),
+        "{top:?}"
+    );
+    // Dates: nothing in 2015; the 2017 reports only from 2017 on.
+    let none = list(StoryQuery {
+        to: Some(jiff::civil::date(2015, 12, 31)),
+        ..StoryQuery::default()
+    });
+    assert_eq!(none.total, 0);
+    let late = list(StoryQuery {
+        from: Some(jiff::civil::date(2017, 1, 1)),
+        sort: Sort::Recent,
+        ..StoryQuery::default()
+    });
+    assert!(late.total >= 1 && late.total < all.total);
+    assert!(late
+        .stories
+        .iter()
+        .all(|s| s.last_published.as_deref().is_some_and(|d| d >= "2017")));
+    // Entity filter by alias, case-insensitive.
+    let putin = list(StoryQuery {
+        entity: Some("putin".into()),
+        ..StoryQuery::default()
+    });
+    assert!(putin.total >= 1);
+    // Hostile search input is words, not FTS syntax.
+    let odd = list(StoryQuery {
+        q: Some("\"Putin NEAR( OR *".into()),
+        ..StoryQuery::default()
+    });
+    assert!(odd.total <= all.total);
+    // Pages.
+    let p2 = list(StoryQuery {
+        per_page: 1,
+        page: 2,
+        ..StoryQuery::default()
+    });
+    assert_eq!(p2.stories.len(), 1);
+    assert_eq!(p2.stories[0].id, all.stories[1].id);
+}
