@@ -1,0 +1,66 @@
+//! Errors of a request and the status codes they map to, in one place.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// Why a request failed. Turned into a response by [`IntoResponse`]: JSON
+/// `{"error": "..."}` (the API); the pages wrap the same message in HTML.
+#[derive(Debug)]
+pub enum ApiError {
+    /// The request was malformed (bad date, bad page number, bad JSON...): 400.
+    BadRequest(String),
+    /// No such story, article or endpoint: 404.
+    NotFound(String),
+    /// The method is not allowed on this path: 405.
+    MethodNotAllowed,
+    /// The body exceeded the configured limit: 413.
+    TooLarge(usize),
+    /// The store failed, or a handler panicked: 500.
+    Internal(String),
+}
+
+impl ApiError {
+    /// The HTTP status of this error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message shown to the client.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::BadRequest(m) | ApiError::NotFound(m) => m.clone(),
+            ApiError::MethodNotAllowed => "method not allowed on this path".into(),
+            ApiError::TooLarge(limit) => format!("request body larger than {limit} bytes"),
+            ApiError::Internal(m) => format!("internal error: {m}"),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status(), self.message())
+    }
+}
+
+impl From<storyline_store::StoreError> for ApiError {
+    fn from(e: storyline_store::StoreError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(m) = &self {
+            // The operator needs to see these; clients get the message too.
+            eprintln!("storyline-server: internal error: {m}");
+        }
+        let body = serde_json::json!({ "error": self.message() });
+        (self.status(), axum::Json(body)).into_response()
+    }
+}

@@ -1,0 +1,133 @@
+//! Small helpers for writing HTML by hand safely: every piece of text goes
+//! through [`esc`], every URL piece through [`enc`], and only `http(s)` URLs
+//! from the input ever become links ([`safe_url`]).
+
+use std::fmt::Write as _;
+
+/// HTML-escape text for element content and quoted attribute values.
+pub fn esc(s: &str) -> String {
+    storyline::report::html_escape(s)
+}
+
+/// Percent-encode a path segment or query value: everything but the
+/// unreserved characters `A-Z a-z 0-9 - . _ ~` is encoded, so ids holding
+/// `#`, `/`, `?` or spaces stay one segment.
+pub fn enc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A query string (`?a=1&b=2`, escaped for an attribute) from pairs; empty
+/// when there are none.
+pub fn query(pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect();
+    format!("?{}", parts.join("&amp;"))
+}
+
+/// The URL if it is an absolute `http://` or `https://` URL without spaces or
+/// control characters; anything else (`javascript:`, `data:`, relative) is
+/// not linked.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    let has_host = url
+        .split_once("//")
+        .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
+    (scheme_ok && clean && has_host).then_some(url)
+}
+
+/// The whole page around `body`: viewport meta, style sheet, the header with
+/// a search box (`q` its value; `None`: no box, the page has its own form).
+/// `title` and `q` are escaped here; `body` must already be HTML.
+pub fn page(title: &str, q: Option<&str>, body: &str) -> String {
+    let search = match q {
+        Some(q) => format!(
+            "<form class=\"search\" action=\"/\" method=\"get\" role=\"search\">\
+<input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Search stories\" aria-label=\"Search stories\">\
+<button type=\"submit\">Search</button></form>",
+            esc(q)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{title} · storyline</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
+<body><header class=\"top\"><a class=\"brand\" href=\"/\">storyline</a>{search}</header>\
+<main>{body}</main>\
+<footer><a href=\"/api/openapi.json\">JSON API</a></footer></body></html>\n",
+        title = esc(title),
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may unwrap
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc(r#"<img src=x onerror="a('b')">&"#),
+            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+        );
+    }
+
+    #[test]
+    fn encodes_ids_as_one_segment() {
+        assert_eq!(enc("a b#2/?é"), "a%20b%232%2F%3F%C3%A9");
+        assert_eq!(enc("000_00deb3.x~-"), "000_00deb3.x~-");
+        assert_eq!(
+            query(&[("q", "a&b".into()), ("page", "2".into())]),
+            "?q=a%26b&amp;page=2"
+        );
+        assert_eq!(query(&[]), "");
+    }
+
+    #[test]
+    fn only_http_urls_are_links() {
+        assert!(safe_url("https://example.org/a?b=c").is_some());
+        assert!(safe_url("HTTP://example.org").is_some());
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>",
+            "//example.org",
+            "/relative",
+            "https://",
+            "https:///x",
+            "https://a b",
+            "https://a\nb",
+            "",
+        ] {
+            assert!(safe_url(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn page_escapes_title_and_query() {
+        let p = page("<script>x</script>", Some("\"><script>"), "<p>ok</p>");
+        assert!(!p.contains("<script>"));
+        assert!(p.contains("&lt;script&gt;x&lt;/script&gt; · storyline"));
+        assert!(p.contains("value=\"&quot;&gt;&lt;script&gt;\""));
+        assert!(p.contains("<p>ok</p>"));
+        assert!(p.contains("name=\"viewport\""));
+        assert!(!page("t", None, "").contains("<form"));
+    }
+}

@@ -1,0 +1,213 @@
+//! # storyline-server
+//!
+//! The HTTP front end of a story store: a JSON API under `/api/` (documented by
+//! `openapi.json`, also served at `/api/openapi.json`) and server-rendered web
+//! pages (`/`, `/stories/{id}`, `/articles/{id}`) that work without JavaScript.
+//!
+//! Brief overview:
+//! - [`Config`] says which database to serve and how large a request body may be.
+//! - [`router`] opens the store and builds the axum [`Router`]; [`serve`] runs it on
+//!   a listener until a shutdown future completes.
+//! - Reads go to a small pool of read-only [`Store`]s on tokio's blocking threads
+//!   (a `Store` holds one SQLite connection and is not `Sync`); writes
+//!   (`POST /api/articles`) go to the one writable `Store` behind an async mutex,
+//!   so concurrent posts are ingested one batch at a time and never lose or
+//!   duplicate an article.
+//! - Story and article pages, once rendered, are served again for a short
+//!   while (`Config::page_cache`) unless an ingest through this server made
+//!   them stale; while an ingest runs, reads use one connection only, so the
+//!   ingest is not starved by a flood of readers.
+//! - Every piece of stored text is HTML-escaped where a page shows it; only
+//!   `http(s)` URLs become links; every response carries a Content-Security-Policy
+//!   that allows no script at all.
+//!
+//! Errors map to status codes in one place ([`error::ApiError`]): JSON bodies
+//! `{"error": "..."}` under `/api/`, small HTML pages elsewhere.
+
+#![warn(missing_docs)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use storyline_store::Store;
+
+mod api;
+mod cache;
+pub mod diff;
+pub mod error;
+pub mod html;
+pub mod pages;
+mod params;
+mod pool;
+
+pub use error::ApiError;
+
+/// The OpenAPI 3.1 description of the JSON API (served at `/api/openapi.json`).
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// The style sheet of the web pages (served at `/assets/style.css`).
+const STYLE: &str = include_str!("../assets/style.css");
+
+/// The Content-Security-Policy sent with every response: no script, styles and
+/// images only from this server, forms only to this server.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Default limit of a request body: 10 MiB.
+pub const DEFAULT_MAX_BODY: usize = 10 * 1024 * 1024;
+
+/// Default time a rendered page may be served again: 2 s.
+pub const DEFAULT_PAGE_CACHE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What to serve and with which limits.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The SQLite story database (created when absent).
+    pub db: PathBuf,
+    /// Largest accepted request body in bytes; larger bodies get 413.
+    pub max_body: usize,
+    /// Read-only connections kept open for concurrent reads (at least 1).
+    /// While an ingest runs, only one of them reads, so that the ingest keeps
+    /// most of the CPU.
+    pub readers: usize,
+    /// How long a rendered story or article page may be served again
+    /// (zero: never). Any ingest through this server makes every kept page
+    /// stale at once; the time bounds how late an ingest by another process
+    /// on the same database shows.
+    pub page_cache: std::time::Duration,
+}
+
+impl Config {
+    /// Defaults for a database path: 10 MiB bodies, one reader per core (at least 4).
+    pub fn new(db: impl Into<PathBuf>) -> Self {
+        let cores = std::thread::available_parallelism().map_or(4, |n| n.get());
+        Config {
+            db: db.into(),
+            max_body: DEFAULT_MAX_BODY,
+            readers: cores.max(4),
+            page_cache: DEFAULT_PAGE_CACHE,
+        }
+    }
+}
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    /// Read-only connections.
+    pub readers: Arc<pool::Readers>,
+    /// The one writable connection.
+    pub writer: Arc<tokio::sync::Mutex<Store>>,
+    /// The body limit, for the 413 message.
+    pub max_body: usize,
+    /// Rendered pages.
+    pub cache: Arc<cache::PageCache>,
+}
+
+/// Open the database (creating and migrating it if needed) and build the
+/// router with every endpoint and page.
+pub fn router(config: &Config) -> Result<Router, storyline_store::StoreError> {
+    let writer = Store::open(&config.db)?;
+    let readers = pool::Readers::new(config.db.clone(), config.readers.max(1));
+    let state = AppState {
+        readers: Arc::new(readers),
+        writer: Arc::new(tokio::sync::Mutex::new(writer)),
+        max_body: config.max_body,
+        cache: Arc::new(cache::PageCache::new(config.page_cache)),
+    };
+    Ok(routes(state, config.max_body))
+}
+
+fn routes(state: AppState, max_body: usize) -> Router {
+    let api = Router::new()
+        .route("/health", get(api::health))
+        .route("/openapi.json", get(api::openapi))
+        .route("/stories", get(api::list_stories))
+        .route("/stories/{id}", get(api::story))
+        .route("/articles", axum::routing::post(api::post_articles))
+        .route("/articles/{id}", get(api::article))
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed);
+    Router::new()
+        .route("/", get(pages::list))
+        .route("/stories/{id}", get(pages::story))
+        .route("/articles/{id}", get(pages::article))
+        .route("/assets/style.css", get(style))
+        .nest("/api", api)
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+async fn style() -> Response {
+    let mut resp = Response::new(STYLE.into());
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    resp
+}
+
+async fn security_headers(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    resp
+}
+
+/// Serve `app` (from [`router`]) on `listener` until `shutdown` completes;
+/// requests under way are finished first (graceful shutdown).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// A future that completes on Ctrl-C (or SIGTERM on Unix): pass it to [`serve`].
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        // If the handler cannot be installed, never complete from this branch.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

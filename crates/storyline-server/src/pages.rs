@@ -1,0 +1,1197 @@
+//! The web pages: the story list (`/`), a story (`/stories/{id}`) and an
+//! article (`/articles/{id}`). Server-rendered HTML, no script; every piece of
+//! stored text goes through [`esc`] and every URL piece through [`enc`].
+//!
+//! The render functions are pure (JSON in, HTML out) so they are tested on
+//! hand-built stories without a database.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use storyline_store::{Sort, StoryLookup, StoryPage, StoryQuery};
+
+use crate::diff::{self, Piece};
+use crate::error::ApiError;
+use crate::html::{enc, esc, page, query, safe_url};
+use crate::{api, params, AppState};
+
+/// A full HTML response.
+fn html(status: StatusCode, body: String) -> Response {
+    let mut resp = (status, body).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    resp
+}
+
+/// An error as a small page with the same status the API would give.
+fn error_page(err: &ApiError) -> Response {
+    if let ApiError::Internal(m) = err {
+        eprintln!("storyline-server: internal error: {m}");
+    }
+    let (title, text) = match err {
+        ApiError::NotFound(_) => ("Not found", err.message()),
+        ApiError::BadRequest(_) => ("Bad request", err.message()),
+        _ => ("Something went wrong", err.message()),
+    };
+    let body = format!(
+        "<h1>{}</h1><p class=\"error\">{}</p><p><a href=\"/\">All stories</a></p>",
+        esc(title),
+        esc(&text)
+    );
+    html(err.status(), page(title, Some(""), &body))
+}
+
+/// `GET /`: stories matching the query, most covered first.
+pub(crate) async fn list(
+    State(st): State<AppState>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let query = match api::query_pairs(q)
+        .and_then(|pairs| params::story_query(&pairs).map_err(ApiError::BadRequest))
+    {
+        Ok(query) => query,
+        Err(e) => return error_page(&e),
+    };
+    let cache_key = format!("page {query:?}");
+    if let Some(body) = st.cache.get(&cache_key) {
+        return cached(body);
+    }
+    let generation = st.cache.generation();
+    let q2 = query.clone();
+    match st.readers.run(move |s| s.list_stories(&q2)).await {
+        Ok(result) => {
+            let title = match &query.q {
+                Some(q) => format!("Search: {q}"),
+                None => "Stories".to_string(),
+            };
+            let body = Bytes::from(page(&title, None, &render_list(&result, &query)));
+            st.cache.put(&cache_key, generation, body.clone());
+            cached(body)
+        }
+        Err(e) => error_page(&e),
+    }
+}
+
+/// A cached page as a response.
+fn cached(body: Bytes) -> Response {
+    let mut resp = Response::new(body.into());
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    resp
+}
+
+/// `GET /stories/{id}`: a story; a merged story's old id redirects (308).
+pub(crate) async fn story(
+    State(st): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let id = match api::path_id(id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&e),
+    };
+    let cache_key = format!("/stories/{id}");
+    if let Some(body) = st.cache.get(&cache_key) {
+        return cached(body);
+    }
+    let generation = st.cache.generation();
+    let key = id.clone();
+    match st.readers.run(move |s| s.story(&key)).await {
+        Ok(Some(StoryLookup::Found(story))) => {
+            let (title, body) = render_story(&story);
+            let body = Bytes::from(page(&title, Some(""), &body));
+            st.cache.put(&cache_key, generation, body.clone());
+            cached(body)
+        }
+        Ok(Some(StoryLookup::Moved(to))) => {
+            let location = format!("/stories/{}", enc(&to));
+            let mut resp = html(
+                StatusCode::PERMANENT_REDIRECT,
+                page(
+                    "Story moved",
+                    Some(""),
+                    &format!(
+                        "<p>This story was merged into <a href=\"{}\">{}</a>.</p>",
+                        esc(&location),
+                        esc(&to)
+                    ),
+                ),
+            );
+            if let Ok(v) = HeaderValue::from_str(&location) {
+                resp.headers_mut().insert(header::LOCATION, v);
+            }
+            resp
+        }
+        Ok(None) => error_page(&ApiError::NotFound(format!("There is no story {id:?}."))),
+        Err(e) => error_page(&e),
+    }
+}
+
+/// `GET /articles/{id}`: an article with its kept sentences and its removed
+/// lines greyed out; `?mark=START-END` highlights a byte span (a quote).
+pub(crate) async fn article(
+    State(st): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let id = match api::path_id(id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&e),
+    };
+    let mark = q.ok().and_then(|Query(pairs)| {
+        let (_, v) = pairs.into_iter().rev().find(|(k, _)| k == "mark")?;
+        let (a, b) = v.split_once('-')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    });
+    let cache_key = match mark {
+        Some((a, b)) => format!("/articles/{id}?mark={a}-{b}"),
+        None => format!("/articles/{id}"),
+    };
+    if let Some(body) = st.cache.get(&cache_key) {
+        return cached(body);
+    }
+    let generation = st.cache.generation();
+    let key = id.clone();
+    match st.readers.run(move |s| s.article(&key)).await {
+        Ok(Some(article)) => {
+            let (title, body) = render_article(&article, mark);
+            let body = Bytes::from(page(&title, Some(""), &body));
+            st.cache.put(&cache_key, generation, body.clone());
+            cached(body)
+        }
+        Ok(None) => error_page(&ApiError::NotFound(format!("There is no article {id:?}."))),
+        Err(e) => error_page(&e),
+    }
+}
+
+/// Any other path.
+pub(crate) async fn not_found() -> Response {
+    error_page(&ApiError::NotFound("There is no page here.".into()))
+}
+
+// ---- JSON access that never panics --------------------------------------
+
+fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn opt<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn num(v: &Value, key: &str) -> Option<usize> {
+    v.get(key)
+        .and_then(Value::as_u64)
+        .and_then(|n| usize::try_from(n).ok())
+}
+
+fn strs<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
+    arr(v, key).iter().filter_map(Value::as_str).collect()
+}
+
+/// A publication time for people: `2016-09-05 09:30 UTC`, or the bare date.
+fn when(t: &str) -> String {
+    let pretty = match (t.get(..10), t.get(11..16)) {
+        (Some(day), Some(hm)) if t.ends_with('Z') => format!("{day} {hm} UTC"),
+        _ => t.to_string(),
+    };
+    format!("<time datetime=\"{}\">{}</time>", esc(t), esc(&pretty))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+// ---- the list ------------------------------------------------------------
+
+/// The list page's body: the filter form, the stories, the pager.
+pub fn render_list(result: &StoryPage, q: &StoryQuery) -> String {
+    let mut out = String::new();
+    let heading = match &q.q {
+        Some(text) => format!("Stories matching “{}”", esc(text)),
+        None => "Stories, most covered first".to_string(),
+    };
+    let _ = write!(out, "<h1>{heading}</h1>");
+    out.push_str(&filter_form(q));
+    let pages = result.total.div_ceil(result.per_page.max(1)).max(1);
+    let _ = write!(
+        out,
+        "<p class=\"count\">{} · page {} of {}</p>",
+        plural(result.total, "story", "stories"),
+        result.page,
+        pages
+    );
+    if result.stories.is_empty() {
+        out.push_str("<p class=\"empty\">No story matches. Try fewer filters.</p>");
+    }
+    let first_rank = (result.page.saturating_sub(1)) * result.per_page + 1;
+    let _ = write!(out, "<ol class=\"stories\" start=\"{first_rank}\">");
+    for story in &result.stories {
+        let href = format!("/stories/{}", enc(&story.id));
+        let _ = write!(
+            out,
+            "<li class=\"story\"><h2><a href=\"{}\">{}</a></h2>",
+            esc(&href),
+            esc(&story.title)
+        );
+        if !story.lede.is_empty() {
+            let _ = write!(out, "<p class=\"lede\">{}</p>", esc(&story.lede));
+        }
+        let _ = write!(
+            out,
+            "<p class=\"meta\"><strong class=\"coverage\">{}</strong> · {}",
+            plural(story.sources.len(), "outlet", "outlets"),
+            plural(story.articles, "article", "articles"),
+        );
+        match (&story.first_published, &story.last_published) {
+            (Some(a), Some(b)) if a != b => {
+                let _ = write!(out, " · {} – {}", when(a), when(b));
+            }
+            (Some(a), _) => {
+                let _ = write!(out, " · {}", when(a));
+            }
+            _ => {}
+        }
+        out.push_str("</p>");
+        if !story.sources.is_empty() {
+            out.push_str("<p class=\"outlets\">");
+            for (i, src) in story.sources.iter().enumerate() {
+                let href = format!("/{}", query(&[("source", src.clone())]));
+                let first = if i == 0 {
+                    " <span class=\"first\">first</span>"
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    out,
+                    "<a class=\"outlet\" href=\"{href}\">{}</a>{first} ",
+                    esc(src)
+                );
+            }
+            out.push_str("</p>");
+        }
+        if !story.entities.is_empty() {
+            out.push_str("<p class=\"entities\">");
+            for e in &story.entities {
+                let href = format!("/{}", query(&[("entity", e.clone())]));
+                let _ = write!(out, "<a class=\"entity\" href=\"{href}\">{}</a> ", esc(e));
+            }
+            out.push_str("</p>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>");
+    // The pager keeps every filter.
+    let pairs = params::to_pairs(q);
+    let link = |page: usize| {
+        let mut p = pairs.clone();
+        if page > 1 {
+            p.push(("page", page.to_string()));
+        }
+        format!("/{}", query(&p))
+    };
+    out.push_str("<nav class=\"pager\">");
+    if result.page > 1 {
+        let _ = write!(
+            out,
+            "<a rel=\"prev\" href=\"{}\">← Previous</a> ",
+            link(result.page - 1)
+        );
+    }
+    if result.page < pages {
+        let _ = write!(
+            out,
+            "<a rel=\"next\" href=\"{}\">Next →</a>",
+            link(result.page + 1)
+        );
+    }
+    out.push_str("</nav>");
+    out
+}
+
+fn filter_form(q: &StoryQuery) -> String {
+    let v = |o: &Option<String>| esc(o.as_deref().unwrap_or_default());
+    let d = |o: Option<jiff::civil::Date>| o.map(|d| d.to_string()).unwrap_or_default();
+    let sel = |s: Sort| if q.sort == s { " selected" } else { "" };
+    // The filters stay folded away unless one is in use.
+    let open = if q.source.is_some()
+        || q.entity.is_some()
+        || q.from.is_some()
+        || q.to.is_some()
+        || q.sort != Sort::Covered
+    {
+        " open"
+    } else {
+        ""
+    };
+    format!(
+        "<form class=\"filters\" action=\"/\" method=\"get\" role=\"search\">\
+<div class=\"searchline\"><input type=\"search\" name=\"q\" value=\"{q_}\" placeholder=\"Search stories\" aria-label=\"Search stories\">\
+<button type=\"submit\">Search</button></div>\
+<details{open}><summary>Filters and order</summary><div class=\"grid\">\
+<label>Outlet <input name=\"source\" value=\"{source}\"></label>\
+<label>Person, place, organisation <input name=\"entity\" value=\"{entity}\"></label>\
+<label>From <input type=\"date\" name=\"from\" value=\"{from}\"></label>\
+<label>To <input type=\"date\" name=\"to\" value=\"{to}\"></label>\
+<label>Order <select name=\"sort\"><option value=\"covered\"{c}>Most outlets</option>\
+<option value=\"recent\"{r}>Most recent</option></select></label>\
+<div class=\"buttons\"><button type=\"submit\">Show stories</button> <a href=\"/\">Clear</a></div></div></details></form>",
+        q_ = v(&q.q),
+        source = v(&q.source),
+        entity = v(&q.entity),
+        from = d(q.from),
+        to = d(q.to),
+        c = sel(Sort::Covered),
+        r = sel(Sort::Recent),
+    )
+}
+
+// ---- a story -------------------------------------------------------------
+
+/// What the story page knows about each of the story's articles.
+struct Known<'a> {
+    outlet: HashMap<&'a str, &'a str>,
+    /// (copy group id, article id) → the article's span of that group.
+    spans: HashMap<(&'a str, &'a str), (usize, usize)>,
+}
+
+impl<'a> Known<'a> {
+    fn new(story: &'a Value) -> Self {
+        let mut outlet = HashMap::new();
+        for a in arr(story, "articles") {
+            let id = s(a, "id");
+            outlet.insert(id, opt(a, "source").unwrap_or(id));
+        }
+        let mut spans = HashMap::new();
+        for g in arr(story, "copy_groups") {
+            let gid = s(g, "id");
+            let first = std::iter::once(g.get("first").unwrap_or(&Value::Null));
+            for span in first.chain(arr(g, "copies")) {
+                if let (Some(a), Some(st), Some(en)) =
+                    (opt(span, "article"), num(span, "start"), num(span, "end"))
+                {
+                    spans.insert((gid, a), (st, en));
+                }
+            }
+        }
+        Known { outlet, spans }
+    }
+
+    fn outlet<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.outlet.get(id).copied().unwrap_or(id)
+    }
+}
+
+/// A link to a sentence (or any span) of an article: highlighted there and
+/// scrolled to.
+fn span_href(article: &str, start: usize, end: usize, anchor: &str) -> String {
+    format!("/articles/{}?mark={start}-{end}#{anchor}", enc(article))
+}
+
+fn article_link(id: &str, label: &str) -> String {
+    format!("<a href=\"/articles/{}\">{}</a>", esc(&enc(id)), esc(label))
+}
+
+/// The story page: `(title, body)`.
+pub fn render_story(story: &Value) -> (String, String) {
+    let known = Known::new(story);
+    let title = s(story, "title").to_string();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<article class=\"story-page\"><h1>{}</h1>",
+        esc(&title)
+    );
+
+    // Who covered it, and who was first.
+    let sources = strs(story, "sources");
+    let articles = arr(story, "articles");
+    let _ = write!(
+        out,
+        "<p class=\"meta\"><strong class=\"coverage\">{}</strong> · {}",
+        plural(sources.len(), "outlet", "outlets"),
+        plural(articles.len(), "article", "articles")
+    );
+    if let Some(first) = opt(story, "first_article") {
+        let _ = write!(
+            out,
+            " · first published by <strong class=\"first-publisher\">{}</strong>",
+            article_link(first, known.outlet(first))
+        );
+        if let Some(t) = opt(story, "first_published") {
+            let _ = write!(out, " on {}", when(t));
+        }
+    }
+    if let (Some(a), Some(b)) = (opt(story, "first_published"), opt(story, "last_published")) {
+        if a != b {
+            let _ = write!(out, " · latest {}", when(b));
+        }
+    }
+    out.push_str("</p>");
+
+    // The summary, each sentence with its citations.
+    let summary = arr(story, "summary");
+    if !summary.is_empty() {
+        out.push_str("<section class=\"summary\"><h2>Summary</h2><ol class=\"summary\">");
+        for sent in summary {
+            render_summary_sentence(&mut out, sent, &known);
+        }
+        out.push_str("</ol></section>");
+    }
+
+    // The articles in publication order.
+    out.push_str("<section class=\"articles\"><h2>Coverage</h2><ol class=\"articles\">");
+    for a in articles {
+        let id = s(a, "id");
+        let _ = write!(
+            out,
+            "<li><span class=\"outlet\">{}</span> ",
+            esc(known.outlet(id))
+        );
+        if let Some(t) = opt(a, "published") {
+            let _ = write!(out, "{} ", when(t));
+        }
+        out.push_str(&article_link(id, opt(a, "title").unwrap_or(id)));
+        if let Some(orig) = opt(a, "copied_from") {
+            let _ = write!(
+                out,
+                " <span class=\"copied\">copied from {}</span>",
+                article_link(orig, known.outlet(orig))
+            );
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol></section>");
+
+    render_copy_groups(&mut out, story, &known);
+    render_quotes(&mut out, story, &known);
+    render_timeline(&mut out, story, &known);
+    render_entities(&mut out, story);
+    out.push_str("</article>");
+    (title, out)
+}
+
+fn render_summary_sentence(out: &mut String, sent: &Value, known: &Known) {
+    let article = s(sent, "article");
+    let (start, end) = (
+        num(sent, "start").unwrap_or(0),
+        num(sent, "end").unwrap_or(0),
+    );
+    let group = opt(sent, "copy_group");
+    let _ = write!(
+        out,
+        "<li><a class=\"sentence\" href=\"{}\">{}</a> <span class=\"cite\">",
+        esc(&span_href(article, start, end, &format!("s-{start}"))),
+        esc(s(sent, "text"))
+    );
+    let cites = strs(sent, "cites");
+    let outlets = strs(sent, "sources");
+    let mut links = Vec::new();
+    for (i, cite) in cites.iter().enumerate() {
+        let outlet = outlets
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| known.outlet(cite));
+        let span = if *cite == article {
+            Some((start, end))
+        } else {
+            group.and_then(|g| known.spans.get(&(g, *cite)).copied())
+        };
+        let href = match span {
+            Some((a, b)) => span_href(cite, a, b, &format!("s-{a}")),
+            None => format!("/articles/{}", enc(cite)),
+        };
+        let first = if *cite == article {
+            " <span class=\"first\">first</span>"
+        } else {
+            ""
+        };
+        links.push(format!(
+            "<a class=\"outlet\" href=\"{}\">{}</a>{first}",
+            esc(&href),
+            esc(outlet)
+        ));
+    }
+    if links.is_empty() {
+        links.push(article_link(article, known.outlet(article)));
+    }
+    let _ = write!(out, "— {}", links.join(", "));
+    if let Some(g) = group {
+        let _ = write!(
+            out,
+            " · <a class=\"group\" href=\"#c-{}\">copied</a>",
+            esc(&enc(g))
+        );
+    }
+    out.push_str("</span></li>");
+}
+
+fn render_copy_groups(out: &mut String, story: &Value, known: &Known) {
+    let groups = arr(story, "copy_groups");
+    if groups.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section class=\"copies\"><h2>Copied sentences</h2>\
+<p class=\"note\">Each sentence below was carried by several outlets. The first carrier is shown on top; \
+in the copies, <del>struck words</del> are the original's and <ins>marked words</ins> are what the copier wrote instead.</p>"
+    );
+    for g in groups {
+        let gid = s(g, "id");
+        let first = g.get("first").unwrap_or(&Value::Null);
+        let first_text = s(first, "text");
+        let fa = s(first, "article");
+        let _ = write!(
+            out,
+            "<div class=\"copygroup\" id=\"c-{}\"><p class=\"original\"><span class=\"who\">{} \
+<span class=\"first\">first</span></span> {}</p><ul class=\"copylist\">",
+            esc(&enc(gid)),
+            span_link(first, known.outlet(fa)),
+            esc(first_text)
+        );
+        for copy in arr(g, "copies") {
+            let ca = s(copy, "article");
+            let text = s(copy, "text");
+            let _ = write!(
+                out,
+                "<li><span class=\"who\">{}</span> ",
+                span_link(copy, known.outlet(ca))
+            );
+            match diff::pieces(first_text, text) {
+                Some(pieces) if pieces.iter().any(|p| matches!(p, Piece::Swap { .. })) => {
+                    for p in pieces {
+                        match p {
+                            Piece::Same(t) => out.push_str(&esc(t)),
+                            Piece::Swap { from, to } => {
+                                if !from.is_empty() {
+                                    let _ = write!(out, "<del>{}</del>", esc(from));
+                                }
+                                if !to.is_empty() {
+                                    let _ = write!(out, "<ins>{}</ins>", esc(to));
+                                }
+                            }
+                        }
+                    }
+                }
+                Some(_) => {
+                    let _ = write!(
+                        out,
+                        "{} <span class=\"verbatim\">verbatim</span>",
+                        esc(text)
+                    );
+                }
+                None => {
+                    // Too long to align here: the text, then the store's swaps.
+                    out.push_str(&esc(text));
+                    for sw in arr(copy, "swaps") {
+                        let _ = write!(
+                            out,
+                            " <span class=\"swap\"><del>{}</del> → <ins>{}</ins></span>",
+                            esc(s(sw, "from")),
+                            esc(s(sw, "to"))
+                        );
+                    }
+                }
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></div>");
+    }
+    out.push_str("</section>");
+}
+
+/// A link to a `{article, start, end}` span, labelled with its outlet.
+fn span_link(span: &Value, outlet: &str) -> String {
+    let article = s(span, "article");
+    match (num(span, "start"), num(span, "end")) {
+        (Some(a), Some(b)) => format!(
+            "<a class=\"outlet\" href=\"{}\">{}</a>",
+            esc(&span_href(article, a, b, &format!("s-{a}"))),
+            esc(outlet)
+        ),
+        _ => article_link(article, outlet),
+    }
+}
+
+fn carried_by(out: &mut String, item: &Value, shown: &str, known: &Known) {
+    let others: Vec<String> = strs(item, "carried_by")
+        .into_iter()
+        .filter(|a| *a != shown)
+        .map(|a| article_link(a, known.outlet(a)))
+        .collect();
+    if !others.is_empty() {
+        let _ = write!(out, "; also {}", others.join(", "));
+    }
+}
+
+fn render_quotes(out: &mut String, story: &Value, known: &Known) {
+    let quotes = arr(story, "quotes");
+    if quotes.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"quotes\"><h2>Who said what</h2><ul class=\"quotes\">");
+    for q in quotes {
+        let article = s(q, "article");
+        let speaker = opt(q, "speaker");
+        let direct = s(q, "kind") == "direct";
+        let _ = write!(
+            out,
+            "<li class=\"quote {}\"><span class=\"speaker{}\">{}</span>",
+            if direct { "direct" } else { "reported" },
+            if speaker.is_none() { " unknown" } else { "" },
+            esc(speaker.unwrap_or("Unattributed"))
+        );
+        if let Some(c) = opt(q, "carrier") {
+            let _ = write!(out, " <span class=\"carrier\">(via {})</span>", esc(c));
+        }
+        if direct {
+            let _ = write!(out, ": <q>{}</q>", esc(s(q, "text")));
+        } else {
+            let _ = write!(
+                out,
+                " <span class=\"kind\">reported</span>: {}",
+                esc(s(q, "text"))
+            );
+        }
+        let _ = write!(out, " <span class=\"cite\">— ");
+        match (num(q, "start"), num(q, "end")) {
+            (Some(a), Some(b)) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\">{}</a>",
+                    esc(&span_href(article, a, b, "m")),
+                    esc(known.outlet(article))
+                );
+            }
+            _ => out.push_str(&article_link(article, known.outlet(article))),
+        }
+        carried_by(out, q, article, known);
+        out.push_str("</span></li>");
+    }
+    out.push_str("</ul></section>");
+}
+
+fn render_timeline(out: &mut String, story: &Value, known: &Known) {
+    let events = arr(story, "timeline");
+    let undated = num(story, "undated_expressions").unwrap_or(0);
+    if events.is_empty() && undated == 0 {
+        return;
+    }
+    out.push_str("<section class=\"timeline\"><h2>Timeline</h2><ol class=\"timeline\">");
+    for e in events {
+        let (a, b) = (s(e, "start"), s(e, "end"));
+        let days = if a == b || b.is_empty() {
+            esc(a)
+        } else {
+            format!("{} – {}", esc(a), esc(b))
+        };
+        let article = s(e, "article");
+        let _ = write!(
+            out,
+            "<li><span class=\"date\">{days}</span> <span class=\"expression\">“{}”</span> {} \
+<span class=\"cite\">— {}",
+            esc(s(e, "expression")),
+            esc(s(e, "sentence")),
+            article_link(article, known.outlet(article))
+        );
+        carried_by(out, e, article, known);
+        out.push_str("</span></li>");
+    }
+    out.push_str("</ol>");
+    if undated > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"note\">{} left undated: their articles have no publication date.</p>",
+            plural(undated, "time expression", "time expressions")
+        );
+    }
+    out.push_str("</section>");
+}
+
+fn render_entities(out: &mut String, story: &Value) {
+    let entities = arr(story, "entities");
+    if entities.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"entities\"><h2>Named</h2><ul class=\"entities\">");
+    for e in entities {
+        let name = s(e, "name");
+        let href = format!("/{}", query(&[("entity", name.to_string())]));
+        let _ = write!(
+            out,
+            "<li><a href=\"{href}\">{}</a> <span class=\"kind\">{}</span>",
+            esc(name),
+            esc(s(e, "kind"))
+        );
+        let titles = strs(e, "titles");
+        if !titles.is_empty() {
+            let _ = write!(
+                out,
+                " <span class=\"titles\">{}</span>",
+                esc(&titles.join(", "))
+            );
+        }
+        let _ = write!(
+            out,
+            " <span class=\"count\">{}, {}</span></li>",
+            plural(arr(e, "articles").len(), "article", "articles"),
+            plural(num(e, "mentions").unwrap_or(0), "mention", "mentions")
+        );
+    }
+    out.push_str("</ul></section>");
+}
+
+// ---- an article ----------------------------------------------------------
+
+/// The article page: `(title, body)`. `mark` is a byte span to highlight.
+pub fn render_article(article: &Value, mark: Option<(usize, usize)>) -> (String, String) {
+    let id = s(article, "id");
+    let title = opt(article, "title").unwrap_or(id).to_string();
+    let text = s(article, "text");
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<article class=\"article-page\"><h1>{}</h1><p class=\"meta\">",
+        esc(&title)
+    );
+    let outlet = opt(article, "source").unwrap_or(id);
+    let _ = write!(out, "<span class=\"outlet\">{}</span>", esc(outlet));
+    if let Some(t) = opt(article, "published") {
+        let _ = write!(out, " · {}", when(t));
+    }
+    if let Some(story) = opt(article, "story") {
+        let _ = write!(
+            out,
+            " · <a href=\"/stories/{}\">the whole story</a>",
+            esc(&enc(story))
+        );
+    }
+    out.push_str("</p>");
+    if let Some(url) = opt(article, "url") {
+        match safe_url(url) {
+            Some(u) => {
+                let _ = write!(
+                    out,
+                    "<p class=\"source-url\">Original: <a href=\"{}\" rel=\"nofollow noopener noreferrer\">{}</a></p>",
+                    esc(u),
+                    esc(u)
+                );
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    "<p class=\"source-url\">Original (not a web link): <code>{}</code></p>",
+                    esc(url)
+                );
+            }
+        }
+    }
+    if !arr(article, "removed").is_empty() {
+        out.push_str(
+            "<p class=\"note\">Lines in <span class=\"removed\">grey</span> were removed as \
+boilerplate before summarising; the reason is shown beside each.</p>",
+        );
+    }
+    out.push_str("<div class=\"text\">");
+    out.push_str(&render_text(text, article, mark));
+    out.push_str("</div></article>");
+    (title, out)
+}
+
+/// A valid span of `text`: in range, on char boundaries, not empty.
+fn span_of(text: &str, v: &Value) -> Option<(usize, usize)> {
+    let (a, b) = (num(v, "start")?, num(v, "end")?);
+    (a < b && text.get(a..b).is_some()).then_some((a, b))
+}
+
+/// The article text cut at every sentence, removed-line and mark boundary;
+/// each piece wrapped for what covers it. Invalid spans are ignored.
+fn render_text(text: &str, article: &Value, mark: Option<(usize, usize)>) -> String {
+    let sentences: Vec<(usize, usize)> = arr(article, "sentences")
+        .iter()
+        .filter_map(|v| span_of(text, v))
+        .collect();
+    let removed: Vec<(usize, usize, &str)> = arr(article, "removed")
+        .iter()
+        .filter_map(|v| span_of(text, v).map(|(a, b)| (a, b, s(v, "reason"))))
+        .collect();
+    let mark = mark.filter(|&(a, b)| a < b && text.get(a..b).is_some());
+    let mut cuts = BTreeSet::from([0, text.len()]);
+    for &(a, b) in &sentences {
+        cuts.extend([a, b]);
+    }
+    for &(a, b, _) in &removed {
+        cuts.extend([a, b]);
+    }
+    if let Some((a, b)) = mark {
+        cuts.extend([a, b]);
+    }
+    let sentence_starts: BTreeSet<usize> = sentences.iter().map(|&(a, _)| a).collect();
+    let cuts: Vec<usize> = cuts.into_iter().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for w in cuts.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        let Some(piece) = text.get(x..y) else {
+            continue;
+        };
+        let marked = mark.is_some_and(|(a, b)| a <= x && y <= b);
+        let in_sentence = sentences.iter().any(|&(a, b)| a <= x && y <= b);
+        let removed_by = removed.iter().find(|&&(a, b, _)| a <= x && y <= b);
+        if sentence_starts.contains(&x) {
+            let _ = write!(out, "<span class=\"anchor\" id=\"s-{x}\"></span>");
+        }
+        if marked {
+            if mark.is_some_and(|(a, _)| a == x) {
+                out.push_str("<mark id=\"m\">");
+            } else {
+                out.push_str("<mark>");
+            }
+        }
+        match removed_by {
+            Some(&(_, b, reason)) => {
+                let reason = reason.replace('_', " ");
+                let _ = write!(
+                    out,
+                    "<span class=\"removed\" title=\"removed: {}\">{}</span>",
+                    esc(&reason),
+                    esc(piece)
+                );
+                if b == y {
+                    let _ = write!(out, " <span class=\"reason\">{}</span>", esc(&reason));
+                }
+            }
+            None if in_sentence => {
+                let _ = write!(out, "<span class=\"kept\">{}</span>", esc(piece));
+            }
+            None => out.push_str(&esc(piece)),
+        }
+        if marked {
+            out.push_str("</mark>");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may unwrap
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const HOSTILE: &str = "<script>document.title='pwned'</script>";
+
+    fn story() -> Value {
+        let first = "Russia and the U.S. agreed on a ceasefire, officials said.";
+        let copy = "Russian Federation and the USA agreed on a ceasefire, officials said.";
+        json!({
+            "id": "s1",
+            "title": format!("Talks {HOSTILE}"),
+            "first_article": "a1",
+            "first_published": "2016-09-05T09:30:00Z",
+            "last_published": "2016-09-07",
+            "sources": ["Wire", "Copier <b>"],
+            "articles": [
+                {"id": "a1", "title": "Talks", "source": "Wire", "url": "https://e.org/1",
+                 "published": "2016-09-05T09:30:00Z", "copied_from": null},
+                {"id": "a 2#x", "title": "<img src=x onerror=\"document.title='pwned'\">",
+                 "source": "Copier <b>", "url": "javascript:alert(1)",
+                 "published": "2016-09-07", "copied_from": "a1"}
+            ],
+            "summary": [
+                {"text": first, "article": "a1", "start": 0, "end": first.len(),
+                 "cites": ["a1", "a 2#x"], "sources": ["Wire", "Copier <b>"], "copy_group": "c1"}
+            ],
+            "summary_words": 10,
+            "copy_groups": [
+                {"id": "c1",
+                 "first": {"article": "a1", "start": 0, "end": first.len(), "text": first},
+                 "copies": [{"article": "a 2#x", "start": 10, "end": 10 + copy.len(), "text": copy,
+                             "swaps": [{"from": "Russia", "to": "Russian Federation"}, {"from": "U.S.", "to": "USA"}]}]}
+            ],
+            "entities": [{"name": "Sergei Lavrov", "kind": "person", "titles": ["Foreign Minister"],
+                          "aliases": ["Lavrov"], "mentions": 3, "articles": ["a1", "a 2#x"]}],
+            "quotes": [
+                {"kind": "direct", "speaker": "Lavrov", "carrier": "TASS", "text": "We agreed <script>",
+                 "article": "a1", "start": 5, "end": 20, "carried_by": ["a1", "a 2#x"]},
+                {"kind": "reported", "speaker": null, "carrier": null, "text": "talks went on",
+                 "article": "a1", "start": 30, "end": 40, "carried_by": ["a1"]}
+            ],
+            "timeline": [{"start": "2016-09-05", "end": "2016-09-05", "expression": "on Monday",
+                          "sentence": "They met on Monday.", "article": "a1", "carried_by": ["a1"]}],
+            "undated_expressions": 1
+        })
+    }
+
+    #[test]
+    fn story_page_cites_outlets_and_highlights_swaps() {
+        let (title, body) = render_story(&story());
+        assert!(
+            title.contains(HOSTILE),
+            "the title is data; page() escapes it"
+        );
+        assert!(!body.contains("<script"), "{body}");
+        assert!(!body.contains("<img"), "{body}");
+        assert!(!body.contains("<b>"), "{body}");
+        assert!(body.contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"));
+        // Who published first.
+        assert!(body.contains("first published by <strong class=\"first-publisher\"><a href=\"/articles/a1\">Wire</a>"));
+        // The summary sentence links to its source sentence, and to the copy's.
+        assert!(
+            body.contains("href=\"/articles/a1?mark=0-58#s-0\""),
+            "{body}"
+        );
+        assert!(
+            body.contains("href=\"/articles/a%202%23x?mark=10-79#s-10\">Copier &lt;b&gt;</a>"),
+            "{body}"
+        );
+        // Swapped words highlighted in place.
+        assert!(body.contains("<del>Russia</del><ins>Russian Federation</ins> and the <del>U.S.</del><ins>USA</ins>"), "{body}");
+        // Quotes with speakers, carriers; unattributed ones say so.
+        assert!(body.contains("<span class=\"speaker\">Lavrov</span> <span class=\"carrier\">(via TASS)</span>: <q>We agreed &lt;script&gt;</q>"));
+        assert!(body.contains("Unattributed"));
+        // Timeline and entities.
+        assert!(body.contains("<span class=\"date\">2016-09-05</span> <span class=\"expression\">“on Monday”</span> They met on Monday."));
+        assert!(body.contains("1 time expression left undated"));
+        assert!(body.contains("<a href=\"/?entity=Sergei%20Lavrov\">Sergei Lavrov</a>"));
+        assert!(body.contains("copied from <a href=\"/articles/a1\">Wire</a>"));
+    }
+
+    #[test]
+    fn story_page_survives_missing_and_wrong_fields() {
+        for v in [
+            json!({}),
+            json!(null),
+            json!({"summary": [{}], "copy_groups": [{"copies": [{}]}], "quotes": [1], "timeline": "x"}),
+        ] {
+            let (_, body) = render_story(&v);
+            assert!(body.starts_with("<article"));
+        }
+    }
+
+    #[test]
+    fn article_page_greys_removed_lines_and_escapes() {
+        let text =
+            format!("Photo: AP\n{HOSTILE} said.\nSecond <a href=\"javascript:alert(1)\">x</a>.");
+        let s1 = text.find(HOSTILE).unwrap();
+        let e1 = text.find(" said.").unwrap() + 6;
+        let s2 = text.find("Second").unwrap();
+        let article = json!({
+            "id": "h1", "title": HOSTILE, "source": "Evil", "url": "javascript:alert(1)",
+            "published": "2016-09-05", "file": "api", "line": null, "story": "s1",
+            "sentences": [{"start": s1, "end": e1}, {"start": s2, "end": text.len()}],
+            "removed": [{"start": 0, "end": 9, "reason": "photo_credit", "text": "Photo: AP"}],
+            "text": text,
+        });
+        let (_, body) = render_article(&article, Some((s2, s2 + 6)));
+        assert!(!body.contains("<script"), "{body}");
+        assert!(!body.contains("<a href=\"javascript"), "{body}");
+        assert!(body.contains("<span class=\"removed\" title=\"removed: photo credit\">Photo: AP</span> <span class=\"reason\">photo credit</span>"), "{body}");
+        assert!(body.contains(&format!(
+            "<span class=\"anchor\" id=\"s-{s1}\"></span><span class=\"kept\">&lt;script&gt;"
+        )));
+        assert!(
+            body.contains("<mark id=\"m\"><span class=\"kept\">Second</span></mark>"),
+            "{body}"
+        );
+        assert!(body.contains("Original (not a web link): <code>javascript:alert(1)</code>"));
+        assert!(body.contains("<a href=\"/stories/s1\">"));
+    }
+
+    #[test]
+    fn article_page_ignores_bad_spans() {
+        let article = json!({
+            "id": "x", "text": "héllo world",
+            "sentences": [{"start": 2, "end": 5}, {"start": 9, "end": 400}, {"start": 5, "end": 1}],
+            "removed": [{"start": "a", "end": 3}],
+        });
+        let (title, body) = render_article(&article, Some((0, 99)));
+        assert_eq!(title, "x");
+        assert!(body.contains("héllo world") || body.contains("h") && body.contains("world"));
+        assert!(!body.contains("<mark"));
+    }
+
+    #[test]
+    fn list_page_links_and_keeps_filters_in_the_pager() {
+        let page_ = StoryPage {
+            total: 45,
+            page: 2,
+            per_page: 20,
+            stories: vec![storyline_store::StoryListItem {
+                id: "s/1".into(),
+                title: HOSTILE.into(),
+                lede: "<img src=x onerror=alert(1)>".into(),
+                articles: 3,
+                sources: vec!["Wire".into(), "TASS".into()],
+                first_published: Some("2016-09-05".into()),
+                last_published: Some("2016-09-07T10:00:00Z".into()),
+                entities: vec!["U.S.".into()],
+            }],
+        };
+        let q = StoryQuery {
+            q: Some("a&b".into()),
+            source: Some("TASS".into()),
+            page: 2,
+            ..StoryQuery::default()
+        };
+        let body = render_list(&page_, &q);
+        assert!(
+            !body.contains("<script") && !body.contains("<img"),
+            "{body}"
+        );
+        assert!(body.contains("<a href=\"/stories/s%2F1\">&lt;script&gt;"));
+        assert!(body.contains("<strong class=\"coverage\">2 outlets</strong> · 3 articles"));
+        assert!(body.contains("<ol class=\"stories\" start=\"21\">"));
+        assert!(
+            body.contains("href=\"/?q=a%26b&amp;source=TASS\">← Previous"),
+            "{body}"
+        );
+        assert!(
+            body.contains("href=\"/?q=a%26b&amp;source=TASS&amp;page=3\">Next"),
+            "{body}"
+        );
+        assert!(body.contains("value=\"a&amp;b\""));
+        assert!(body.contains("<a class=\"outlet\" href=\"/?source=Wire\">Wire</a> <span class=\"first\">first</span>"));
+    }
+
+    /// The example corpus through the real pipeline, its digest stories turned
+    /// into the store's shape (copy groups and article refs embedded), every
+    /// story and article page rendered.
+    #[test]
+    fn every_page_of_the_example_corpus_renders() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+        let (files, _) = storyline::ingest::discover(&[corpus]);
+        let articles: Vec<storyline::Article> = files
+            .iter()
+            .flat_map(|f| storyline::ingest::read_file(f).0)
+            .collect();
+        assert!(articles.len() >= 5);
+        let digest = storyline::pipeline::digest(articles, &storyline::Config::default());
+        let report: Value = serde_json::from_str(
+            &storyline::report::render(&digest, storyline::report::Format::Json).unwrap(),
+        )
+        .unwrap();
+        let by_id = |key: &str| -> HashMap<String, Value> {
+            arr(&report, key)
+                .iter()
+                .map(|v| (s(v, "id").to_string(), v.clone()))
+                .collect()
+        };
+        let (groups, articles) = (by_id("copy_groups"), by_id("articles"));
+        let mut swaps_seen = 0;
+        for story in arr(&report, "stories") {
+            let mut st = story.clone();
+            st["articles"] = Value::Array(
+                strs(story, "articles")
+                    .iter()
+                    .map(|id| {
+                        let a = &articles[*id];
+                        json!({"id": id, "title": a["title"], "source": a["source"], "url": a["url"],
+                               "published": a["published"], "copied_from": null})
+                    })
+                    .collect(),
+            );
+            st["copy_groups"] = Value::Array(
+                strs(story, "copy_groups")
+                    .iter()
+                    .map(|g| groups[*g].clone())
+                    .collect(),
+            );
+            let (title, body) = render_story(&st);
+            assert_eq!(title, s(story, "title"));
+            for sent in arr(story, "summary") {
+                assert!(
+                    body.contains(&esc(s(sent, "text"))),
+                    "{:?} in {body}",
+                    s(sent, "text")
+                );
+            }
+            // Every swap the pipeline found is highlighted.
+            for g in arr(&st, "copy_groups") {
+                for c in arr(g, "copies") {
+                    for sw in arr(c, "swaps") {
+                        swaps_seen += 1;
+                        let (from, to) = (s(sw, "from"), s(sw, "to"));
+                        // Our runs keep the text between words; the library's
+                        // join words with a space.
+                        if !from.is_empty() {
+                            assert!(tagged(&body, "del").contains(&words(from)), "{from}");
+                        }
+                        if !to.is_empty() {
+                            assert!(tagged(&body, "ins").contains(&words(to)), "{to}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(swaps_seen > 0, "the example corpus has spun copies");
+        for a in articles.values() {
+            let (_, body) = render_article(a, None);
+            // The whole text is there, in order, once the markup is stripped.
+            let mut plain = String::new();
+            let mut in_tag = false;
+            for c in body[body.find("<div class=\"text\">").unwrap()..].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => plain.push(c),
+                    _ => {}
+                }
+            }
+            let mut reasons_stripped = plain.clone();
+            for r in arr(a, "removed") {
+                reasons_stripped = reasons_stripped.replacen(
+                    &format!(" {}", s(r, "reason").replace('_', " ")),
+                    "",
+                    1,
+                );
+            }
+            assert_eq!(reasons_stripped, esc(s(a, "text")), "{}", s(a, "id"));
+        }
+    }
+
+    fn words(s: &str) -> String {
+        storyline::text::words(s)
+            .into_iter()
+            .map(|r| &s[r])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The words of every `<tag>...</tag>` in `html` (unescaped).
+    fn tagged(html: &str, tag: &str) -> Vec<String> {
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest.find(&open) {
+            rest = &rest[i + open.len()..];
+            let Some(j) = rest.find(&close) else { break };
+            let text = rest[..j]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            out.push(words(&text));
+        }
+        out
+    }
+}
