@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod digest;
 mod eval;
 mod io;
+mod serve;
 mod summarize;
 
 #[derive(Parser)]
@@ -31,6 +32,8 @@ enum Command {
     /// Measure quality: ROUGE of summaries, BCubed/ARI of stories.
     #[command(subcommand)]
     Eval(eval::Command),
+    /// Serve a story database: the JSON API under /api/ and the web pages.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Digest(args) => digest::run(args),
         Command::Summarize(args) => summarize::run(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,60 @@
+//! `storyline serve`: the JSON API and the web pages over a story database.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The story database (SQLite; created when absent).
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Largest accepted request body in bytes (larger ones get 413).
+    #[arg(long, value_name = "BYTES", default_value_t = storyline_server::DEFAULT_MAX_BODY)]
+    max_body: usize,
+    /// Read-only database connections for concurrent reads (default: one per
+    /// core, at least 4).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    readers: Option<u16>,
+    /// How long (ms) a rendered story or article page may be served again; an
+    /// ingest through this server makes every kept page stale at once; 0
+    /// turns the cache off.
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    page_cache_ms: u64,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut config = storyline_server::Config::new(&args.db);
+    config.max_body = args.max_body;
+    config.page_cache = std::time::Duration::from_millis(args.page_cache_ms);
+    if let Some(n) = args.readers {
+        config.readers = usize::from(n);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let app = storyline_server::router(&config)
+            .with_context(|| format!("opening {}", args.db.display()))?;
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("listening on {}", args.addr))?;
+        let addr = listener.local_addr().context("reading the bound address")?;
+        eprintln!(
+            "storyline: serving {} at http://{addr}/ (API: http://{addr}/api/openapi.json); Ctrl-C stops",
+            args.db.display()
+        );
+        storyline_server::serve(listener, app, storyline_server::shutdown_signal())
+            .await
+            .context("serving")?;
+        eprintln!("storyline: stopped");
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
