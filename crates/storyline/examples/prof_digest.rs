@@ -1,5 +1,5 @@
 //! Profiling aid: time `digest` and the Markdown report on a synthetic corpus.
-//! Usage: cargo run --release --example prof_digest -- [N]
+//! Usage: cargo run --release --example prof_digest -- [N] [stream]
 use std::time::Instant;
 
 fn main() {
@@ -8,8 +8,13 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
     let (articles, _) = storyline::synth::corpus(n, 42);
+    let grouping = if std::env::args().nth(2).as_deref() == Some("stream") {
+        storyline::Grouping::Stream
+    } else {
+        storyline::Grouping::Batch
+    };
     let t = Instant::now();
-    let d = storyline::digest(articles, &storyline::Config::default());
+    let d = storyline::digest_grouped(articles, &storyline::Config::default(), grouping);
     let digest_time = t.elapsed();
     let mut sizes: Vec<usize> = d.copy_groups.iter().map(|g| g.members.len()).collect();
     sizes.sort_unstable();

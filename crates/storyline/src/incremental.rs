@@ -291,7 +291,8 @@ impl Incremental {
     }
 
     /// Move the clock to `published` and close what fell out of the window,
-    /// at most once per day of publication time.
+    /// at most once per week of publication time (closing scans the whole
+    /// live state; closing later only holds a little more in memory).
     fn advance(&mut self, published: Option<jiff::Timestamp>) {
         let Some(t) = published else { return };
         if self.latest.is_some_and(|l| l >= t) {
@@ -308,7 +309,7 @@ impl Incremental {
         };
         let due = match self.closed_until {
             None => true,
-            Some(c) => cutoff.as_second() - c.as_second() >= 86_400,
+            Some(c) => cutoff.as_second() - c.as_second() >= CLOSE_EVERY_SECONDS,
         };
         if !due {
             return;
@@ -358,23 +359,27 @@ impl Incremental {
                 (Some(stored), _) => stored.get(position).copied().unwrap_or(own),
                 (None, Some(k)) => k,
                 (None, None) => {
-                    let mut best: Option<u64> = None;
+                    // Candidates from every band, each checked once, lowest
+                    // copy key first: the first verified copy is the answer.
+                    let mut cands: Vec<(u64, usize)> = Vec::new();
                     for (band, &b) in fp.bands.iter().enumerate() {
                         if let Some(list) = self.buckets.get(&(band as u8, b)) {
                             let lo = list.len().saturating_sub(self.copies.max_bucket_checks);
-                            for &slot in &list[lo..] {
-                                if let Some(s) = &self.sentences[slot] {
-                                    if best.is_some_and(|k| k <= s.key) {
-                                        continue;
-                                    }
-                                    if is_copy(fp, &s.fingerprint, &self.copies) {
-                                        best = Some(s.key);
-                                    }
-                                }
-                            }
+                            cands.extend(list[lo..].iter().filter_map(|&slot| {
+                                self.sentences[slot].as_ref().map(|s| (s.key, slot))
+                            }));
                         }
                     }
-                    best.unwrap_or(own)
+                    cands.sort_unstable();
+                    cands.dedup();
+                    cands
+                        .iter()
+                        .find(|&&(_, slot)| {
+                            self.sentences[slot]
+                                .as_ref()
+                                .is_some_and(|s| is_copy(fp, &s.fingerprint, &self.copies))
+                        })
+                        .map_or(own, |&(key, _)| key)
                 }
             };
             keys.push(key);
@@ -394,6 +399,9 @@ impl Incremental {
         keys
     }
 }
+
+/// Closing idle stories runs at most once per this much publication time.
+const CLOSE_EVERY_SECONDS: i64 = 7 * 86_400;
 
 /// A sentence's own copy key: unique per (article, position), never 0.
 fn sentence_key(number: u64, position: usize) -> u64 {
