@@ -29,6 +29,10 @@ pub struct Args {
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Find stories as a stream, in publication order, as `storyline ingest`
+    /// does (the same stories a story database holds), instead of in one batch.
+    #[arg(long)]
+    stream: bool,
     /// Do not print input problems on standard error (they stay in the report).
     #[arg(long, short)]
     quiet: bool,
@@ -65,7 +69,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     cfg.summary.max_words = args.words as usize;
     let spinner = io::progress(1, "finding stories");
-    let mut digest = storyline::digest(articles, &cfg);
+    let grouping = if args.stream {
+        storyline::Grouping::Stream
+    } else {
+        storyline::Grouping::Batch
+    };
+    let mut digest = storyline::digest_grouped(articles, &cfg, grouping);
     spinner.finish_and_clear();
     digest.diagnostics = diags;
     let format = match args.format {

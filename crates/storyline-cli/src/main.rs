@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod digest;
 mod eval;
+mod ingest;
 mod io;
 mod serve;
 mod summarize;
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// Read articles and write a story report: stories, copied sentences, cited summaries.
     Digest(digest::Args),
+    /// Add articles to a story database; stories grow incrementally.
+    Ingest(ingest::Args),
     /// Summarize pre-clustered articles (MultiLing clusters JSONL): one JSON line per cluster.
     Summarize(summarize::Args),
     /// Measure quality: ROUGE of summaries, BCubed/ARI of stories.
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Digest(args) => digest::run(args),
+        Command::Ingest(args) => ingest::run(args),
         Command::Summarize(args) => summarize::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Serve(args) => serve::run(args),
