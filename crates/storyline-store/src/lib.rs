@@ -284,6 +284,18 @@ impl Store {
         })
     }
 
+    /// SQLite's integrity check: empty when the file is consistent, else the
+    /// problems it reports.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let go = || -> rusqlite::Result<Vec<String>> {
+            let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            rows.filter(|r| r.as_deref().is_ok_and(|m| m != "ok") || r.is_err())
+                .collect()
+        };
+        go().map_err(|e| self.sqlite(e))
+    }
+
     /// The database file this store reads.
     pub fn path(&self) -> &str {
         &self.path

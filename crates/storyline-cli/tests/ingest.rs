@@ -1,0 +1,157 @@
+//! `storyline ingest` as a process: killed mid-batch, it leaves whole batches
+//! only, and running it again completes the corpus with the same stories as
+//! an uninterrupted ingest.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{storyline, text, tmp};
+use storyline_store::Store;
+
+/// A generated corpus as JSONL; returns the ids in publication order.
+fn write_corpus(path: &std::path::Path, n: usize) -> Vec<String> {
+    let (articles, _) = storyline::synth::corpus(n, 3);
+    let mut out = String::new();
+    for a in &articles {
+        let line = serde_json::json!({
+            "id": a.id,
+            "title": a.title,
+            "text": a.text,
+            "source": a.source,
+            "published": a.published.map(|p| p.at.to_string()),
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).expect("write corpus");
+    let rank = storyline::copies::publication_order(&articles);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| rank[i]);
+    order.into_iter().map(|i| articles[i].id.clone()).collect()
+}
+
+fn partition(db: &std::path::Path) -> BTreeSet<BTreeSet<String>> {
+    Store::open_read_only(db)
+        .expect("open")
+        .story_members()
+        .expect("members")
+        .into_iter()
+        .map(|(_, ids)| ids.into_iter().collect())
+        .collect()
+}
+
+fn stored_ids(db: &std::path::Path) -> Option<usize> {
+    Store::open_read_only(db)
+        .ok()?
+        .health()
+        .ok()
+        .map(|h| h.articles)
+}
+
+#[test]
+fn a_killed_ingest_keeps_whole_batches_and_a_rerun_completes_it() {
+    const N: usize = 600;
+    const BATCH: usize = 40;
+    let corpus = tmp("kill-corpus.jsonl");
+    let order = write_corpus(&corpus, N);
+    let db = tmp("kill.db");
+    let args = |db: &std::path::Path| {
+        vec![
+            "ingest".to_string(),
+            corpus.display().to_string(),
+            "--db".into(),
+            db.display().to_string(),
+            "--batch".into(),
+            BATCH.to_string(),
+            "-q".into(),
+        ]
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args(&db))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn ingest");
+    // Kill it (SIGKILL) once a few batches are in.
+    let start = Instant::now();
+    loop {
+        if stored_ids(&db).is_some_and(|n| n >= 3 * BATCH) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "ingest made no progress"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+
+    let store = Store::open_read_only(&db).expect("opens after the kill");
+    assert_eq!(
+        store.check().expect("integrity check"),
+        Vec::<String>::new()
+    );
+    let stored = store.health().expect("health").articles;
+    assert!(stored < N, "killed too late to test anything ({stored})");
+    assert_eq!(stored % BATCH, 0, "a batch was cut: {stored} articles");
+    let members: BTreeSet<String> = store
+        .story_members()
+        .expect("members")
+        .into_iter()
+        .flat_map(|(_, ids)| ids)
+        .collect();
+    let first: BTreeSet<String> = order[..stored].iter().cloned().collect();
+    assert_eq!(
+        members, first,
+        "exactly the first whole batches, all in stories"
+    );
+    drop(store);
+
+    // Running it again completes the corpus.
+    let out = storyline(&args(&db).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(&format!("({stored} already stored)")),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(stored_ids(&db), Some(N));
+
+    // Same stories as an ingest that was never interrupted.
+    let clean = tmp("clean.db");
+    let out = storyline(&args(&clean).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(partition(&db), partition(&clean));
+}
+
+#[test]
+fn ingest_reports_bad_lines_and_stores_the_rest() {
+    let corpus = tmp("mixed.jsonl");
+    std::fs::write(
+        &corpus,
+        concat!(
+            r#"{"id": "a", "title": "Ferries collide", "text": "Two ferries collided in fog off Port Avalen on Friday, injuring eleven people, the coastguard said.", "published": "2025-03-07"}"#,
+            "\n{not json\n",
+            r#"{"id": "b", "title": "Fog crash", "text": "Two ferries collided in fog off Port Avalen on Friday, injuring eleven people, the coastguard stated.", "published": "2025-03-07T18:00:00Z"}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let db = tmp("mixed.db");
+    let out = storyline(&[
+        "ingest",
+        &corpus.display().to_string(),
+        "--db",
+        &db.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("mixed.jsonl:2"), "{err}");
+    let store = Store::open_read_only(&db).expect("open");
+    assert_eq!(store.health().expect("health").articles, 2);
+    assert_eq!(partition(&db).len(), 1, "one story for the two reports");
+}
