@@ -36,17 +36,35 @@ pub fn pieces<'a>(original: &'a str, copy: &'a str) -> Option<Vec<Piece<'a>>> {
     if a.len() > MAX_WORDS || b.len() > MAX_WORDS {
         return None;
     }
-    let la: Vec<String> = a
+    // Words compare case-folded; a hash of the folded word stands in for it
+    // (equal hashes are checked, so a collision cannot pair different words).
+    let ha: Vec<u64> = a
         .iter()
-        .map(|r| original[r.clone()].to_lowercase())
+        .map(|r| folded_hash(&original[r.clone()]))
         .collect();
-    let lb: Vec<String> = b.iter().map(|r| copy[r.clone()].to_lowercase()).collect();
+    let hb: Vec<u64> = b.iter().map(|r| folded_hash(&copy[r.clone()])).collect();
+    let same = |i: usize, j: usize| {
+        ha[i] == hb[j] && folded_eq(&original[a[i].clone()], &copy[b[j].clone()])
+    };
     let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![0u16; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[at(i, j)] = if la[i] == lb[j] {
+    // A copy is mostly the original: match the common first and last words
+    // directly and align only the middle (the usual diff shortcut; the LCS
+    // length is the same, and a sentence with one swap costs one short row).
+    let mut pre = 0;
+    while pre < n && pre < m && same(pre, pre) {
+        pre += 1;
+    }
+    let mut suf = 0;
+    while suf < n - pre && suf < m - pre && same(n - 1 - suf, m - 1 - suf) {
+        suf += 1;
+    }
+    let (ne, me) = (n - suf, m - suf); // ends of the middle
+    let w = me - pre + 1;
+    let mut lcs = vec![0u16; (ne - pre + 1) * w];
+    let at = |i: usize, j: usize| (i - pre) * w + (j - pre);
+    for i in (pre..ne).rev() {
+        for j in (pre..me).rev() {
+            lcs[at(i, j)] = if same(i, j) {
                 lcs[at(i + 1, j + 1)] + 1
             } else {
                 lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
@@ -55,9 +73,8 @@ pub fn pieces<'a>(original: &'a str, copy: &'a str) -> Option<Vec<Piece<'a>>> {
     }
     let mut out = Vec::new();
     let mut cursor = 0; // byte offset in `copy` written so far
-    let (mut i, mut j) = (0, 0);
-    // The current run of differing words: original words i0..i, copy words j0..j.
-    let (mut i0, mut j0) = (0, 0);
+                        // The current run of differing words: original words i0..i, copy words j0..j.
+    let (mut i0, mut j0) = (pre, pre);
     let mut flush = |i0: usize, i: usize, j0: usize, j: usize, cursor: &mut usize, next: usize| {
         if i0 == i && j0 == j {
             return;
@@ -75,25 +92,49 @@ pub fn pieces<'a>(original: &'a str, copy: &'a str) -> Option<Vec<Piece<'a>>> {
         out.push(Piece::Swap { from, to });
         *cursor = end;
     };
-    while i < n || j < m {
-        if i < n && j < m && la[i] == lb[j] {
+    let (mut i, mut j) = (pre, pre);
+    while i < ne || j < me {
+        if i < ne && j < me && same(i, j) {
             flush(i0, i, j0, j, &mut cursor, b[j].start);
             i += 1;
             j += 1;
             i0 = i;
             j0 = j;
-        } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+        } else if j < me && (i == ne || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
             j += 1;
         } else {
             i += 1;
         }
     }
-    let end = b.last().map_or(copy.len(), |r| r.end);
-    flush(i0, i, j0, j, &mut cursor, end);
+    // The run before the common last words (or the end of the copy).
+    let next = if me < m {
+        b[me].start
+    } else {
+        b.last().map_or(copy.len(), |r| r.end)
+    };
+    flush(i0, i, j0, j, &mut cursor, next);
     if cursor < copy.len() {
         out.push(Piece::Same(&copy[cursor..]));
     }
     Some(out)
+}
+
+/// FNV-1a over the lower-cased characters of a word, without allocating.
+fn folded_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        h ^= u64::from(u32::from(c));
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Two words equal once lower-cased (what `str::to_lowercase` compares).
+fn folded_eq(x: &str, y: &str) -> bool {
+    x == y
+        || x.chars()
+            .flat_map(char::to_lowercase)
+            .eq(y.chars().flat_map(char::to_lowercase))
 }
 
 /// The text from the first to the last of `words[run]` (empty for an empty run).

@@ -568,9 +568,19 @@ in the copies, <del>struck words</del> are the original's and <ins>marked words<
             span_link(first, known.outlet(fa)),
             esc(first_text)
         );
+        // Verbatim copies (the store found no swaps) share one line.
+        let mut verbatim: Vec<String> = Vec::new();
+        let mut verbatim_seen: Vec<&str> = Vec::new();
         for copy in arr(g, "copies") {
             let ca = s(copy, "article");
             let text = s(copy, "text");
+            if arr(copy, "swaps").is_empty() && text == first_text {
+                if !verbatim_seen.contains(&ca) {
+                    verbatim_seen.push(ca);
+                    verbatim.push(span_link(copy, known.outlet(ca)));
+                }
+                continue;
+            }
             let _ = write!(
                 out,
                 "<li><span class=\"who\">{}</span> ",
@@ -593,9 +603,10 @@ in the copies, <del>struck words</del> are the original's and <ins>marked words<
                     }
                 }
                 Some(_) => {
+                    // Same words, other punctuation or spacing.
                     let _ = write!(
                         out,
-                        "{} <span class=\"verbatim\">verbatim</span>",
+                        "{} <span class=\"verbatim\">same words</span>",
                         esc(text)
                     );
                 }
@@ -613,6 +624,13 @@ in the copies, <del>struck words</del> are the original's and <ins>marked words<
                 }
             }
             out.push_str("</li>");
+        }
+        if !verbatim.is_empty() {
+            let _ = write!(
+                out,
+                "<li class=\"verbatim-list\"><span class=\"verbatim\">word for word:</span> {}</li>",
+                verbatim.join(", ")
+            );
         }
         out.push_str("</ul></div>");
     }
@@ -925,7 +943,8 @@ mod tests {
                 {"id": "c1",
                  "first": {"article": "a1", "start": 0, "end": first.len(), "text": first},
                  "copies": [{"article": "a 2#x", "start": 10, "end": 10 + copy.len(), "text": copy,
-                             "swaps": [{"from": "Russia", "to": "Russian Federation"}, {"from": "U.S.", "to": "USA"}]}]}
+                             "swaps": [{"from": "Russia", "to": "Russian Federation"}, {"from": "U.S.", "to": "USA"}]},
+                            {"article": "a3", "start": 0, "end": first.len(), "text": first, "swaps": []}]}
             ],
             "entities": [{"name": "Sergei Lavrov", "kind": "person", "titles": ["Foreign Minister"],
                           "aliases": ["Lavrov"], "mentions": 3, "articles": ["a1", "a 2#x"]}],
@@ -968,6 +987,11 @@ mod tests {
         // Quotes with speakers, carriers; unattributed ones say so.
         assert!(body.contains("<span class=\"speaker\">Lavrov</span> <span class=\"carrier\">(via TASS)</span>: <q>We agreed &lt;script&gt;</q>"));
         assert!(body.contains("Unattributed"));
+        // Word-for-word copies share one line.
+        assert!(
+            body.contains("<span class=\"verbatim\">word for word:</span> <a class=\"outlet\" href=\"/articles/a3?mark=0-58#s-0\">a3</a>"),
+            "{body}"
+        );
         // Timeline and entities.
         assert!(body.contains("<span class=\"date\">2016-09-05</span> <span class=\"expression\">“on Monday”</span> They met on Monday."));
         assert!(body.contains("1 time expression left undated"));
