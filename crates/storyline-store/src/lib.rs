@@ -296,6 +296,21 @@ impl Store {
         go().map_err(|e| self.sqlite(e))
     }
 
+    /// Cap the database file at its current size plus `extra_pages` pages:
+    /// what a full disk looks like to SQLite (for tests).
+    #[doc(hidden)]
+    pub fn limit_growth(&self, extra_pages: u64) -> Result<()> {
+        let go = || -> rusqlite::Result<()> {
+            let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            let cap = pages + extra_pages as i64;
+            let _: i64 =
+                self.conn
+                    .query_row(&format!("PRAGMA max_page_count = {cap}"), [], |r| r.get(0))?;
+            Ok(())
+        };
+        go().map_err(|e| self.sqlite(e))
+    }
+
     /// The database file this store reads.
     pub fn path(&self) -> &str {
         &self.path

@@ -246,7 +246,7 @@ impl Store {
         let mut closed_parts: Vec<Vec<i64>> = Vec::new();
         {
             let mut dead = tx
-                .prepare_cached("UPDATE articles SET live = 0 WHERE seq = ?1")
+                .prepare_cached("UPDATE articles SET live = 0, state = x'' WHERE seq = ?1")
                 .map_err(sql)?;
             for story in w.state.take_closed() {
                 let mut seqs = Vec::with_capacity(story.len());

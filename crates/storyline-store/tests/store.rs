@@ -312,3 +312,26 @@ fn search_and_filters_find_the_right_stories_in_the_fixtures() {
     assert_eq!(p2.stories.len(), 1);
     assert_eq!(p2.stories[0].id, all.stories[1].id);
 }
+
+#[test]
+fn a_full_disk_fails_the_batch_cleanly_and_the_next_one_succeeds() {
+    let articles = generated(120, 1);
+    let db = TempDb::new("full");
+    let mut store = Store::open(&db.0).expect("open");
+    store.ingest(articles[..20].to_vec()).expect("first batch");
+    let before = stored(&store);
+    store.limit_growth(4).expect("cap");
+    let err = store
+        .ingest(articles[20..].to_vec())
+        .expect_err("the disk is full");
+    let msg = err.to_string();
+    assert!(msg.contains("stories.db") && msg.contains("full"), "{msg}");
+    assert_eq!(store.check().expect("check"), Vec::<String>::new());
+    assert_eq!(store.health().expect("health").articles, 20);
+    assert_eq!(stored(&store), before);
+    drop(store);
+    // Space again: the batch goes in whole, with the stories of one clean run.
+    let mut store = Store::open(&db.0).expect("reopen");
+    store.ingest(articles[20..].to_vec()).expect("retry");
+    assert_eq!(stored(&store), ingest_in(&articles, 1, "full-clean"));
+}

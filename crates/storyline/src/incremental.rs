@@ -103,7 +103,6 @@ pub struct Added {
 struct LiveSentence {
     fingerprint: Fingerprint,
     key: u64,
-    item: usize,
 }
 
 /// The incremental state. See the module docs.
@@ -116,7 +115,11 @@ pub struct Incremental {
     exact: FxHashMap<u64, u64>,
     /// (band, key) → live sentence slots, oldest first.
     buckets: FxHashMap<(u8, u64), Vec<usize>>,
-    sentences: Vec<Option<LiveSentence>>,
+    /// Live sentences by slot.
+    sentences: FxHashMap<usize, LiveSentence>,
+    next_slot: usize,
+    /// Slots of each item's sentences, in arrival order (to forget them).
+    slots_of: std::collections::VecDeque<(usize, Vec<usize>)>,
     /// Publication time of each item.
     published: Vec<Option<jiff::Timestamp>>,
     latest: Option<jiff::Timestamp>,
@@ -136,7 +139,9 @@ impl Incremental {
             index: StoryIndex::new(stories.clone()),
             exact: FxHashMap::default(),
             buckets: FxHashMap::default(),
-            sentences: Vec::new(),
+            sentences: FxHashMap::default(),
+            next_slot: 0,
+            slots_of: std::collections::VecDeque::new(),
             published: Vec::new(),
             latest: None,
             closed_until: None,
@@ -318,23 +323,26 @@ impl Incremental {
         let closed = self.index.close_before(cutoff);
         self.closed.extend(closed);
         // Forget sentences of articles published before the cutoff.
+        let published = &self.published;
+        let sentences = &mut self.sentences;
         let mut dropped = false;
-        for slot in self.sentences.iter_mut() {
-            if let Some(s) = slot {
-                if self.published[s.item].is_some_and(|p| p < cutoff) {
-                    *slot = None;
-                    dropped = true;
+        self.slots_of.retain(|(item, slots)| {
+            let old = published[*item].is_some_and(|p| p < cutoff);
+            if old {
+                for s in slots {
+                    sentences.remove(s);
                 }
+                dropped |= !slots.is_empty();
             }
-        }
+            !old
+        });
         if dropped {
             let sentences = &self.sentences;
             self.buckets.retain(|_, list| {
-                list.retain(|&s| sentences[s].is_some());
+                list.retain(|s| sentences.contains_key(s));
                 !list.is_empty()
             });
-            let live: rustc_hash::FxHashSet<u64> =
-                sentences.iter().flatten().map(|s| s.key).collect();
+            let live: rustc_hash::FxHashSet<u64> = sentences.values().map(|s| s.key).collect();
             self.exact.retain(|_, k| live.contains(k));
         }
     }
@@ -348,6 +356,7 @@ impl Incremental {
         stored: Option<&[u64]>,
     ) -> Vec<u64> {
         let mut keys = Vec::with_capacity(fingerprints.len());
+        let mut slots = Vec::new();
         for (position, fp) in fingerprints.iter().enumerate() {
             if fp.terms.len() < self.copies.min_terms {
                 keys.push(0);
@@ -365,8 +374,8 @@ impl Incremental {
                     for (band, &b) in fp.bands.iter().enumerate() {
                         if let Some(list) = self.buckets.get(&(band as u8, b)) {
                             let lo = list.len().saturating_sub(self.copies.max_bucket_checks);
-                            cands.extend(list[lo..].iter().filter_map(|&slot| {
-                                self.sentences[slot].as_ref().map(|s| (s.key, slot))
+                            cands.extend(list[lo..].iter().filter_map(|slot| {
+                                self.sentences.get(slot).map(|s| (s.key, *slot))
                             }));
                         }
                     }
@@ -375,8 +384,8 @@ impl Incremental {
                     cands
                         .iter()
                         .find(|&&(_, slot)| {
-                            self.sentences[slot]
-                                .as_ref()
+                            self.sentences
+                                .get(&slot)
                                 .is_some_and(|s| is_copy(fp, &s.fingerprint, &self.copies))
                         })
                         .map_or(own, |&(key, _)| key)
@@ -385,17 +394,22 @@ impl Incremental {
             keys.push(key);
             if exact_hit.is_none() {
                 self.exact.insert(fp.exact, key);
-                let slot = self.sentences.len();
+                let slot = self.next_slot;
+                self.next_slot += 1;
                 for (band, &b) in fp.bands.iter().enumerate() {
                     self.buckets.entry((band as u8, b)).or_default().push(slot);
                 }
-                self.sentences.push(Some(LiveSentence {
-                    fingerprint: fp.clone(),
-                    key,
-                    item,
-                }));
+                self.sentences.insert(
+                    slot,
+                    LiveSentence {
+                        fingerprint: fp.clone(),
+                        key,
+                    },
+                );
+                slots.push(slot);
             }
         }
+        self.slots_of.push_back((item, slots));
         keys
     }
 }

@@ -448,21 +448,26 @@ impl StoryIndex {
             return Vec::new();
         }
         let parts: Vec<Vec<usize>> = closed.iter().flat_map(|&c| self.parts(c)).collect();
-        let mut gone = vec![false; self.inputs.len()];
+        let mut gone: FxHashSet<usize> = FxHashSet::default();
+        let mut neighbours: FxHashSet<usize> = FxHashSet::default();
         for &c in &closed {
             for a in std::mem::take(&mut self.members[c]) {
-                gone[a] = true;
+                gone.insert(a);
+                neighbours.extend(self.adjacency[a].iter().map(|&(b, _)| b));
                 self.inputs[a] = StoryInput::default();
                 self.adjacency[a] = Vec::new();
                 self.keys[a] = Vec::new();
             }
         }
         self.postings.retain(|_, list| {
-            list.retain(|&a| !gone[a]);
+            list.retain(|a| !gone.contains(a));
             !list.is_empty()
         });
-        for adj in &mut self.adjacency {
-            adj.retain(|&(b, _)| !gone[b]);
+        // Links are symmetric: only the closed articles' neighbours hold links to them.
+        for b in neighbours {
+            if !gone.contains(&b) {
+                self.adjacency[b].retain(|(a, _)| !gone.contains(a));
+            }
         }
         parts
     }
