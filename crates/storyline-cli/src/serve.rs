@@ -26,12 +26,17 @@ pub struct Args {
     /// turns the cache off.
     #[arg(long, value_name = "MS", default_value_t = 2000)]
     page_cache_ms: u64,
+    /// Reads admitted per second while an ingest runs, so that readers do not
+    /// starve it of CPU (they wait their turn; 0: no limit).
+    #[arg(long, value_name = "N", default_value_t = storyline_server::DEFAULT_INGEST_READ_RATE)]
+    ingest_read_rate: u32,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = storyline_server::Config::new(&args.db);
     config.max_body = args.max_body;
     config.page_cache = std::time::Duration::from_millis(args.page_cache_ms);
+    config.ingest_read_rate = args.ingest_read_rate;
     if let Some(n) = args.readers {
         config.readers = usize::from(n);
     }

@@ -7,6 +7,7 @@
 //! nice -n 5 cargo bench -p storyline-server --bench load
 //! LOAD_SECS=5 LOAD_CONNS=100 LOAD_BASE=2000 LOAD_INGEST=1000 cargo bench -p storyline-server --bench load
 //! LOAD_PAGE_CACHE_MS=0 cargo bench -p storyline-server --bench load   # every page rendered
+//! LOAD_INGEST_READ_RATE=0 cargo bench -p storyline-server --bench load   # reads not paced during ingest
 //! ```
 //!
 //! Phases, each on its own copy of the same base database:
@@ -54,6 +55,12 @@ impl Server {
             .and_then(|v| v.parse().ok())
         {
             config.page_cache = Duration::from_millis(ms);
+        }
+        if let Some(rate) = std::env::var("LOAD_INGEST_READ_RATE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            config.ingest_read_rate = rate;
         }
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -389,11 +396,13 @@ fn main() {
         .collect();
     let body = Arc::new(serde_json::to_vec(&new).expect("ingest body"));
     println!(
-        "ingest batch: {ingest_n} articles, {:.1} MB JSON; {conns} connections, {secs} s per phase; page cache {} ms\n",
+        "ingest batch: {ingest_n} articles, {:.1} MB JSON; {conns} connections, {secs} s per phase; page cache {} ms; reads during ingest {}/s\n",
         body.len() as f64 / 1e6,
         std::env::var("LOAD_PAGE_CACHE_MS").unwrap_or_else(|_| {
             storyline_server::DEFAULT_PAGE_CACHE.as_millis().to_string()
         }),
+        std::env::var("LOAD_INGEST_READ_RATE")
+            .unwrap_or_else(|_| storyline_server::DEFAULT_INGEST_READ_RATE.to_string()),
     );
 
     let client = tokio::runtime::Builder::new_multi_thread()

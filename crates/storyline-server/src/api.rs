@@ -9,6 +9,7 @@ use axum::Json;
 use serde_json::{json, Value};
 use storyline_store::StoryLookup;
 
+use crate::cache::Lookup;
 use crate::error::ApiError;
 use crate::{params, AppState};
 
@@ -52,9 +53,10 @@ pub(crate) async fn list_stories(
     let pairs = query_pairs(q)?;
     let query = params::story_query(&pairs).map_err(ApiError::BadRequest)?;
     let cache_key = format!("api {query:?}");
-    if let Some(body) = st.cache.get(&cache_key) {
-        return Ok(json_bytes(body));
-    }
+    let _making = match st.cache.lookup(&cache_key).await {
+        Lookup::Hit(body) => return Ok(json_bytes(body)),
+        Lookup::Miss(guard) => guard,
+    };
     let generation = st.cache.generation();
     let page = st.readers.run(move |s| s.list_stories(&query)).await?;
     let body =
@@ -128,6 +130,7 @@ pub(crate) async fn post_articles(
     })?;
     let articles = articles_from_json(&body).map_err(ApiError::BadRequest)?;
     let writer = st.writer.clone().lock_owned().await;
+    let _ingesting = st.throttle.ingesting();
     let quiet = st.readers.quiet().await;
     let joined = tokio::task::spawn_blocking(move || {
         let mut store = writer;

@@ -8,6 +8,12 @@
 //! cache is full (then it is emptied). A render that started before an ingest
 //! finished is never served after it: entries carry the generation read
 //! before the store was asked.
+//!
+//! A missing page is made once, not once per waiting request: [`PageCache::
+//! lookup`] hands out a lock (one of a few hundred, chosen by the key's hash)
+//! to the request that makes it, and the others find the page when they get
+//! the lock. Without this, the first moments after a start or an ingest send
+//! every connection to the store at once.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,11 +25,23 @@ use axum::body::Bytes;
 /// Most pages kept at once.
 const MAX_ENTRIES: usize = 4096;
 
+/// Locks for making pages (keys share them by hash).
+const STRIPES: usize = 256;
+
 /// The cache of rendered pages, keyed by what was asked.
 pub(crate) struct PageCache {
     ttl: Duration,
     generation: AtomicU64,
     pages: Mutex<HashMap<String, Entry>>,
+    making: Vec<tokio::sync::Mutex<()>>,
+}
+
+/// What [`PageCache::lookup`] found.
+pub(crate) enum Lookup<'a> {
+    /// A fresh page.
+    Hit(Bytes),
+    /// No page: make it while holding this (if caching is on), then `put` it.
+    Miss(Option<tokio::sync::MutexGuard<'a, ()>>),
 }
 
 struct Entry {
@@ -39,6 +57,24 @@ impl PageCache {
             ttl,
             generation: AtomicU64::new(0),
             pages: Mutex::new(HashMap::new()),
+            making: (0..STRIPES).map(|_| tokio::sync::Mutex::new(())).collect(),
+        }
+    }
+
+    /// The page for `key` if fresh; otherwise the right to make it, after
+    /// waiting for anyone already making it (and then looking again).
+    pub async fn lookup(&self, key: &str) -> Lookup<'_> {
+        if self.ttl.is_zero() {
+            return Lookup::Miss(None);
+        }
+        if let Some(body) = self.get(key) {
+            return Lookup::Hit(body);
+        }
+        let stripe = (storyline::text::hash_str(key) % STRIPES as u64) as usize;
+        let guard = self.making[stripe].lock().await;
+        match self.get(key) {
+            Some(body) => Lookup::Hit(body),
+            None => Lookup::Miss(Some(guard)),
         }
     }
 
@@ -104,6 +140,34 @@ mod tests {
         assert_eq!(c.get("/stories/s1").unwrap(), "new");
         std::thread::sleep(Duration::from_millis(250));
         assert!(c.get("/stories/s1").is_none(), "stale after its time");
+    }
+
+    #[tokio::test]
+    async fn a_missing_page_is_made_once() {
+        let c = std::sync::Arc::new(PageCache::new(Duration::from_secs(60)));
+        let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..20)
+            .map(|_| {
+                let (c, made) = (c.clone(), made.clone());
+                tokio::spawn(async move {
+                    match c.lookup("/stories/s1").await {
+                        Lookup::Hit(b) => b,
+                        Lookup::Miss(_guard) => {
+                            let g = c.generation();
+                            made.fetch_add(1, Ordering::SeqCst);
+                            tokio::task::yield_now().await;
+                            let body = Bytes::from_static(b"page");
+                            c.put("/stories/s1", g, body.clone());
+                            body
+                        }
+                    }
+                })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), "page");
+        }
+        assert_eq!(made.load(Ordering::SeqCst), 1);
     }
 
     #[test]

@@ -15,8 +15,10 @@
 //!   duplicate an article.
 //! - Story and article pages, once rendered, are served again for a short
 //!   while (`Config::page_cache`) unless an ingest through this server made
-//!   them stale; while an ingest runs, reads use one connection only, so the
-//!   ingest is not starved by a flood of readers.
+//!   them stale; a missing page is made once however many ask for it.
+//! - While an ingest runs, reads use one connection only and are admitted at
+//!   a bounded rate (`Config::ingest_read_rate`), so a flood of readers does
+//!   not starve the ingest of CPU.
 //! - Every piece of stored text is HTML-escaped where a page shows it; only
 //!   `http(s)` URLs become links; every response carries a Content-Security-Policy
 //!   that allows no script at all.
@@ -44,6 +46,7 @@ pub mod html;
 pub mod pages;
 mod params;
 mod pool;
+mod throttle;
 
 pub use error::ApiError;
 
@@ -64,6 +67,9 @@ pub const DEFAULT_MAX_BODY: usize = 10 * 1024 * 1024;
 /// Default time a rendered page may be served again: 2 s.
 pub const DEFAULT_PAGE_CACHE: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// Default reads per second admitted while an ingest runs.
+pub const DEFAULT_INGEST_READ_RATE: u32 = 8000;
+
 /// What to serve and with which limits.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -80,6 +86,10 @@ pub struct Config {
     /// stale at once; the time bounds how late an ingest by another process
     /// on the same database shows.
     pub page_cache: std::time::Duration,
+    /// Reads admitted per second while an ingest runs (0: no limit). Serving
+    /// cached pages is cheap but not free; without a bound, a flood of reads
+    /// takes the CPU an ingest needs. Reads wait for their turn, none is refused.
+    pub ingest_read_rate: u32,
 }
 
 impl Config {
@@ -91,6 +101,7 @@ impl Config {
             max_body: DEFAULT_MAX_BODY,
             readers: cores.max(4),
             page_cache: DEFAULT_PAGE_CACHE,
+            ingest_read_rate: DEFAULT_INGEST_READ_RATE,
         }
     }
 }
@@ -106,6 +117,8 @@ pub(crate) struct AppState {
     pub max_body: usize,
     /// Rendered pages.
     pub cache: Arc<cache::PageCache>,
+    /// Read admission while an ingest runs.
+    pub throttle: Arc<throttle::Throttle>,
 }
 
 /// Open the database (creating and migrating it if needed) and build the
@@ -118,6 +131,7 @@ pub fn router(config: &Config) -> Result<Router, storyline_store::StoreError> {
         writer: Arc::new(tokio::sync::Mutex::new(writer)),
         max_body: config.max_body,
         cache: Arc::new(cache::PageCache::new(config.page_cache)),
+        throttle: Arc::new(throttle::Throttle::new(config.ingest_read_rate)),
     };
     Ok(routes(state, config.max_body))
 }
@@ -140,8 +154,24 @@ fn routes(state: AppState, max_body: usize) -> Router {
         .nest("/api", api)
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pace_reads,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Reads wait for their turn while an ingest runs (see [`Config::ingest_read_rate`]).
+async fn pace_reads(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if req.method() != axum::http::Method::POST {
+        st.throttle.admit().await;
+    }
+    next.run(req).await
 }
 
 async fn style() -> Response {

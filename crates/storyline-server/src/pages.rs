@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use storyline_store::{Sort, StoryLookup, StoryPage, StoryQuery};
 
+use crate::cache::Lookup;
 use crate::diff::{self, Piece};
 use crate::error::ApiError;
 use crate::html::{enc, esc, page, query, safe_url};
@@ -61,9 +62,10 @@ pub(crate) async fn list(
         Err(e) => return error_page(&e),
     };
     let cache_key = format!("page {query:?}");
-    if let Some(body) = st.cache.get(&cache_key) {
-        return cached(body);
-    }
+    let _making = match st.cache.lookup(&cache_key).await {
+        Lookup::Hit(body) => return cached(body),
+        Lookup::Miss(guard) => guard,
+    };
     let generation = st.cache.generation();
     let q2 = query.clone();
     match st.readers.run(move |s| s.list_stories(&q2)).await {
@@ -100,9 +102,10 @@ pub(crate) async fn story(
         Err(e) => return error_page(&e),
     };
     let cache_key = format!("/stories/{id}");
-    if let Some(body) = st.cache.get(&cache_key) {
-        return cached(body);
-    }
+    let _making = match st.cache.lookup(&cache_key).await {
+        Lookup::Hit(body) => return cached(body),
+        Lookup::Miss(guard) => guard,
+    };
     let generation = st.cache.generation();
     let key = id.clone();
     match st.readers.run(move |s| s.story(&key)).await {
@@ -156,9 +159,10 @@ pub(crate) async fn article(
         Some((a, b)) => format!("/articles/{id}?mark={a}-{b}"),
         None => format!("/articles/{id}"),
     };
-    if let Some(body) = st.cache.get(&cache_key) {
-        return cached(body);
-    }
+    let _making = match st.cache.lookup(&cache_key).await {
+        Lookup::Hit(body) => return cached(body),
+        Lookup::Miss(guard) => guard,
+    };
     let generation = st.cache.generation();
     let key = id.clone();
     match st.readers.run(move |s| s.article(&key)).await {
