@@ -637,3 +637,64 @@ fn a_posted_article_shows_on_its_story_page_at_once() {
         assert_ne!(again.text(), before.text());
     }
 }
+
+#[test]
+fn a_merged_story_redirects_to_the_story_it_joined() {
+    let dir = scratch("merge");
+    let db = dir.join("stories.db");
+    let server = Server::start(&db, 1 << 20);
+    let post = |id: &str, title: &str, text: &str| -> Value {
+        let body =
+            json!({"id": id, "title": title, "text": text, "published": "2016-09-06T12:00:00Z"});
+        let r = server.post("/api/articles", body.to_string().as_bytes());
+        assert_eq!(r.status, 200, "{}", r.text());
+        r.json()
+    };
+    let budget = "The Marbeck harbour board approved a new budget for dredging the northern channel on Monday. Board chair Lena Ortiz said the dredging would start in spring.";
+    let protest = "Fishermen in Marbeck protested against quotas at the town hall on Monday. Union leader Tomas Varga said the quotas would ruin the fleet.";
+    let a = post("m-a", "Harbour board approves dredging budget", budget);
+    let b = post("m-b", "Fishermen protest fishing quotas", protest);
+    assert_ne!(a["stories"][0], b["stories"][0], "two events, two stories");
+    // One report of both events joins the two stories.
+    let both = format!(
+        "{} {protest}",
+        budget.replace("on Monday.", "on Monday, officials said.")
+    );
+    let c = post("m-c", "Marbeck: dredging budget and quota protest", &both);
+    let redirects = c["redirects"].as_array().unwrap();
+    assert!(
+        !redirects.is_empty(),
+        "the bridging report should merge the two stories (if the store's \
+         clustering changed, this test needs another bridge): {c}"
+    );
+    let (old, new) = (
+        redirects[0][0].as_str().unwrap().to_string(),
+        redirects[0][1].as_str().unwrap().to_string(),
+    );
+    let r = server.get(&format!("/api/stories/{old}"));
+    assert_eq!(r.status, 308);
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/api/stories/{new}").as_str())
+    );
+    assert_eq!(r.json(), json!({ "moved_to": new }));
+    let followed = server.get(r.header("location").unwrap());
+    assert_eq!(followed.status, 200);
+    let merged = followed.json();
+    let ids: Vec<&str> = merged["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    for id in ["m-a", "m-b", "m-c"] {
+        assert!(ids.contains(&id), "{id} in the merged story: {ids:?}");
+    }
+    let page = server.get(&format!("/stories/{old}"));
+    assert_eq!(page.status, 308);
+    assert_eq!(
+        page.header("location"),
+        Some(format!("/stories/{new}").as_str())
+    );
+    assert!(page.text().contains("was merged into"));
+}
