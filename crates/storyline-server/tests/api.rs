@@ -698,3 +698,81 @@ fn a_merged_story_redirects_to_the_story_it_joined() {
     );
     assert!(page.text().contains("was merged into"));
 }
+
+#[test]
+fn odd_requests_never_get_a_server_error() {
+    let dir = scratch("odd");
+    let db = dir.join("stories.db");
+    build_db_batches(&db, vec![corpus(15, 2), vec![hostile_article()]]);
+    let server = Server::start(&db, 1 << 20);
+    let q = storyline_server::html::enc;
+    let paths = [
+        "/api/stories?page=99999999999999999999".to_string(),
+        "/api/stories?per_page=0".into(),
+        "/api/stories?q=%00".into(),
+        format!("/api/stories?q={}", q("\" OR 1=1 --")),
+        "/api/stories?q=NEAR(a%20b)%20AND%20*".into(),
+        "/api/stories?q=%22unbalanced".into(),
+        "/api/stories?q=a&q=b&page=1&page=2".into(),
+        "/api/stories?entity=%F0%9F%98%80&source=%E2%80%AE".into(),
+        "/api/stories?from=0000-01-01&to=9999-12-31".into(),
+        "/api/stories?from=2016-02-29&to=2016-02-29".into(),
+        "/api/stories?from=2015-02-29".into(),
+        "/api/stories/".into(),
+        "/api/stories/%20".into(),
+        format!("/api/stories/{}", "s".repeat(5000)),
+        "/api/articles/hostile-1?mark=1-2".into(),
+        "/?q=%3Cscript%3Ealert(1)%3C/script%3E".into(),
+        "/?q=*".into(),
+        "/?page=2&per_page=1".into(),
+        "/?from=2016-13-40".into(),
+        "/articles/hostile-1?mark=40-5".into(),
+        "/articles/hostile-1?mark=1-99999999".into(),
+        "/articles/hostile-1?mark=x-y&mark=-".into(),
+        "/articles/hostile-1?mark=18446744073709551615-18446744073709551616".into(),
+        "/stories/".into(),
+        "/assets/../Cargo.toml".into(),
+        "/%2e%2e/%2e%2e/etc/passwd".into(),
+    ];
+    for p in &paths {
+        let r = server.get(p);
+        assert!(r.status < 500, "GET {p}: {} {}", r.status, r.text());
+        if p.starts_with("/api/") && r.status >= 400 {
+            assert!(
+                serde_json::from_slice::<Value>(&r.body).is_ok_and(|v| v["error"].is_string()),
+                "GET {p}: {} {:?}",
+                r.status,
+                r.text()
+            );
+        }
+        if !p.starts_with("/api/") {
+            assert!(!r.text().contains("<script>"), "GET {p}");
+        }
+    }
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let bodies: Vec<Vec<u8>> = vec![
+        deep.into_bytes(),
+        b"".to_vec(),
+        b"null".to_vec(),
+        vec![0xff, 0xfe, 0x00],
+        br#"{"id":"","text":"x"}"#.to_vec(),
+        br#"{"id":"u1","text":"\u0000 zero byte and \ud83d\ude00"}"#.to_vec(),
+        br#"{"id":"u2","text":"x","url":"javascript:alert(1)","published":"2016-09-05T25:00:00Z"}"#
+            .to_vec(),
+        json!({"id": "long", "title": "t".repeat(100_000), "text": "word ".repeat(1000)})
+            .to_string()
+            .into_bytes(),
+    ];
+    for b in &bodies {
+        let r = server.post("/api/articles", b);
+        assert!(
+            r.status < 500,
+            "POST {:?}: {} {}",
+            String::from_utf8_lossy(&b[..b.len().min(40)]),
+            r.status,
+            r.text()
+        );
+        assert!(r.json().is_object());
+    }
+    assert_eq!(server.get("/api/health").status, 200);
+}
