@@ -244,6 +244,8 @@ pub struct StoryIndex {
     members: Vec<Vec<usize>>,
     /// Posting keys each item was filed under when it arrived.
     keys: Vec<Vec<u64>>,
+    /// Per-item scratch of `add`: (position among the local items, re-weighed).
+    scratch: Vec<(u32, bool)>,
 }
 
 /// One article's share of a [`StoryIndex`], to persist and restore it exactly.
@@ -294,17 +296,31 @@ impl StoryIndex {
     ) -> (usize, Vec<usize>) {
         let item = self.inputs.len();
         let keys = candidate_keys(&input);
+        // Candidates: articles filed under two of its keys or more (one shared
+        // term alone rarely makes a link worth keeping, and scoring them all
+        // was most of the stream's time), or sharing a copied sentence.
         let mut cands: Vec<usize> = Vec::new();
+        let mut copied: Vec<usize> = Vec::new();
         for key in &keys {
             if let Some(list) = self.postings.get(key) {
                 let lo = list.len().saturating_sub(POSTING_WINDOW);
                 cands.extend_from_slice(&list[lo..]);
+                if key & COPY_KEY_MASK == COPY_KEY {
+                    copied.extend_from_slice(&list[lo..]);
+                }
             }
         }
         cands.sort_unstable();
-        cands.dedup();
+        let mut chosen: Vec<usize> = cands
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() >= 2)
+            .map(|run| run[0])
+            .chain(copied)
+            .collect();
+        chosen.sort_unstable();
+        chosen.dedup();
         let mut edges = Vec::new();
-        for j in cands {
+        for j in chosen {
             let sim = pair_similarity(&input, &self.inputs[j], &self.cfg);
             if sim >= MIN_EDGE {
                 edges.push((j, sim));
@@ -332,26 +348,33 @@ impl StoryIndex {
             .collect();
         local.push(item);
         local.sort_unstable();
-        let position: FxHashMap<usize, usize> =
-            local.iter().enumerate().map(|(k, &a)| (a, k)).collect();
+        // Position of each local item (scratch indexed by item: no hashing
+        // in the loops over links below), and whether it was re-weighed.
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.resize(self.inputs.len(), (u32::MAX, false));
+        for (k, &a) in local.iter().enumerate() {
+            scratch[a] = (k as u32, false);
+        }
         if let Some(df) = df {
             // Re-weigh when the collection grew by a tenth since the last
             // weighing: IDF moves little after that, and the cost stays
             // logarithmic in the collection size per article.
-            let mut fresh = FxHashSet::default();
+            let mut any_fresh = false;
             for &a in &local {
                 let x = &mut self.inputs[a];
                 if a != item && !x.tf.is_empty() && df.docs() > x.weighed_at + x.weighed_at / 10 {
                     x.vector = weigh(&x.tf, df, &self.cfg);
                     x.weighed_at = df.docs();
-                    fresh.insert(a);
+                    scratch[a].1 = true;
+                    any_fresh = true;
                 }
             }
-            if !fresh.is_empty() {
+            if any_fresh {
                 for &a in &local {
                     let mut adj = std::mem::take(&mut self.adjacency[a]);
                     for (b, sim) in adj.iter_mut() {
-                        if position.contains_key(b) && (fresh.contains(&a) || fresh.contains(b)) {
+                        let (at, fresh_b) = scratch[*b];
+                        if at != u32::MAX && (scratch[a].1 || fresh_b) {
                             *sim = pair_similarity(&self.inputs[a], &self.inputs[*b], &self.cfg);
                         }
                     }
@@ -362,13 +385,16 @@ impl StoryIndex {
         let mut local_edges = Vec::new();
         for (k, &a) in local.iter().enumerate() {
             for &(b, sim) in &self.adjacency[a] {
-                if let Some(&l) = position.get(&b) {
-                    if k < l {
-                        local_edges.push((k, l, sim));
-                    }
+                let l = scratch[b].0 as usize;
+                if scratch[b].0 != u32::MAX && k < l {
+                    local_edges.push((k, l, sim));
                 }
             }
         }
+        for &a in &local {
+            scratch[a] = (u32::MAX, false);
+        }
+        self.scratch = scratch;
         let mut parts: Vec<Vec<usize>> =
             average_link(local.len(), &local_edges, self.cfg.threshold)
                 .into_iter()
@@ -547,6 +573,8 @@ fn candidate_keys(input: &StoryInput) -> Vec<u64> {
 
 /// Marks copy-group keys apart from term ids in the postings.
 const COPY_KEY: u64 = 0xc09e_0000_0000_0000;
+/// The bits of a posting key that carry [`COPY_KEY`].
+const COPY_KEY_MASK: u64 = 0xffff_0000_0000_0000;
 
 /// Batch story detection over all articles: average-link agglomerative
 /// clustering over a sparse graph of article similarities (candidates from an
