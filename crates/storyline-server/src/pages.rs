@@ -19,7 +19,7 @@ use storyline_store::{Sort, StoryLookup, StoryPage, StoryQuery};
 use crate::cache::Lookup;
 use crate::diff::{self, Piece};
 use crate::error::ApiError;
-use crate::html::{enc, esc, page, query, safe_url};
+use crate::html::{enc, esc, page, push_esc, query, safe_url};
 use crate::{api, params, AppState};
 
 /// A full HTML response.
@@ -381,9 +381,17 @@ impl<'a> Known<'a> {
             let id = s(a, "id");
             outlet.insert(id, opt(a, "source").unwrap_or(id));
         }
+        // Only the groups the summary cites are looked up.
+        let cited: Vec<&str> = arr(story, "summary")
+            .iter()
+            .filter_map(|sent| opt(sent, "copy_group"))
+            .collect();
         let mut spans = HashMap::new();
         for g in arr(story, "copy_groups") {
             let gid = s(g, "id");
+            if !cited.contains(&gid) {
+                continue;
+            }
             let first = std::iter::once(g.get("first").unwrap_or(&Value::Null));
             for span in first.chain(arr(g, "copies")) {
                 if let (Some(a), Some(st), Some(en)) =
@@ -594,13 +602,17 @@ in the copies, <del>struck words</del> are the original's and <ins>marked words<
                 Some(pieces) if pieces.iter().any(|p| matches!(p, Piece::Swap { .. })) => {
                     for p in pieces {
                         match p {
-                            Piece::Same(t) => out.push_str(&esc(t)),
+                            Piece::Same(t) => push_esc(out, t),
                             Piece::Swap { from, to } => {
                                 if !from.is_empty() {
-                                    let _ = write!(out, "<del>{}</del>", esc(from));
+                                    out.push_str("<del>");
+                                    push_esc(out, from);
+                                    out.push_str("</del>");
                                 }
                                 if !to.is_empty() {
-                                    let _ = write!(out, "<ins>{}</ins>", esc(to));
+                                    out.push_str("<ins>");
+                                    push_esc(out, to);
+                                    out.push_str("</ins>");
                                 }
                             }
                         }
@@ -902,9 +914,11 @@ fn render_text(text: &str, article: &Value, mark: Option<(usize, usize)>) -> Str
                 }
             }
             None if in_sentence => {
-                let _ = write!(out, "<span class=\"kept\">{}</span>", esc(piece));
+                out.push_str("<span class=\"kept\">");
+                push_esc(&mut out, piece);
+                out.push_str("</span>");
             }
-            None => out.push_str(&esc(piece)),
+            None => push_esc(&mut out, piece),
         }
         if marked {
             out.push_str("</mark>");
