@@ -296,31 +296,17 @@ impl StoryIndex {
     ) -> (usize, Vec<usize>) {
         let item = self.inputs.len();
         let keys = candidate_keys(&input);
-        // Candidates: articles filed under two of its keys or more (one shared
-        // term alone rarely makes a link worth keeping, and scoring them all
-        // was most of the stream's time), or sharing a copied sentence.
         let mut cands: Vec<usize> = Vec::new();
-        let mut copied: Vec<usize> = Vec::new();
         for key in &keys {
             if let Some(list) = self.postings.get(key) {
                 let lo = list.len().saturating_sub(POSTING_WINDOW);
                 cands.extend_from_slice(&list[lo..]);
-                if key & COPY_KEY_MASK == COPY_KEY {
-                    copied.extend_from_slice(&list[lo..]);
-                }
             }
         }
         cands.sort_unstable();
-        let mut chosen: Vec<usize> = cands
-            .chunk_by(|a, b| a == b)
-            .filter(|run| run.len() >= 2)
-            .map(|run| run[0])
-            .chain(copied)
-            .collect();
-        chosen.sort_unstable();
-        chosen.dedup();
+        cands.dedup();
         let mut edges = Vec::new();
-        for j in chosen {
+        for j in cands {
             let sim = pair_similarity(&input, &self.inputs[j], &self.cfg);
             if sim >= MIN_EDGE {
                 edges.push((j, sim));
@@ -573,8 +559,6 @@ fn candidate_keys(input: &StoryInput) -> Vec<u64> {
 
 /// Marks copy-group keys apart from term ids in the postings.
 const COPY_KEY: u64 = 0xc09e_0000_0000_0000;
-/// The bits of a posting key that carry [`COPY_KEY`].
-const COPY_KEY_MASK: u64 = 0xffff_0000_0000_0000;
 
 /// Batch story detection over all articles: average-link agglomerative
 /// clustering over a sparse graph of article similarities (candidates from an
