@@ -98,7 +98,7 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     doc.reported_speech(&mut found);
     doc.framed_statements(&mut found);
     doc.orphan_quotes(&mut found);
-    let mut found = drop_nested(found);
+    let mut found = drop_nested(found, |r| doc.may_nest(r));
     found.sort_by_key(|a| a.key);
     doc.resolve(&mut found);
     found.iter().map(|a| doc.finish(a)).collect()
@@ -151,6 +151,11 @@ const MEDIA: u32 = 1 << 19;
 /// A verb of belief whose clause may open with any noun phrase: "think the
 /// tax will ...".
 const THINK: u32 = 1 << 20;
+
+/// A cue of plain speech or report whose attribution is annotated even
+/// inside another one's content ("X said Y had said Z" holds two): PolNeAR
+/// splits the outer content around the inner attribution.
+const NEST: u32 = 1 << 21;
 
 /// Words and their lexical flags; each string lists lowercase words separated by
 /// whitespace.
@@ -257,6 +262,10 @@ const LEXICON: &[(u32, &str)] = &[
         THINK,
         "think thinks believe believes know knows knew expect hope fear worry argue claim \
          insist suggest realize understand agree assume found learned thought",
+    ),
+    (
+        NEST,
+        "said says say according reported announced accused suggested",
     ),
     (
         DET,
@@ -2489,6 +2498,12 @@ impl<'a> Doc<'a> {
         self.np_core_left(h, s0)
     }
 
+    /// Whether `r` is kept inside another attribution's content: its cue
+    /// is a verb of plain speech or report ([`NEST`]).
+    fn may_nest(&self, r: &Raw) -> bool {
+        r.cue.is_some_and(|(c, _)| self.has(c, NEST))
+    }
+
     /// Whether `[s, e)` is a described role ("the official", "a senior
     /// official", "the Kremlin spokesman") rather than a name.
     fn is_role_phrase(&self, s: usize, e: usize) -> bool {
@@ -2637,7 +2652,7 @@ impl Raw {
 /// attribution of X). A quote attributed from its own surroundings wins over
 /// a reported content that swallowed it ("Trump asserted that France had lost
 /// its identity: “...,” he claimed").
-fn drop_nested(found: Vec<Raw>) -> Vec<Raw> {
+fn drop_nested(found: Vec<Raw>, may_nest: impl Fn(&Raw) -> bool) -> Vec<Raw> {
     let mut protected: Vec<usize> = found
         .iter()
         .filter(|r| r.quote)
@@ -2673,6 +2688,9 @@ fn drop_nested(found: Vec<Raw>) -> Vec<Raw> {
         .iter()
         .map(|r| {
             let Some((c, _)) = r.cue else { return true };
+            if may_nest(r) {
+                return true;
+            }
             let k = spans.partition_point(|&(a, _, _)| a <= c);
             if k == 0 || max_end[k - 1].0 <= c {
                 return true;
