@@ -2028,7 +2028,16 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let b = self.next_stop[a].min(s1);
-            if self.words_in(a, b) < 2 && !(self.has(c, CUE_AS) && self.words_in(a, b) >= 1) {
+            // One word is content only as a label ("called it “X”") or as
+            // the named object of a stance verb ("endorsed Clinton",
+            // "attacked her").
+            let one_ok = self.has(c, CUE_AS)
+                || (!self.has(c, WEAK | THINK)
+                    && (self.is_cap(a) && !self.has(a, STOP | SKIP | DET | PRON)
+                        || self.is(a, "him")
+                        || self.is(a, "her")
+                        || self.is(a, "them")));
+            if self.words_in(a, b) < 2 && !(one_ok && self.words_in(a, b) >= 1) {
                 continue;
             }
             if self.has(c, CUE_AS) {
