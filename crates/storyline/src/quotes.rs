@@ -342,7 +342,7 @@ const LEXICON: &[(u32, &str)] = &[
          kremlin spokespeople executive chairman judge prosecutor prosecutors police military \
          army ministries everyone everybody someone somebody nobody anyone anybody others \
          people public press media staff team family spokesperson counsel \
-         founder host anchor",
+         founder host anchor percent majority plurality half respondents",
     ),
     (
         NONPERSON,
@@ -1291,6 +1291,22 @@ impl<'a> Doc<'a> {
         {
             // A possessive or a contraction is not a subject.
             return None;
+        }
+        // Shares of a poll's respondents: "Two in three said", "six in 10
+        // said", "most of them said".
+        if h >= s0 + 2 && (self.is(h - 1, "in") || self.is(h - 1, "of")) {
+            let number = |i: usize| {
+                self.word(i).bytes().all(|b| b.is_ascii_digit())
+                    || (self.has(i, DET) && !self.has(i, STOP))
+            };
+            let whole = number(h)
+                || self.is(h, "them")
+                || self.is(h, "us")
+                || self.is(h, "those")
+                || self.is(h, "respondents");
+            if whole && number(h - 2) && self.is_word(h) {
+                return Some((h - 2, h + 1));
+            }
         }
         if t.flags & (STOP | SKIP) != 0 && t.flags & (ROLE | DET) == 0 {
             return None;
