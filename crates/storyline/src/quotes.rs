@@ -97,6 +97,7 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     let mut found = doc.direct_quotes();
     doc.reported_speech(&mut found);
     doc.framed_statements(&mut found);
+    doc.sourceless_cues(&mut found);
     doc.orphan_quotes(&mut found);
     let mut found = drop_nested(found, |r| doc.may_nest(r));
     found.sort_by_key(|a| a.key);
@@ -2194,6 +2195,90 @@ impl<'a> Doc<'a> {
             raw.cue = Some((a, a + 1));
             raw.source = Some((a + 1, p));
             raw.key = a;
+            self.push_reported(raw, out);
+        }
+    }
+
+    /// Cues whose speaker is left unnamed, which PolNeAR annotates without a
+    /// source: a question put to someone ("Asked about X, ...", "when asked
+    /// whether ...", "has been asked to ..."; the asker is the source when
+    /// "by X" names one), an expectation ("is widely expected to ...") and
+    /// a report ("X reportedly considered ..."). The content runs from
+    /// after the cue to the next comma or clause stop.
+    fn sourceless_cues(&self, out: &mut Vec<Raw>) {
+        let mut cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
+        cues.sort_unstable();
+        let n = self.toks.len();
+        for c in 0..n {
+            let t = &self.toks[c];
+            if t.kind != Kind::Word || t.quoted || self.used[c] {
+                continue;
+            }
+            let asked = self.is(c, "asked");
+            let expected = self.is(c, "expected");
+            let reportedly = self.is(c, "reportedly");
+            if !(asked || expected || reportedly) || cues.binary_search(&c).is_ok() {
+                continue;
+            }
+            let (s0, s1) = self.sentence(c);
+            // The word before, over adverbs ("was once asked", "is widely expected").
+            let mut k = c;
+            while k > s0
+                && (self.has(k - 1, SKIP) || self.word(k - 1).ends_with("ly"))
+                && !self.is(k - 1, "and")
+            {
+                k -= 1;
+            }
+            let before = k.checked_sub(1).filter(|&b| b >= s0);
+            let be = before.is_some_and(|b| {
+                ["is", "are", "was", "were", "be", "been", "being"]
+                    .iter()
+                    .any(|w| self.is(b, w))
+            });
+            let mut a = c + 1;
+            let mut source = None;
+            if asked {
+                let opens = before.is_none_or(|b| {
+                    be || matches!(self.punct(b), Some(',' | '(' | '\u{2014}'))
+                        || [
+                            "when", "if", "after", "once", "and", "but", "before", "while",
+                        ]
+                        .iter()
+                        .any(|w| self.is(b, w))
+                });
+                if !opens {
+                    continue;
+                }
+                if self.is(a, "by") {
+                    let Some(np) = self.np_right(a + 1) else {
+                        continue;
+                    };
+                    source = Some(np);
+                    a = np.1;
+                }
+                while a < s1
+                    && (self.has(a, TIME) && !self.has(a, DET) || self.word(a).ends_with("ly"))
+                {
+                    a += 1;
+                }
+            } else if expected {
+                if !be || !self.is(a, "to") {
+                    continue;
+                }
+            }
+            let lim = self.next_stop[a.min(n)].min(s1);
+            let b = (a..lim)
+                .find(|&p| {
+                    matches!(self.punct(p), Some(',' | ';' | '\u{2014}')) && !self.toks[p].quoted
+                })
+                .unwrap_or(lim);
+            if self.words_in(a, b) < 2 {
+                continue;
+            }
+            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            raw.cue = Some((c, c + 1));
+            raw.source = source;
+            raw.key = c;
             self.push_reported(raw, out);
         }
     }
