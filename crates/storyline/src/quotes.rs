@@ -1932,10 +1932,29 @@ impl<'a> Doc<'a> {
             if self.has(c, WEAK) {
                 // "has learned that ...", "thinks he ...": a clause must follow.
                 let a = self.after_adjuncts(ce);
+                // A pronoun with a verb contracted ("it's", "they're") opens
+                // a clause too, and so does the end of a clause after the
+                // cue ("that won't happen, they believe.").
+                let w = self.word(a);
+                let contracted = ["\u{2019}", "'"].iter().any(|q| {
+                    w.split_once(q).is_some_and(|(p, v)| {
+                        flags_of(p) & PRON != 0
+                            || ["there", "that"].iter().any(|x| p.eq_ignore_ascii_case(x))
+                            || ["s", "re", "ll", "d", "m", "ve"].contains(&v)
+                                && !p.is_empty()
+                                && p.chars().next().is_some_and(char::is_uppercase)
+                    })
+                });
+                let trailing = c > s0 + 1
+                    && self.clause_ends_at(a)
+                    && self.np_left(c).is_some_and(|(ss, _)| {
+                        ss > s0 + 1 && matches!(self.punct(ss - 1), Some(',' | '\u{2014}'))
+                    });
                 let clause = self.is(a, "that")
                     || (self.has(a, PRON) && !self.is(a, "it") && !self.is(a, "you"))
                     || (self.is_cap(a) && !self.has(a, STOP))
-                    || (self.has(c, THINK) && self.has(a, DET | PRON));
+                    || (self.has(c, THINK) && (self.has(a, DET | PRON) || contracted))
+                    || trailing;
                 if !clause {
                     continue;
                 }
