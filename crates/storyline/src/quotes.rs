@@ -2125,9 +2125,18 @@ impl<'a> Doc<'a> {
                     }
                     spans.push((r.open + 1, r.close));
                 }
-                if !spans.is_empty() {
-                    raw.kind = QuoteKind::Direct;
-                    raw.content = spans;
+                if let (Some(&(first, _)), Some(&(_, last))) = (spans.first(), spans.last()) {
+                    // "called the KKK “abhorrent”": with an object before the
+                    // label, annotators take object and label as the content
+                    // (its kind then follows the share of quoted words); a
+                    // bare label ("described as “candid”") is a direct quote.
+                    let bare = first == a + 1 || (first == a + 2 && self.is(a, "as"));
+                    if bare {
+                        raw.kind = QuoteKind::Direct;
+                        raw.content = spans;
+                    } else {
+                        raw.content = vec![(a, last + 1)];
+                    }
                     if self.push_reported(raw, out) {
                         recent = Some((sidx, out.len() - 1));
                     }
