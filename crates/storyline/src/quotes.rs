@@ -2860,8 +2860,29 @@ impl<'a> Doc<'a> {
                 self.bytes((a, b))
             })
             .collect();
+        // Single quotation marks (headlines' ‘...’) do not make a direct
+        // quote for PolNeAR's gold, which counts double marks only.
+        let single = |a: usize| {
+            a > 0
+                && self.toks[a - 1].kind == Kind::Open
+                && matches!(
+                    &self.text[self.toks[a - 1].start..self.toks[a - 1].end],
+                    "'" | "\u{2018}" | "\u{2019}" | "\u{201a}"
+                )
+        };
+        let kind = if raw.kind == QuoteKind::Direct
+            && !raw.content.is_empty()
+            && raw
+                .content
+                .iter()
+                .all(|&(a, _)| a < self.toks.len() && single(a))
+        {
+            QuoteKind::Reported
+        } else {
+            raw.kind
+        };
         Attribution {
-            kind: raw.kind,
+            kind,
             content,
             cue: raw.cue.and_then(|c| self.bytes(c)),
             source: raw.source.and_then(|c| self.bytes(c)),
