@@ -1588,8 +1588,29 @@ impl<'a> Doc<'a> {
             }
             c = self.skip_right(p + 1);
         }
-        if !self.cue_at(c) || self.has(c, PARTICIPLE) {
+        if self.has(c, PARTICIPLE) {
             return None;
+        }
+        if !self.cue_at(c) {
+            // "“...,” an angry Hollande retaliated.": after a quote closed
+            // with a comma, a speaker and any past or present verb make an
+            // attribution, even for verbs outside the lexicon.
+            let inside_comma = matches!(last_inside, Some(',' | '?' | '!'));
+            let speaker = self.has(s, PRON) || self.is_cap(s) || self.has(s, DET);
+            if !(inside_comma && speaker && self.verb_like(c)) {
+                return None;
+            }
+            let mut ce = c + 1;
+            if ["back", "out", "in", "up", "on", "off"]
+                .iter()
+                .any(|w| self.is(ce, w))
+            {
+                ce += 1;
+            }
+            let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+            raw.cue = Some((c, ce));
+            raw.source = Some((s, e));
+            return Some(raw);
         }
         let (ce, quoted) = self.cue_end(c);
         if !sep && !self.clause_ends_at(self.after_adjuncts(ce)) {
@@ -2392,6 +2413,26 @@ impl<'a> Doc<'a> {
             }
         }
         Some((s, p + 1))
+    }
+
+    /// Whether token `i` looks like a finite verb of a clause: a lowercase
+    /// word ending in "-ed" or "-s", or a common irregular past form.
+    fn verb_like(&self, i: usize) -> bool {
+        const IRREGULAR: &[&str] = &[
+            "wrote", "told", "shot", "cut", "cried", "began", "went", "put", "spoke", "thought",
+            "felt", "made", "came", "gave", "took", "rang", "sang", "drew", "struck", "fought",
+            "swore", "hit", "threw", "broke", "let", "kept", "led", "meant", "sent", "got",
+            "chimed", "write", "say", "tell", "add", "ask", "note",
+        ];
+        if !self.is_word(i) || self.is_cap(i) || self.toks[i].quoted {
+            return false;
+        }
+        if self.has(i, STOP | SKIP | DET | PRON | LINK | TIME | ROLE) {
+            return false;
+        }
+        let w = self.word(i);
+        (w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss")))
+            || IRREGULAR.iter().any(|x| w.eq_ignore_ascii_case(x))
     }
 
     /// Whether `[s, e)` can name a speaker: a pronoun, a capitalised name or a role.
