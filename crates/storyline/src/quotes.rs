@@ -2055,6 +2055,20 @@ impl<'a> Doc<'a> {
                     continue;
                 };
                 raw.source = Some((ss, se));
+                // "Trump fired back a response saying ...", "released a
+                // statement calling ...": the medium is not the speaker; the
+                // subject of the clause is.
+                if self.has(c, PARTICIPLE) && self.has(se - 1, VENUE) && !self.is_cap(ss) {
+                    if let Some(subj) = self
+                        .clause_subject(s0, ss)
+                        .or_else(|| self.sentence_subject(s0, ss))
+                    {
+                        if subj.1 <= ss {
+                            raw.source = Some(subj);
+                        }
+                    }
+                }
+                let (ss, se) = raw.source.unwrap_or((ss, se));
                 if self.has(c, CUE_AS) && !self.is_speakerlike(ss, se) {
                     continue;
                 }
