@@ -372,7 +372,11 @@ const LEXICON: &[(u32, &str)] = &[
          kremlin spokespeople executive chairman judge prosecutor prosecutors police military \
          army ministries everyone everybody someone somebody nobody anyone anybody others \
          people public press media staff team family spokesperson counsel \
-         founder host anchor percent majority plurality half respondents",
+         founder host anchor percent majority plurality half respondents person man woman \
+         voter resident friend neighbor worker supporter student teacher owner veteran \
+         protester activist historian strategist consultant pollster lawmaker legislator \
+         reporter journalist columnist writer author editor commentator observer scholar \
+         professor",
     ),
     (
         NONPERSON,
@@ -1255,6 +1259,8 @@ impl<'a> Doc<'a> {
                 Some((k, k + 1))
             }
             Kind::Word => self.np_core_left(k, s0),
+            // "42% say"
+            Kind::Punct('%') if k > s0 && self.is_word(k - 1) => Some((k - 1, k + 1)),
             Kind::Punct(',' | '\u{2014}' | '\u{2013}') => {
                 // Appositive: "Stefanie Dekker, reporting from Sochi, said";
                 // "Clinton, during a town hall in Columbus, Ohio, said".
@@ -1347,7 +1353,39 @@ impl<'a> Doc<'a> {
         if t.flags & CUE != 0 && t.flags & ROLE == 0 && !t.cap {
             return None;
         }
-        if t.flags & DET != 0 && !t.cap {
+        // A quantifier or number alone opens a clause as its subject:
+        // "another says", "all but two said", "at least 21,000 said".
+        let numeric = head.bytes().all(|b| b.is_ascii_digit());
+        if (t.flags & DET != 0 && !t.cap) || numeric {
+            let opens = h == s0
+                || matches!(self.punct(h - 1), Some(',' | ';' | ':'))
+                || self.is(h - 1, "and")
+                || self.is(h - 1, "but")
+                || self.is(h - 1, "least")
+                || self.is(h - 1, "than")
+                || self.is(h - 1, "about")
+                || self.is(h - 1, "nearly")
+                || self.is(h - 1, "only")
+                || numeric && self.punct(h - 1) == Some(',') && h >= s0 + 2 && self.is_word(h - 2);
+            let pronominal = numeric
+                || [
+                    "another", "both", "some", "many", "most", "several", "all", "few", "one",
+                    "two", "three", "four", "five",
+                ]
+                .iter()
+                .any(|w| head.eq_ignore_ascii_case(w));
+            if opens && pronominal {
+                let mut a = h;
+                // "21,000": digits split at a comma.
+                while numeric
+                    && a >= s0 + 2
+                    && self.punct(a - 1) == Some(',')
+                    && self.word(a - 2).bytes().all(|b| b.is_ascii_digit())
+                {
+                    a -= 2;
+                }
+                return Some((a, h + 1));
+            }
             return None;
         }
         let mut start = h;
