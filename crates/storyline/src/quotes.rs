@@ -1648,25 +1648,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         if !self.cue_at(c) {
-            // "“...,” an angry Hollande retaliated.": after a quote closed
-            // with a comma, a speaker and any past or present verb make an
-            // attribution, even for verbs outside the lexicon.
-            let inside_comma = matches!(last_inside, Some(',' | '?' | '!'));
-            let speaker = self.has(s, PRON) || self.is_cap(s) || self.has(s, DET);
-            if !(inside_comma && speaker && self.verb_like(c)) {
-                return None;
-            }
-            let mut ce = c + 1;
-            if ["back", "out", "in", "up", "on", "off"]
-                .iter()
-                .any(|w| self.is(ce, w))
-            {
-                ce += 1;
-            }
-            let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
-            raw.cue = Some((c, ce));
-            raw.source = Some((s, e));
-            return Some(raw);
+            return None;
         }
         let (ce, quoted) = self.cue_end(c);
         if !sep && !self.clause_ends_at(self.after_adjuncts(ce)) {
@@ -1681,6 +1663,110 @@ impl<'a> Doc<'a> {
             raw.source = Some((s, e));
             raw.carrier = self.carrier_after(ce);
         }
+        Some(raw)
+    }
+
+    /// The first token after the closing mark of `r` in its paragraph, past
+    /// a comma or period, and whether the quote is set off by a comma (or
+    /// `?`, `!`, a dash) inside or after its closing mark.
+    fn after_close(&self, r: &Region) -> Option<(usize, bool)> {
+        if !r.closed {
+            return None;
+        }
+        let t = self.tok(r.close)?;
+        let last_inside = self.text[..t.start]
+            .chars()
+            .rev()
+            .find(|&c| !is_quote_char(c) && !c.is_whitespace());
+        let k = r.close + 1;
+        if self.tok(k)?.para != t.para {
+            return None;
+        }
+        let inside = matches!(
+            last_inside,
+            Some(',' | '?' | '!' | '\u{2014}' | '\u{2013}' | '-')
+        );
+        if matches!(self.punct(k), Some(',' | '\u{2014}' | '\u{2013}')) {
+            return Some((k + 1, true));
+        }
+        Some((k, inside))
+    }
+
+    /// "“...,” Sanders's campaign manager, Jeff Weaver, said in an
+    /// interview.": a long speaker description between the quote and its
+    /// cue, with no function word that would start a clause.
+    fn attr_after_long(&self, r: &Region) -> Option<Raw> {
+        let (k, sep) = self.after_close(r)?;
+        if !sep || !self.is_word(k) || self.has(k, STOP | SKIP) && !self.has(k, DET) {
+            return None;
+        }
+        let (_, se) = self.sentence(k);
+        let lim = (k + 16).min(se);
+        let c = (k + 1..lim).find(|&p| {
+            self.toks[p].quoted
+                || self.cue_at(p)
+                || !(self.is_word(p) || matches!(self.punct(p), Some(',' | '(' | ')' | '-')))
+                || (self.has(p, STOP | SKIP | PRON) && !self.has(p, LINK | DET))
+        })?;
+        if !self.cue_at(c) || self.has(c, PARTICIPLE) {
+            return None;
+        }
+        let (ce, _) = self.cue_end(c);
+        if !self.clause_ends_at(self.after_adjuncts(ce)) {
+            return None;
+        }
+        let mut e = c;
+        while e > k && matches!(self.punct(e - 1), Some(',' | '-')) {
+            e -= 1;
+        }
+        let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+        raw.cue = Some((c, ce));
+        raw.source = Some((k, e));
+        raw.carrier = self.carrier_after(ce);
+        Some(raw)
+    }
+
+    /// "“...,” an angry Hollande retaliated.", "“Mexico!” the audience
+    /// screamed back.": after a quote closed with a comma (or `?`, `!`), a
+    /// speaker and any finite verb ending the clause make an attribution,
+    /// also for verbs outside the lexicon.
+    fn attr_after_verb(&self, r: &Region) -> Option<Raw> {
+        let (k, sep) = self.after_close(r)?;
+        if !sep || !(self.has(k, PRON) || self.is_cap(k) || self.has(k, DET)) {
+            return None;
+        }
+        let (_, se) = self.sentence(k);
+        let lim = (k + 8).min(se);
+        let v = (k + 1..lim).find(|&p| self.verb_like(p))?;
+        if (k..v).any(|p| {
+            !self.is_word(p)
+                || self.toks[p].quoted
+                || self.has(p, STOP | SKIP) && !self.has(p, DET | LINK)
+        }) {
+            return None;
+        }
+        if self.has(k, PRON) && v != k + 1 {
+            return None;
+        }
+        let mut ce = v + 1;
+        if ["back", "out", "in", "up", "on", "off"]
+            .iter()
+            .any(|w| self.is(ce, w))
+        {
+            ce += 1;
+        }
+        if !self.clause_ends_at(ce)
+            && ![
+                "with", "at", "to", "as", "in", "on", "from", "during", "after",
+            ]
+            .iter()
+            .any(|w| self.is(ce, w))
+        {
+            return None;
+        }
+        let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+        raw.cue = Some((v, ce));
+        raw.source = Some((k, v));
         Some(raw)
     }
 
@@ -1851,7 +1937,10 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let before = self.attr_before(r);
-            let after = self.attr_after(r);
+            let after = self
+                .attr_after(r)
+                .or_else(|| self.attr_after_long(r))
+                .or_else(|| self.attr_after_verb(r));
             let raw = match (before, after) {
                 (Some(mut b), Some(a)) => {
                     let differs = match (b.source, a.source) {
