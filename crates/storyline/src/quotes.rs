@@ -2476,10 +2476,8 @@ impl<'a> Doc<'a> {
                 {
                     a += 1;
                 }
-            } else if expected {
-                if !be || !self.is(a, "to") {
-                    continue;
-                }
+            } else if expected && (!be || !self.is(a, "to")) {
+                continue;
             }
             let lim = self.next_stop[a.min(n)].min(s1);
             let b = (a..lim)
