@@ -2309,8 +2309,9 @@ impl<'a> Doc<'a> {
                     // "called the KKK “abhorrent”": with an object before the
                     // label, annotators take object and label as the content
                     // (its kind then follows the share of quoted words); a
-                    // bare label ("described as “candid”") is a direct quote.
-                    let bare = first == a + 1 || (first == a + 2 && self.is(a, "as"));
+                    // bare label or one after "as" ("described the talk as
+                    // “candid”") stays a direct quote.
+                    let bare = first == a + 1 || (first >= 2 && self.is(first - 2, "as"));
                     if bare {
                         raw.kind = QuoteKind::Direct;
                         raw.content = spans;
