@@ -296,7 +296,7 @@ const LEXICON: &[(u32, &str)] = &[
     // they were right at least 45 percent of the time there.
     (
         CUE,
-        "acquiesced aligned appointed approved attempted attributed authorized avoided \
+        "acquiesced aligned appointed attempted attributed authorized avoided \
          balked blocked brushed coined contradicted credited designed disavowed displayed \
          distanced doubled exposed fired focused focuses identified identify ignored \
          imagined introduced known negotiated persuaded pivoted positioned prefers \
