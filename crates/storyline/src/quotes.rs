@@ -99,6 +99,7 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     doc.framed_statements(&mut found);
     doc.sourceless_cues(&mut found);
     doc.nominal_cues(&mut found);
+    doc.that_clauses(&mut found);
     doc.orphan_quotes(&mut found);
     let mut found = drop_nested(found, |r| doc.may_nest(r));
     found.sort_by_key(|a| a.key);
@@ -2492,6 +2493,43 @@ impl<'a> Doc<'a> {
             let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
             raw.cue = Some((c, c + 1));
             raw.key = c;
+            self.push_reported(raw, out);
+        }
+    }
+
+    /// "X verb that ...": any finite verb outside the lexicon whose subject
+    /// looks like a speaker and which takes a "that" clause ("He conceded
+    /// that ...", "Officials have signaled that ...") is a cue.
+    fn that_clauses(&self, out: &mut Vec<Raw>) {
+        let n = self.toks.len();
+        for v in 0..n {
+            if self.has(v, CUE) || !self.verb_like(v) || !self.is(v + 1, "that") || self.used[v] {
+                continue;
+            }
+            let a = v + 2;
+            if !(self.has(a, PRON | DET) || self.is_cap(a))
+                || self.has(a, STOP) && !self.has(a, PRON | DET)
+            {
+                continue;
+            }
+            let (s0, s1) = self.sentence(v);
+            if v <= s0 {
+                continue;
+            }
+            let Some((ss, se)) = self.np_left(v) else {
+                continue;
+            };
+            if !self.is_speakerlike(ss, se) {
+                continue;
+            }
+            let b = self.next_stop[a].min(s1);
+            if self.words_in(a, b) < 2 {
+                continue;
+            }
+            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            raw.cue = Some((v, v + 1));
+            raw.source = Some((ss, se));
+            raw.key = ss;
             self.push_reported(raw, out);
         }
     }
