@@ -1225,11 +1225,24 @@ impl<'a> Doc<'a> {
                 && w.len() > 4
                 && w.ends_with("ly")
                 && !self.has(k, ROLE);
-            if self.has(k, TIME) && self.is(k - 1, "on") {
+            // "Jeb Bush in a Medium post said": skip the venue phrase.
+            let venue_from = if self.has(k, VENUE) {
+                (k.saturating_sub(5).max(s0)..k).rev().find(|&p| {
+                    ["in", "on", "during", "at"].iter().any(|w| self.is(p, w))
+                        && (p + 1..k)
+                            .all(|q| self.is_word(q) && (!self.has(q, STOP) || self.has(q, DET)))
+                })
+            } else {
+                None
+            };
+            if let Some(p) = venue_from.filter(|&p| p > s0) {
+                k = p - 1;
+            } else if self.has(k, TIME) && self.is(k - 1, "on") {
                 k = k.checked_sub(2)?;
             } else if (self.has(k, SKIP) && !self.has(k, LINK) && !self.is(k, "but"))
                 || adverb
-                || (self.has(k, TIME) && !self.is_cap(k) && !self.has(k, DET))
+                // "Gowdy earlier Thursday said": days and months too.
+                || (self.has(k, TIME) && (!self.is_cap(k) || self.has(k, NONPERSON)) && !self.has(k, DET))
             {
                 k -= 1;
             } else {
@@ -2656,6 +2669,27 @@ impl<'a> Doc<'a> {
         a
     }
 
+    /// The first token after a dateline opening the sentence at `s0`
+    /// ("PARIS, Aug 31 (Reuters) - ...", "WASHINGTON — ..."), else `s0`.
+    fn after_dateline(&self, s0: usize, c: usize) -> usize {
+        let lim = (s0 + 10).min(c);
+        let Some(d) =
+            (s0 + 1..lim).find(|&p| matches!(self.punct(p), Some('\u{2014}' | '\u{2013}' | '-')))
+        else {
+            return s0;
+        };
+        let caps = {
+            let w = self.word(s0);
+            w.len() > 1 && w.chars().all(|ch| ch.is_uppercase() || !ch.is_alphabetic())
+        };
+        let agency = self.punct(d - 1) == Some(')');
+        if caps || agency {
+            d + 1
+        } else {
+            s0
+        }
+    }
+
     /// The subject of the clause ending at `c` when it opens with a pronoun,
     /// a name or a determiner (", but he gave the Texan a compliment:").
     fn clause_subject(&self, s0: usize, c: usize) -> Option<(usize, usize)> {
@@ -2678,6 +2712,7 @@ impl<'a> Doc<'a> {
     /// the compliment, telling Reuters"), else the sentence's first noun
     /// phrase after an introductory phrase.
     fn sentence_subject(&self, s0: usize, c: usize) -> Option<(usize, usize)> {
+        let s0 = self.after_dateline(s0, c);
         let lo = c.saturating_sub(60).max(s0);
         let good = |a: usize| -> Option<(usize, usize)> {
             let (s, e) = self.np_right(a)?;
