@@ -1173,6 +1173,10 @@ impl<'a> Doc<'a> {
         if t.flags & CUE != 0 && t.flags & ROLE == 0 && !t.cap {
             return None;
         }
+        if self.opens_with_participle(j) {
+            // "Appearing before supporters, Suu Kyi said".
+            return None;
+        }
         let s = self.sent_of(j);
         let det = t.flags & DET != 0;
         let mut e = j + 1;
@@ -2667,6 +2671,18 @@ impl<'a> Doc<'a> {
             a += 1;
         }
         a
+    }
+
+    /// Whether token `j` is a capitalised participle opening a sentence
+    /// ("Appearing before ...", "Rattling off ...", "Adding, ..."), which
+    /// is not a name.
+    fn opens_with_participle(&self, j: usize) -> bool {
+        let w = self.word(j);
+        self.is_cap(j)
+            && j == self.sentence(j).0
+            && w.len() > 5
+            && w.ends_with("ing")
+            && !self.is_cap(j + 1)
     }
 
     /// The first token after a dateline opening the sentence at `s0`
