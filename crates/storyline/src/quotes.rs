@@ -2769,12 +2769,19 @@ impl<'a> Doc<'a> {
             return false;
         }
         if raw.kind == QuoteKind::Reported {
-            let (mut q, mut w) = (0, 0);
+            // Share of quoted characters, marks and punctuation included, as
+            // PolNeAR's gold counts it.
+            let (mut q, mut w) = (0usize, 0usize);
             for &(a, b) in &spans {
-                q += self.quoted_bytes[b] - self.quoted_bytes[a];
-                w += self.word_bytes[b] - self.word_bytes[a];
+                for t in self.toks.get(a..b).unwrap_or_default() {
+                    let n = self.text[t.start..t.end].chars().count();
+                    w += n;
+                    if t.quoted || matches!(t.kind, Kind::Open | Kind::Close) {
+                        q += n;
+                    }
+                }
             }
-            if w == 0 {
+            if self.word_bytes[spans[spans.len() - 1].1] == self.word_bytes[spans[0].0] {
                 return false;
             }
             if 2 * q >= w {
