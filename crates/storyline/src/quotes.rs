@@ -648,8 +648,6 @@ struct Doc<'a> {
     sent: Vec<u32>,
     /// Sentences as token ranges.
     sents: Vec<(usize, usize)>,
-    /// Bytes of quoted words before each token (prefix sums, `n + 1` entries).
-    quoted_bytes: Vec<usize>,
     /// Bytes of words before each token (prefix sums, `n + 1` entries).
     word_bytes: Vec<usize>,
     /// For each token, the first token at or after it where a forward content stops.
@@ -767,7 +765,6 @@ impl<'a> Doc<'a> {
             regions: Vec::new(),
             sent: vec![0; n],
             sents: Vec::new(),
-            quoted_bytes: Vec::new(),
             word_bytes: Vec::new(),
             next_stop: Vec::new(),
             used: vec![false; n],
@@ -1067,22 +1064,15 @@ impl<'a> Doc<'a> {
     /// Builds the prefix sums and the stop table used by the reported-speech pass.
     fn prepare(&mut self) {
         let n = self.toks.len();
-        let mut qb = Vec::with_capacity(n + 1);
         let mut wb = Vec::with_capacity(n + 1);
-        let (mut q, mut w) = (0, 0);
+        let mut w = 0;
         for t in &self.toks {
-            qb.push(q);
             wb.push(w);
             if t.kind == Kind::Word {
                 w += t.end - t.start;
-                if t.quoted {
-                    q += t.end - t.start;
-                }
             }
         }
-        qb.push(q);
         wb.push(w);
-        self.quoted_bytes = qb;
         self.word_bytes = wb;
 
         let mut stop = vec![false; n];
