@@ -298,12 +298,12 @@ const LEXICON: &[(u32, &str)] = &[
     (
         CUE,
         "acquiesced aligned appointed attempted attributed authorized avoided \
-         balked blocked brushed coined contradicted credited designed disavowed displayed \
+         balked blocked brushed coined contradicted credited disavowed displayed \
          distanced doubled exposed fired focused focuses identified identify ignored \
-         imagined introduced known negotiated persuaded pivoted positioned prefers \
-         presented pronounced recognizes refers refuse require resisted sentenced share \
+         imagined known negotiated persuaded pivoted positioned prefers \
+         presented pronounced recognizes refers refuse resisted sentenced share \
          shrugged sided singled sparred sponsored spotted sued ticked titled touched \
-         unleashed uttered vouched watched weighed",
+         unleashed uttered vouched weighed",
     ),
     (
         CUE | PARTICIPLE,
