@@ -650,6 +650,9 @@ struct Doc<'a> {
     sents: Vec<(usize, usize)>,
     /// Bytes of words before each token (prefix sums, `n + 1` entries).
     word_bytes: Vec<usize>,
+    /// Characters, and characters inside quotes (marks included), before
+    /// each token (prefix sums, `n + 1` entries).
+    chars: Vec<(usize, usize)>,
     /// For each token, the first token at or after it where a forward content stops.
     next_stop: Vec<usize>,
     /// Cue tokens already used by an attribution.
@@ -766,6 +769,7 @@ impl<'a> Doc<'a> {
             sent: vec![0; n],
             sents: Vec::new(),
             word_bytes: Vec::new(),
+            chars: Vec::new(),
             next_stop: Vec::new(),
             used: vec![false; n],
         }
@@ -1065,15 +1069,29 @@ impl<'a> Doc<'a> {
     fn prepare(&mut self) {
         let n = self.toks.len();
         let mut wb = Vec::with_capacity(n + 1);
-        let mut w = 0;
+        let mut cc = Vec::with_capacity(n + 1);
+        let (mut w, mut c, mut q) = (0, 0, 0);
         for t in &self.toks {
             wb.push(w);
+            cc.push((c, q));
             if t.kind == Kind::Word {
                 w += t.end - t.start;
             }
+            let part = &self.text[t.start..t.end];
+            let chars = if part.is_ascii() {
+                part.len()
+            } else {
+                part.chars().count()
+            };
+            c += chars;
+            if t.quoted || matches!(t.kind, Kind::Open | Kind::Close) {
+                q += chars;
+            }
         }
         wb.push(w);
+        cc.push((c, q));
         self.word_bytes = wb;
+        self.chars = cc;
 
         let mut stop = vec![false; n];
         for (i, s) in stop.iter_mut().enumerate() {
@@ -2510,7 +2528,7 @@ impl<'a> Doc<'a> {
     fn that_clauses(&self, out: &mut Vec<Raw>) {
         let n = self.toks.len();
         for v in 0..n {
-            if self.has(v, CUE) || !self.verb_like(v) || !self.is(v + 1, "that") || self.used[v] {
+            if !self.is(v + 1, "that") || self.has(v, CUE) || self.used[v] || !self.verb_like(v) {
                 continue;
             }
             let a = v + 2;
@@ -2763,13 +2781,12 @@ impl<'a> Doc<'a> {
             // PolNeAR's gold counts it.
             let (mut q, mut w) = (0usize, 0usize);
             for &(a, b) in &spans {
-                for t in self.toks.get(a..b).unwrap_or_default() {
-                    let n = self.text[t.start..t.end].chars().count();
-                    w += n;
-                    if t.quoted || matches!(t.kind, Kind::Open | Kind::Close) {
-                        q += n;
-                    }
-                }
+                let (Some(&(ca, qa)), Some(&(cb, qb))) = (self.chars.get(a), self.chars.get(b))
+                else {
+                    continue;
+                };
+                w += cb - ca;
+                q += qb - qa;
             }
             if self.word_bytes[spans[spans.len() - 1].1] == self.word_bytes[spans[0].0] {
                 return false;
