@@ -1913,7 +1913,7 @@ impl<'a> Doc<'a> {
                 raw.source = Some(self.np_left(c - 2)?);
             } else if self.is(c, "according") {
                 // "According to HuffPo: “...”"
-                raw.source = Some(self.np_right(ce)?);
+                raw.source = Some(self.author_of(self.np_right(ce)?));
             } else if self.has(c, PARTICIPLE)
                 || (c > s0 && (self.is(c - 1, "and") || self.is(c - 1, "but")))
             {
@@ -2105,7 +2105,7 @@ impl<'a> Doc<'a> {
             raw.key = c;
 
             if self.is(c, "according") {
-                let Some(src) = self.np_right(ce) else {
+                let Some(src) = self.np_right(ce).map(|np| self.author_of(np)) else {
                     continue;
                 };
                 raw.source = Some(src);
@@ -2679,6 +2679,32 @@ impl<'a> Doc<'a> {
             a += 1;
         }
         a
+    }
+
+    /// For "according to an analysis by the Pew Research Center" and "a
+    /// court document filed by X", the author after "by" (or "from",
+    /// "with"), whom annotators take as the source; else `np` itself.
+    fn author_of(&self, np: (usize, usize)) -> (usize, usize) {
+        let mut k = np.1;
+        if [
+            "filed",
+            "released",
+            "published",
+            "compiled",
+            "conducted",
+            "obtained",
+            "written",
+        ]
+        .iter()
+        .any(|w| self.is(k, w))
+        {
+            k += 1;
+        }
+        let by = self.is(k, "by") || self.is(k, "from") || self.is(k, "with");
+        if !by {
+            return np;
+        }
+        self.np_right(k + 1).unwrap_or(np)
     }
 
     /// Whether token `j` is a capitalised participle opening a sentence
