@@ -2707,6 +2707,20 @@ impl<'a> Doc<'a> {
         self.np_right(k + 1).unwrap_or(np)
     }
 
+    /// Whether tokens `[s, e)` only name a time: "Monday", "a Sunday",
+    /// "A few minutes", "any time Thursday".
+    fn is_time_only(&self, s: usize, e: usize) -> bool {
+        e > s
+            && (s..e).any(|i| self.has(i, TIME) || self.is(i, "minutes") || self.is(i, "time"))
+            && (s..e).all(|i| {
+                self.has(i, TIME | DET)
+                    || self.is(i, "minutes")
+                    || self.is(i, "time")
+                    || self.is(i, "hours")
+                    || self.is(i, "later")
+            })
+    }
+
     /// Whether token `j` is a capitalised participle opening a sentence
     /// ("Appearing before ...", "Rattling off ...", "Adding, ..."), which
     /// is not a name.
@@ -2793,6 +2807,24 @@ impl<'a> Doc<'a> {
     /// Trims punctuation from the content spans, sets the kind from the share
     /// of quoted words, and keeps the attribution if it has content.
     fn push_reported(&self, mut raw: Raw, out: &mut Vec<Raw>) -> bool {
+        // A source that is only a time ("Monday", "A few minutes later")
+        // is a misparse: the subject of the sentence after it speaks.
+        if let (Some((s, e)), Some((c, _))) = (raw.source, raw.cue) {
+            if self.is_time_only(s, e) {
+                let s0 = self.sentence(c).0;
+                let lim = c.min(s0 + 40);
+                let next = (e..lim).find(|&p| {
+                    self.is_word(p) && !self.is_time_only(p, p + 1) && !self.has(p, STOP | SKIP)
+                        || self.has(p, DET | PRON)
+                });
+                let alt = next
+                    .and_then(|p| self.np_right(p))
+                    .filter(|&(a, b)| b <= c && !self.is_time_only(a, b));
+                if let Some(np) = alt {
+                    raw.source = Some(np);
+                }
+            }
+        }
         let mut spans = Vec::with_capacity(raw.content.len());
         for &(a, b) in &raw.content {
             if let Some(s) = self.trim(a, b) {
