@@ -23,17 +23,23 @@
 //! 5. attribute reported speech around each remaining cue word (`X said
 //!    (that) ...`, `..., X said.`, `according to X, ...`, `As X reported,
 //!    ...`, `X described it as "..."`, `..., adding that ...`);
-//! 6. add verbless frames (a headline "Name: claim", "In a new poll, ...");
+//! 6. add verbless frames (a headline "Name: claim", "In a new poll, ..."),
+//!    cues whose speaker goes unnamed ("Asked about X, ...", "is expected
+//!    to ...", "reportedly"), nouns of stance with a possessive holder ("his
+//!    attacks on X") and any verb taking a "that" clause after a speaker;
 //! 7. join a quote that opens the sentence after an attribution to it
 //!    (`"...," he said. "..."`, also across a paragraph break), keep other
 //!    unattributed whole-sentence quotes with no source, drop attributions
-//!    whose cue lies inside another attribution's content, and resolve
-//!    pronoun and role speakers.
+//!    whose cue lies inside another attribution's content (except plain
+//!    speech and report verbs, which PolNeAR annotates nested too), and
+//!    resolve pronoun and role speakers.
 //!
-//! Known limits: verbs of thinking and stance outside the lexicon ("wants",
-//! "supports") are not cues; a pronoun resolves to the last person mentioned
-//! before it, which is not always its referent; only double quotes pair
-//! inside paragraphs (single quotes only at top level).
+//! Known limits: verbs of thinking and stance outside the lexicon are cues
+//! only before a "that" clause or after a quote ("“...,” he retaliated");
+//! part of the lexicon was chosen by precision on PolNeAR's training split;
+//! a pronoun resolves to the last person mentioned before it, which is not
+//! always its referent; only double quotes pair inside paragraphs (single
+//! quotes only at top level, and they never make a direct quote).
 //!
 //! All ranges are byte ranges into the text, on character boundaries.
 //!
@@ -97,8 +103,11 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     let mut found = doc.direct_quotes();
     doc.reported_speech(&mut found);
     doc.framed_statements(&mut found);
+    doc.sourceless_cues(&mut found);
+    doc.nominal_cues(&mut found);
+    doc.that_clauses(&mut found);
     doc.orphan_quotes(&mut found);
-    let mut found = drop_nested(found);
+    let mut found = drop_nested(found, |r| doc.may_nest(r));
     found.sort_by_key(|a| a.key);
     doc.resolve(&mut found);
     found.iter().map(|a| doc.finish(a)).collect()
@@ -151,6 +160,15 @@ const MEDIA: u32 = 1 << 19;
 /// A verb of belief whose clause may open with any noun phrase: "think the
 /// tax will ...".
 const THINK: u32 = 1 << 20;
+
+/// A cue of plain speech or report whose attribution is annotated even
+/// inside another one's content ("X said Y had said Z" holds two): PolNeAR
+/// splits the outer content around the inner attribution.
+const NEST: u32 = 1 << 21;
+
+/// A noun of stance or statement that is a cue with a possessive holder:
+/// "his attacks on Clinton", "Mr. Trump's decision to ...".
+const NOUN_CUE: u32 = 1 << 22;
 
 /// Words and their lexical flags; each string lists lowercase words separated by
 /// whitespace.
@@ -258,6 +276,57 @@ const LEXICON: &[(u32, &str)] = &[
         "think thinks believe believes know knows knew expect hope fear worry argue claim \
          insist suggest realize understand agree assume found learned thought",
     ),
+    // Verbs of stance, thought and publication that PolNeAR annotates as
+    // cues, kept where they were right at least 45 percent of the time on
+    // the PolNeAR training split.
+    (
+        CUE,
+        "accept addressed advocate advocated advocates allowed apologize apologized \
+         apologizes ask assails backs blast boast boasts brags cast casts caution \
+         championed champions cite clarified comment compared complain concede \
+         congratulated consider criticizes decide defend defends detailed disagree \
+         disagrees discusses dismisses doubt doubts downplayed echo elaborated embrace \
+         embraces emphasizes estimates favor favors framed insulted intend intended jokes \
+         laid laments lays lobbied lobby maintain mock outlined paints pitched pledge \
+         pressured promote promoted promotes proposes published publishes pushes \
+         questions rebuke recall regards rejects released remember remembers reply rips \
+         threaten touts underscores views vow written",
+    ),
+    (
+        CUE | PARTICIPLE,
+        "accepting applauding challenging chiding clarifying commenting \
+         congratulating considering decrying demanding lamenting laying opposing \
+         outlining planning portraying posting publishing releasing revealing ripping \
+         showing signing threatening underscoring",
+    ),
+    // Verbs found in PolNeAR train's cues (three times or more), kept where
+    // they were right at least 45 percent of the time there.
+    (
+        CUE,
+        "acquiesced aligned appointed attempted attributed authorized avoided \
+         balked blocked brushed coined contradicted credited disavowed displayed \
+         distanced doubled exposed fired focused focuses identified identify ignored \
+         imagined known negotiated persuaded pivoted positioned prefers \
+         presented pronounced recognizes refers refuse resisted sentenced share \
+         shrugged sided singled sparred sponsored spotted sued ticked titled touched \
+         unleashed uttered vouched weighed",
+    ),
+    (
+        CUE | PARTICIPLE,
+        "aiming alluding attempting crediting detailing determining endorsing fearing \
+         introducing knowing launching lining looking quoting referencing refusing \
+         relying reporting restricting speaking",
+    ),
+    // Kept where right at least 40 percent of the time on PolNeAR train.
+    (
+        NOUN_CUE,
+        "suggestion view assertion promise opposition claim claims criticism endorsement \
+         call calls argument insistence accusation decision attacks",
+    ),
+    (
+        NEST,
+        "said says say according reported announced accused suggested",
+    ),
     (
         DET,
         "the a an his her its their our my your this these those some many several most few \
@@ -310,7 +379,11 @@ const LEXICON: &[(u32, &str)] = &[
          kremlin spokespeople executive chairman judge prosecutor prosecutors police military \
          army ministries everyone everybody someone somebody nobody anyone anybody others \
          people public press media staff team family spokesperson counsel \
-         founder host anchor",
+         founder host anchor percent majority plurality half respondents person man woman \
+         voter resident friend neighbor worker supporter student teacher owner veteran \
+         protester activist historian strategist consultant pollster lawmaker legislator \
+         reporter journalist columnist writer author editor commentator observer scholar \
+         professor",
     ),
     (
         NONPERSON,
@@ -581,10 +654,11 @@ struct Doc<'a> {
     sent: Vec<u32>,
     /// Sentences as token ranges.
     sents: Vec<(usize, usize)>,
-    /// Bytes of quoted words before each token (prefix sums, `n + 1` entries).
-    quoted_bytes: Vec<usize>,
     /// Bytes of words before each token (prefix sums, `n + 1` entries).
     word_bytes: Vec<usize>,
+    /// Characters, and characters inside quotes (marks included), before
+    /// each token (prefix sums, `n + 1` entries).
+    chars: Vec<(usize, usize)>,
     /// For each token, the first token at or after it where a forward content stops.
     next_stop: Vec<usize>,
     /// Cue tokens already used by an attribution.
@@ -700,8 +774,8 @@ impl<'a> Doc<'a> {
             regions: Vec::new(),
             sent: vec![0; n],
             sents: Vec::new(),
-            quoted_bytes: Vec::new(),
             word_bytes: Vec::new(),
+            chars: Vec::new(),
             next_stop: Vec::new(),
             used: vec![false; n],
         }
@@ -1000,23 +1074,30 @@ impl<'a> Doc<'a> {
     /// Builds the prefix sums and the stop table used by the reported-speech pass.
     fn prepare(&mut self) {
         let n = self.toks.len();
-        let mut qb = Vec::with_capacity(n + 1);
         let mut wb = Vec::with_capacity(n + 1);
-        let (mut q, mut w) = (0, 0);
+        let mut cc = Vec::with_capacity(n + 1);
+        let (mut w, mut c, mut q) = (0, 0, 0);
         for t in &self.toks {
-            qb.push(q);
             wb.push(w);
+            cc.push((c, q));
             if t.kind == Kind::Word {
                 w += t.end - t.start;
-                if t.quoted {
-                    q += t.end - t.start;
-                }
+            }
+            let part = &self.text[t.start..t.end];
+            let chars = if part.is_ascii() {
+                part.len()
+            } else {
+                part.chars().count()
+            };
+            c += chars;
+            if t.quoted || matches!(t.kind, Kind::Open | Kind::Close) {
+                q += chars;
             }
         }
-        qb.push(q);
         wb.push(w);
-        self.quoted_bytes = qb;
+        cc.push((c, q));
         self.word_bytes = wb;
+        self.chars = cc;
 
         let mut stop = vec![false; n];
         for (i, s) in stop.iter_mut().enumerate() {
@@ -1106,6 +1187,10 @@ impl<'a> Doc<'a> {
         if t.flags & CUE != 0 && t.flags & ROLE == 0 && !t.cap {
             return None;
         }
+        if self.opens_with_participle(j) {
+            // "Appearing before supporters, Suu Kyi said".
+            return None;
+        }
         let s = self.sent_of(j);
         let det = t.flags & DET != 0;
         let mut e = j + 1;
@@ -1158,11 +1243,24 @@ impl<'a> Doc<'a> {
                 && w.len() > 4
                 && w.ends_with("ly")
                 && !self.has(k, ROLE);
-            if self.has(k, TIME) && self.is(k - 1, "on") {
+            // "Jeb Bush in a Medium post said": skip the venue phrase.
+            let venue_from = if self.has(k, VENUE) {
+                (k.saturating_sub(5).max(s0)..k).rev().find(|&p| {
+                    ["in", "on", "during", "at"].iter().any(|w| self.is(p, w))
+                        && (p + 1..k)
+                            .all(|q| self.is_word(q) && (!self.has(q, STOP) || self.has(q, DET)))
+                })
+            } else {
+                None
+            };
+            if let Some(p) = venue_from.filter(|&p| p > s0) {
+                k = p - 1;
+            } else if self.has(k, TIME) && self.is(k - 1, "on") {
                 k = k.checked_sub(2)?;
             } else if (self.has(k, SKIP) && !self.has(k, LINK) && !self.is(k, "but"))
                 || adverb
-                || (self.has(k, TIME) && !self.is_cap(k) && !self.has(k, DET))
+                // "Gowdy earlier Thursday said": days and months too.
+                || (self.has(k, TIME) && (!self.is_cap(k) || self.has(k, NONPERSON)) && !self.has(k, DET))
             {
                 k -= 1;
             } else {
@@ -1193,6 +1291,8 @@ impl<'a> Doc<'a> {
                 Some((k, k + 1))
             }
             Kind::Word => self.np_core_left(k, s0),
+            // "42% say"
+            Kind::Punct('%') if k > s0 && self.is_word(k - 1) => Some((k - 1, k + 1)),
             Kind::Punct(',' | '\u{2014}' | '\u{2013}') => {
                 // Appositive: "Stefanie Dekker, reporting from Sochi, said";
                 // "Clinton, during a town hall in Columbus, Ohio, said".
@@ -1260,6 +1360,22 @@ impl<'a> Doc<'a> {
             // A possessive or a contraction is not a subject.
             return None;
         }
+        // Shares of a poll's respondents: "Two in three said", "six in 10
+        // said", "most of them said".
+        if h >= s0 + 2 && (self.is(h - 1, "in") || self.is(h - 1, "of")) {
+            let number = |i: usize| {
+                self.word(i).bytes().all(|b| b.is_ascii_digit())
+                    || (self.has(i, DET) && !self.has(i, STOP))
+            };
+            let whole = number(h)
+                || self.is(h, "them")
+                || self.is(h, "us")
+                || self.is(h, "those")
+                || self.is(h, "respondents");
+            if whole && number(h - 2) && self.is_word(h) {
+                return Some((h - 2, h + 1));
+            }
+        }
         if t.flags & (STOP | SKIP) != 0 && t.flags & (ROLE | DET) == 0 {
             return None;
         }
@@ -1269,7 +1385,39 @@ impl<'a> Doc<'a> {
         if t.flags & CUE != 0 && t.flags & ROLE == 0 && !t.cap {
             return None;
         }
-        if t.flags & DET != 0 && !t.cap {
+        // A quantifier or number alone opens a clause as its subject:
+        // "another says", "all but two said", "at least 21,000 said".
+        let numeric = head.bytes().all(|b| b.is_ascii_digit());
+        if (t.flags & DET != 0 && !t.cap) || numeric {
+            let opens = h == s0
+                || matches!(self.punct(h - 1), Some(',' | ';' | ':'))
+                || self.is(h - 1, "and")
+                || self.is(h - 1, "but")
+                || self.is(h - 1, "least")
+                || self.is(h - 1, "than")
+                || self.is(h - 1, "about")
+                || self.is(h - 1, "nearly")
+                || self.is(h - 1, "only")
+                || numeric && self.punct(h - 1) == Some(',') && h >= s0 + 2 && self.is_word(h - 2);
+            let pronominal = numeric
+                || [
+                    "another", "both", "some", "many", "most", "several", "all", "few", "one",
+                    "two", "three", "four", "five",
+                ]
+                .iter()
+                .any(|w| head.eq_ignore_ascii_case(w));
+            if opens && pronominal {
+                let mut a = h;
+                // "21,000": digits split at a comma.
+                while numeric
+                    && a >= s0 + 2
+                    && self.punct(a - 1) == Some(',')
+                    && self.word(a - 2).bytes().all(|b| b.is_ascii_digit())
+                {
+                    a -= 2;
+                }
+                return Some((a, h + 1));
+            }
             return None;
         }
         let mut start = h;
@@ -1528,7 +1676,10 @@ impl<'a> Doc<'a> {
             }
             c = self.skip_right(p + 1);
         }
-        if !self.cue_at(c) || self.has(c, PARTICIPLE) {
+        if self.has(c, PARTICIPLE) {
+            return None;
+        }
+        if !self.cue_at(c) {
             return None;
         }
         let (ce, quoted) = self.cue_end(c);
@@ -1544,6 +1695,110 @@ impl<'a> Doc<'a> {
             raw.source = Some((s, e));
             raw.carrier = self.carrier_after(ce);
         }
+        Some(raw)
+    }
+
+    /// The first token after the closing mark of `r` in its paragraph, past
+    /// a comma or period, and whether the quote is set off by a comma (or
+    /// `?`, `!`, a dash) inside or after its closing mark.
+    fn after_close(&self, r: &Region) -> Option<(usize, bool)> {
+        if !r.closed {
+            return None;
+        }
+        let t = self.tok(r.close)?;
+        let last_inside = self.text[..t.start]
+            .chars()
+            .rev()
+            .find(|&c| !is_quote_char(c) && !c.is_whitespace());
+        let k = r.close + 1;
+        if self.tok(k)?.para != t.para {
+            return None;
+        }
+        let inside = matches!(
+            last_inside,
+            Some(',' | '?' | '!' | '\u{2014}' | '\u{2013}' | '-')
+        );
+        if matches!(self.punct(k), Some(',' | '\u{2014}' | '\u{2013}')) {
+            return Some((k + 1, true));
+        }
+        Some((k, inside))
+    }
+
+    /// "“...,” Sanders's campaign manager, Jeff Weaver, said in an
+    /// interview.": a long speaker description between the quote and its
+    /// cue, with no function word that would start a clause.
+    fn attr_after_long(&self, r: &Region) -> Option<Raw> {
+        let (k, sep) = self.after_close(r)?;
+        if !sep || !self.is_word(k) || self.has(k, STOP | SKIP) && !self.has(k, DET) {
+            return None;
+        }
+        let (_, se) = self.sentence(k);
+        let lim = (k + 16).min(se);
+        let c = (k + 1..lim).find(|&p| {
+            self.toks[p].quoted
+                || self.cue_at(p)
+                || !(self.is_word(p) || matches!(self.punct(p), Some(',' | '(' | ')' | '-')))
+                || (self.has(p, STOP | SKIP | PRON) && !self.has(p, LINK | DET))
+        })?;
+        if !self.cue_at(c) || self.has(c, PARTICIPLE) {
+            return None;
+        }
+        let (ce, _) = self.cue_end(c);
+        if !self.clause_ends_at(self.after_adjuncts(ce)) {
+            return None;
+        }
+        let mut e = c;
+        while e > k && matches!(self.punct(e - 1), Some(',' | '-')) {
+            e -= 1;
+        }
+        let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+        raw.cue = Some((c, ce));
+        raw.source = Some((k, e));
+        raw.carrier = self.carrier_after(ce);
+        Some(raw)
+    }
+
+    /// "“...,” an angry Hollande retaliated.", "“Mexico!” the audience
+    /// screamed back.": after a quote closed with a comma (or `?`, `!`), a
+    /// speaker and any finite verb ending the clause make an attribution,
+    /// also for verbs outside the lexicon.
+    fn attr_after_verb(&self, r: &Region) -> Option<Raw> {
+        let (k, sep) = self.after_close(r)?;
+        if !sep || !(self.has(k, PRON) || self.is_cap(k) || self.has(k, DET)) {
+            return None;
+        }
+        let (_, se) = self.sentence(k);
+        let lim = (k + 8).min(se);
+        let v = (k + 1..lim).find(|&p| self.verb_like(p))?;
+        if (k..v).any(|p| {
+            !self.is_word(p)
+                || self.toks[p].quoted
+                || self.has(p, STOP | SKIP) && !self.has(p, DET | LINK)
+        }) {
+            return None;
+        }
+        if self.has(k, PRON) && v != k + 1 {
+            return None;
+        }
+        let mut ce = v + 1;
+        if ["back", "out", "in", "up", "on", "off"]
+            .iter()
+            .any(|w| self.is(ce, w))
+        {
+            ce += 1;
+        }
+        if !self.clause_ends_at(ce)
+            && ![
+                "with", "at", "to", "as", "in", "on", "from", "during", "after",
+            ]
+            .iter()
+            .any(|w| self.is(ce, w))
+        {
+            return None;
+        }
+        let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+        raw.cue = Some((v, ce));
+        raw.source = Some((k, v));
         Some(raw)
     }
 
@@ -1664,7 +1919,7 @@ impl<'a> Doc<'a> {
                 raw.source = Some(self.np_left(c - 2)?);
             } else if self.is(c, "according") {
                 // "According to HuffPo: “...”"
-                raw.source = Some(self.np_right(ce)?);
+                raw.source = Some(self.author_of(self.np_right(ce)?));
             } else if self.has(c, PARTICIPLE)
                 || (c > s0 && (self.is(c - 1, "and") || self.is(c - 1, "but")))
             {
@@ -1714,7 +1969,10 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let before = self.attr_before(r);
-            let after = self.attr_after(r);
+            let after = self
+                .attr_after(r)
+                .or_else(|| self.attr_after_long(r))
+                .or_else(|| self.attr_after_verb(r));
             let raw = match (before, after) {
                 (Some(mut b), Some(a)) => {
                     let differs = match (b.source, a.source) {
@@ -1853,7 +2111,7 @@ impl<'a> Doc<'a> {
             raw.key = c;
 
             if self.is(c, "according") {
-                let Some(src) = self.np_right(ce) else {
+                let Some(src) = self.np_right(ce).map(|np| self.author_of(np)) else {
                     continue;
                 };
                 raw.source = Some(src);
@@ -1883,10 +2141,29 @@ impl<'a> Doc<'a> {
             if self.has(c, WEAK) {
                 // "has learned that ...", "thinks he ...": a clause must follow.
                 let a = self.after_adjuncts(ce);
+                // A pronoun with a verb contracted ("it's", "they're") opens
+                // a clause too, and so does the end of a clause after the
+                // cue ("that won't happen, they believe.").
+                let w = self.word(a);
+                let contracted = ["\u{2019}", "'"].iter().any(|q| {
+                    w.split_once(q).is_some_and(|(p, v)| {
+                        flags_of(p) & PRON != 0
+                            || ["there", "that"].iter().any(|x| p.eq_ignore_ascii_case(x))
+                            || ["s", "re", "ll", "d", "m", "ve"].contains(&v)
+                                && !p.is_empty()
+                                && p.chars().next().is_some_and(char::is_uppercase)
+                    })
+                });
+                let trailing = c > s0 + 1
+                    && self.clause_ends_at(a)
+                    && self.np_left(c).is_some_and(|(ss, _)| {
+                        ss > s0 + 1 && matches!(self.punct(ss - 1), Some(',' | '\u{2014}'))
+                    });
                 let clause = self.is(a, "that")
                     || (self.has(a, PRON) && !self.is(a, "it") && !self.is(a, "you"))
                     || (self.is_cap(a) && !self.has(a, STOP))
-                    || (self.has(c, THINK) && self.has(a, DET | PRON));
+                    || (self.has(c, THINK) && (self.has(a, DET | PRON) || contracted))
+                    || trailing;
                 if !clause {
                     continue;
                 }
@@ -1955,6 +2232,20 @@ impl<'a> Doc<'a> {
                     continue;
                 };
                 raw.source = Some((ss, se));
+                // "Trump fired back a response saying ...", "released a
+                // statement calling ...": the medium is not the speaker; the
+                // subject of the clause is.
+                if self.has(c, PARTICIPLE) && self.has(se - 1, VENUE) && !self.is_cap(ss) {
+                    if let Some(subj) = self
+                        .clause_subject(s0, ss)
+                        .or_else(|| self.sentence_subject(s0, ss))
+                    {
+                        if subj.1 <= ss {
+                            raw.source = Some(subj);
+                        }
+                    }
+                }
+                let (ss, se) = raw.source.unwrap_or((ss, se));
                 if self.has(c, CUE_AS) && !self.is_speakerlike(ss, se) {
                     continue;
                 }
@@ -2019,7 +2310,16 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let b = self.next_stop[a].min(s1);
-            if self.words_in(a, b) < 2 && !(self.has(c, CUE_AS) && self.words_in(a, b) >= 1) {
+            // One word is content only as a label ("called it “X”") or as
+            // the named object of a stance verb ("endorsed Clinton",
+            // "attacked her").
+            let one_ok = self.has(c, CUE_AS)
+                || (!self.has(c, WEAK | THINK)
+                    && (self.is_cap(a) && !self.has(a, STOP | SKIP | DET | PRON)
+                        || self.is(a, "him")
+                        || self.is(a, "her")
+                        || self.is(a, "them")));
+            if self.words_in(a, b) < 2 && !(one_ok && self.words_in(a, b) >= 1) {
                 continue;
             }
             if self.has(c, CUE_AS) {
@@ -2037,9 +2337,19 @@ impl<'a> Doc<'a> {
                     }
                     spans.push((r.open + 1, r.close));
                 }
-                if !spans.is_empty() {
-                    raw.kind = QuoteKind::Direct;
-                    raw.content = spans;
+                if let (Some(&(first, _)), Some(&(_, last))) = (spans.first(), spans.last()) {
+                    // "called the KKK “abhorrent”": with an object before the
+                    // label, annotators take object and label as the content
+                    // (its kind then follows the share of quoted words); a
+                    // bare label or one after "as" ("described the talk as
+                    // “candid”") stays a direct quote.
+                    let bare = first == a + 1 || (first >= 2 && self.is(first - 2, "as"));
+                    if bare {
+                        raw.kind = QuoteKind::Direct;
+                        raw.content = spans;
+                    } else {
+                        raw.content = vec![(a, last + 1)];
+                    }
                     if self.push_reported(raw, out) {
                         recent = Some((sidx, out.len() - 1));
                     }
@@ -2141,6 +2451,217 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Cues whose speaker is left unnamed, which PolNeAR annotates without a
+    /// source: a question put to someone ("Asked about X, ...", "when asked
+    /// whether ...", "has been asked to ..."), an expectation ("is widely expected to ...") and
+    /// a report ("X reportedly considered ..."). The content runs from
+    /// after the cue to the next comma or clause stop.
+    fn sourceless_cues(&self, out: &mut Vec<Raw>) {
+        let mut cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
+        cues.sort_unstable();
+        let n = self.toks.len();
+        for c in 0..n {
+            let t = &self.toks[c];
+            if t.kind != Kind::Word || t.quoted || self.used[c] {
+                continue;
+            }
+            let asked = self.is(c, "asked");
+            let expected = self.is(c, "expected");
+            let reportedly = self.is(c, "reportedly");
+            if !(asked || expected || reportedly) || cues.binary_search(&c).is_ok() {
+                continue;
+            }
+            let (s0, s1) = self.sentence(c);
+            // The word before, over adverbs ("was once asked", "is widely expected").
+            let mut k = c;
+            while k > s0
+                && (self.has(k - 1, SKIP) || self.word(k - 1).ends_with("ly"))
+                && !self.is(k - 1, "and")
+            {
+                k -= 1;
+            }
+            let before = k.checked_sub(1).filter(|&b| b >= s0);
+            let be = before.is_some_and(|b| {
+                ["is", "are", "was", "were", "be", "been", "being"]
+                    .iter()
+                    .any(|w| self.is(b, w))
+            });
+            let mut a = c + 1;
+            if asked {
+                let opens = before.is_none_or(|b| {
+                    be || matches!(self.punct(b), Some(',' | '(' | '\u{2014}'))
+                        || [
+                            "when", "if", "after", "once", "and", "but", "before", "while",
+                        ]
+                        .iter()
+                        .any(|w| self.is(b, w))
+                });
+                if !opens {
+                    continue;
+                }
+                // "Asked by CNN's X about ...": the asker is a source the
+                // fixtures' gold leaves out; skipped.
+                if self.is(a, "by") {
+                    continue;
+                }
+                while a < s1
+                    && (self.has(a, TIME) && !self.has(a, DET) || self.word(a).ends_with("ly"))
+                {
+                    a += 1;
+                }
+            } else if expected && (!be || !self.is(a, "to")) {
+                continue;
+            }
+            let lim = self.next_stop[a.min(n)].min(s1);
+            let b = (a..lim)
+                .find(|&p| {
+                    matches!(self.punct(p), Some(',' | ';' | '\u{2014}')) && !self.toks[p].quoted
+                })
+                .unwrap_or(lim);
+            if self.words_in(a, b) < 2 {
+                continue;
+            }
+            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            raw.cue = Some((c, c + 1));
+            raw.key = c;
+            self.push_reported(raw, out);
+        }
+    }
+
+    /// "X verb that ...": any finite verb outside the lexicon whose subject
+    /// looks like a speaker and which takes a "that" clause ("He conceded
+    /// that ...", "Officials have signaled that ...") is a cue.
+    fn that_clauses(&self, out: &mut Vec<Raw>) {
+        let n = self.toks.len();
+        for v in 0..n {
+            if !self.is(v + 1, "that") || self.has(v, CUE) || self.used[v] || !self.verb_like(v) {
+                continue;
+            }
+            let a = v + 2;
+            if !(self.has(a, PRON | DET) || self.is_cap(a))
+                || self.has(a, STOP) && !self.has(a, PRON | DET)
+            {
+                continue;
+            }
+            let (s0, s1) = self.sentence(v);
+            if v <= s0 {
+                continue;
+            }
+            let Some((ss, se)) = self.np_left(v) else {
+                continue;
+            };
+            if !self.is_speakerlike(ss, se) {
+                continue;
+            }
+            let b = self.next_stop[a].min(s1);
+            if self.words_in(a, b) < 2 {
+                continue;
+            }
+            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            raw.cue = Some((v, v + 1));
+            raw.source = Some((ss, se));
+            raw.key = ss;
+            self.push_reported(raw, out);
+        }
+    }
+
+    /// Nouns of stance and statement that PolNeAR annotates as cues: "his
+    /// attacks on Clinton", "Mr. Trump's decision to seize on ...",
+    /// "Opposition to the Common Core ...". The source is the possessive
+    /// before the noun (none without one); the content runs from after the
+    /// linking word to the next comma or clause stop.
+    fn nominal_cues(&self, out: &mut Vec<Raw>) {
+        let n = self.toks.len();
+        for c in 0..n {
+            let t = &self.toks[c];
+            if t.kind != Kind::Word || t.quoted || self.used[c] {
+                continue;
+            }
+            if t.flags & NOUN_CUE == 0 {
+                continue;
+            }
+            let (s0, s1) = self.sentence(c);
+            let mut a = c + 1;
+            if ["for", "of", "to", "on", "about", "over", "against", "that"]
+                .iter()
+                .any(|x| self.is(a, x))
+            {
+                a += 1;
+            } else {
+                continue;
+            }
+            // The possessive before: "his", "Mr. Trump's", "the DNC’s".
+            let mut source = None;
+            if c > s0 {
+                let p = c - 1;
+                let pw = self.word(p);
+                if ["his", "her", "their", "its", "our", "my"]
+                    .iter()
+                    .any(|x| pw.eq_ignore_ascii_case(x))
+                {
+                    source = Some((p, p + 1));
+                } else if pw.ends_with("'s") || pw.ends_with("\u{2019}s") {
+                    source = self.np_core_left_poss(p, s0);
+                }
+            }
+            let lim = self.next_stop[a.min(n)].min(s1).min(a + 30);
+            let b = (a..lim)
+                .find(|&p| {
+                    matches!(self.punct(p), Some(',' | ';' | '\u{2014}' | '('))
+                        && !self.toks[p].quoted
+                })
+                .unwrap_or(lim);
+            // Without a possessive only a sentence-opening noun is a cue
+            // ("Opposition to the deal has ..."); elsewhere its holder is
+            // usually a clause subject this rule cannot pick reliably.
+            if self.words_in(a, b) < 1 || (source.is_none() && c != s0) {
+                continue;
+            }
+            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            raw.cue = Some((c, c + 1));
+            raw.source = source;
+            raw.key = c;
+            self.push_reported(raw, out);
+        }
+    }
+
+    /// The noun phrase ending with the possessive word at `p` ("Mr.
+    /// Trump's", "the DNC’s"), possessive included.
+    fn np_core_left_poss(&self, p: usize, s0: usize) -> Option<(usize, usize)> {
+        let mut s = p;
+        while s > s0
+            && s + 6 > p
+            && (self.is_cap(s - 1) || self.has(s - 1, DET | TITLE))
+            && !self.has(s - 1, STOP)
+        {
+            s -= 1;
+            if self.has(s, DET) {
+                break;
+            }
+        }
+        Some((s, p + 1))
+    }
+
+    /// Whether token `i` looks like a finite verb of a clause: a lowercase
+    /// word ending in "-ed" or "-s", or a common irregular past form.
+    fn verb_like(&self, i: usize) -> bool {
+        const IRREGULAR: &[&str] = &[
+            "wrote", "told", "shot", "cut", "cried", "began", "went", "put", "spoke", "thought",
+            "felt", "made", "came", "gave", "took", "rang", "sang", "drew", "struck", "fought",
+            "swore", "hit", "threw", "broke", "let", "kept", "led", "meant", "sent", "got",
+            "chimed", "write", "say", "tell", "add", "ask", "note",
+        ];
+        if !self.is_word(i) || self.is_cap(i) || self.toks[i].quoted {
+            return false;
+        }
+        if self.has(i, STOP | SKIP | DET | PRON | LINK | TIME | ROLE) {
+            return false;
+        }
+        let w = self.word(i);
+        (w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss")))
+            || IRREGULAR.iter().any(|x| w.eq_ignore_ascii_case(x))
+    }
+
     /// Whether `[s, e)` can name a speaker: a pronoun, a capitalised name or a role.
     fn is_speakerlike(&self, s: usize, e: usize) -> bool {
         (e == s + 1 && self.has(s, PRON))
@@ -2166,6 +2687,79 @@ impl<'a> Doc<'a> {
         a
     }
 
+    /// For "according to an analysis by the Pew Research Center" and "a
+    /// court document filed by X", the author after "by" (or "from",
+    /// "with"), whom annotators take as the source; else `np` itself.
+    fn author_of(&self, np: (usize, usize)) -> (usize, usize) {
+        let mut k = np.1;
+        if [
+            "filed",
+            "released",
+            "published",
+            "compiled",
+            "conducted",
+            "obtained",
+            "written",
+        ]
+        .iter()
+        .any(|w| self.is(k, w))
+        {
+            k += 1;
+        }
+        let by = self.is(k, "by") || self.is(k, "from") || self.is(k, "with");
+        if !by {
+            return np;
+        }
+        self.np_right(k + 1).unwrap_or(np)
+    }
+
+    /// Whether tokens `[s, e)` only name a time: "Monday", "a Sunday",
+    /// "A few minutes", "any time Thursday".
+    fn is_time_only(&self, s: usize, e: usize) -> bool {
+        e > s
+            && (s..e).any(|i| self.has(i, TIME) || self.is(i, "minutes") || self.is(i, "time"))
+            && (s..e).all(|i| {
+                self.has(i, TIME | DET)
+                    || self.is(i, "minutes")
+                    || self.is(i, "time")
+                    || self.is(i, "hours")
+                    || self.is(i, "later")
+            })
+    }
+
+    /// Whether token `j` is a capitalised participle opening a sentence
+    /// ("Appearing before ...", "Rattling off ...", "Adding, ..."), which
+    /// is not a name.
+    fn opens_with_participle(&self, j: usize) -> bool {
+        let w = self.word(j);
+        self.is_cap(j)
+            && j == self.sentence(j).0
+            && w.len() > 5
+            && w.ends_with("ing")
+            && !self.is_cap(j + 1)
+    }
+
+    /// The first token after a dateline opening the sentence at `s0`
+    /// ("PARIS, Aug 31 (Reuters) - ...", "WASHINGTON — ..."), else `s0`.
+    fn after_dateline(&self, s0: usize, c: usize) -> usize {
+        let lim = (s0 + 10).min(c);
+        let Some(d) =
+            (s0 + 1..lim).find(|&p| matches!(self.punct(p), Some('\u{2014}' | '\u{2013}' | '-')))
+        else {
+            return s0;
+        };
+        let caps = {
+            let w = self.word(s0);
+            w.len() > 1 && w.chars().all(|ch| ch.is_uppercase() || !ch.is_alphabetic())
+        };
+        let agency = self.punct(d - 1) == Some(')');
+        if caps || agency {
+            d + 1
+        } else {
+            s0
+        }
+    }
+
     /// The subject of the clause ending at `c` when it opens with a pronoun,
     /// a name or a determiner (", but he gave the Texan a compliment:").
     fn clause_subject(&self, s0: usize, c: usize) -> Option<(usize, usize)> {
@@ -2188,6 +2782,7 @@ impl<'a> Doc<'a> {
     /// the compliment, telling Reuters"), else the sentence's first noun
     /// phrase after an introductory phrase.
     fn sentence_subject(&self, s0: usize, c: usize) -> Option<(usize, usize)> {
+        let s0 = self.after_dateline(s0, c);
         let lo = c.saturating_sub(60).max(s0);
         let good = |a: usize| -> Option<(usize, usize)> {
             let (s, e) = self.np_right(a)?;
@@ -2218,6 +2813,24 @@ impl<'a> Doc<'a> {
     /// Trims punctuation from the content spans, sets the kind from the share
     /// of quoted words, and keeps the attribution if it has content.
     fn push_reported(&self, mut raw: Raw, out: &mut Vec<Raw>) -> bool {
+        // A source that is only a time ("Monday", "A few minutes later")
+        // is a misparse: the subject of the sentence after it speaks.
+        if let (Some((s, e)), Some((c, _))) = (raw.source, raw.cue) {
+            if self.is_time_only(s, e) {
+                let s0 = self.sentence(c).0;
+                let lim = c.min(s0 + 40);
+                let next = (e..lim).find(|&p| {
+                    self.is_word(p) && !self.is_time_only(p, p + 1) && !self.has(p, STOP | SKIP)
+                        || self.has(p, DET | PRON)
+                });
+                let alt = next
+                    .and_then(|p| self.np_right(p))
+                    .filter(|&(a, b)| b <= c && !self.is_time_only(a, b));
+                if let Some(np) = alt {
+                    raw.source = Some(np);
+                }
+            }
+        }
         let mut spans = Vec::with_capacity(raw.content.len());
         for &(a, b) in &raw.content {
             if let Some(s) = self.trim(a, b) {
@@ -2228,12 +2841,18 @@ impl<'a> Doc<'a> {
             return false;
         }
         if raw.kind == QuoteKind::Reported {
-            let (mut q, mut w) = (0, 0);
+            // Share of quoted characters, marks and punctuation included, as
+            // PolNeAR's gold counts it.
+            let (mut q, mut w) = (0usize, 0usize);
             for &(a, b) in &spans {
-                q += self.quoted_bytes[b] - self.quoted_bytes[a];
-                w += self.word_bytes[b] - self.word_bytes[a];
+                let (Some(&(ca, qa)), Some(&(cb, qb))) = (self.chars.get(a), self.chars.get(b))
+                else {
+                    continue;
+                };
+                w += cb - ca;
+                q += qb - qa;
             }
-            if w == 0 {
+            if self.word_bytes[spans[spans.len() - 1].1] == self.word_bytes[spans[0].0] {
                 return false;
             }
             if 2 * q >= w {
@@ -2489,6 +3108,12 @@ impl<'a> Doc<'a> {
         self.np_core_left(h, s0)
     }
 
+    /// Whether `r` is kept inside another attribution's content: its cue
+    /// is a verb of plain speech or report ([`NEST`]).
+    fn may_nest(&self, r: &Raw) -> bool {
+        r.cue.is_some_and(|(c, _)| self.has(c, NEST))
+    }
+
     /// Whether `[s, e)` is a described role ("the official", "a senior
     /// official", "the Kremlin spokesman") rather than a name.
     fn is_role_phrase(&self, s: usize, e: usize) -> bool {
@@ -2601,8 +3226,29 @@ impl<'a> Doc<'a> {
                 self.bytes((a, b))
             })
             .collect();
+        // Single quotation marks (headlines' ‘...’) do not make a direct
+        // quote for PolNeAR's gold, which counts double marks only.
+        let single = |a: usize| {
+            a > 0
+                && self.toks[a - 1].kind == Kind::Open
+                && matches!(
+                    &self.text[self.toks[a - 1].start..self.toks[a - 1].end],
+                    "'" | "\u{2018}" | "\u{2019}" | "\u{201a}"
+                )
+        };
+        let kind = if raw.kind == QuoteKind::Direct
+            && !raw.content.is_empty()
+            && raw
+                .content
+                .iter()
+                .all(|&(a, _)| a < self.toks.len() && single(a))
+        {
+            QuoteKind::Reported
+        } else {
+            raw.kind
+        };
         Attribution {
-            kind: raw.kind,
+            kind,
             content,
             cue: raw.cue.and_then(|c| self.bytes(c)),
             source: raw.source.and_then(|c| self.bytes(c)),
@@ -2637,7 +3283,7 @@ impl Raw {
 /// attribution of X). A quote attributed from its own surroundings wins over
 /// a reported content that swallowed it ("Trump asserted that France had lost
 /// its identity: “...,” he claimed").
-fn drop_nested(found: Vec<Raw>) -> Vec<Raw> {
+fn drop_nested(found: Vec<Raw>, may_nest: impl Fn(&Raw) -> bool) -> Vec<Raw> {
     let mut protected: Vec<usize> = found
         .iter()
         .filter(|r| r.quote)
@@ -2673,6 +3319,9 @@ fn drop_nested(found: Vec<Raw>) -> Vec<Raw> {
         .iter()
         .map(|r| {
             let Some((c, _)) = r.cue else { return true };
+            if may_nest(r) {
+                return true;
+            }
             let k = spans.partition_point(|&(a, _, _)| a <= c);
             if k == 0 || max_end[k - 1].0 <= c {
                 return true;
