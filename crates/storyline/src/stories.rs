@@ -305,9 +305,19 @@ impl StoryIndex {
         }
         cands.sort_unstable();
         cands.dedup();
+        // The new article's weights by term: each candidate's cosine is then
+        // one lookup per candidate term (the products are summed in the same
+        // order as `pair_similarity`'s merge, so the result is identical).
+        let weights: FxHashMap<u64, f32> = input.vector.iter().copied().collect();
         let mut edges = Vec::new();
         for j in cands {
-            let sim = pair_similarity(&input, &self.inputs[j], &self.cfg);
+            let b = &self.inputs[j];
+            let sim = similarity_with(&input, b, &self.cfg, || {
+                b.vector
+                    .iter()
+                    .filter_map(|(id, w)| weights.get(id).map(|x| x * w))
+                    .fold(0.0f32, |acc, p| acc + p)
+            });
             if sim >= MIN_EDGE {
                 edges.push((j, sim));
             }
@@ -356,12 +366,27 @@ impl StoryIndex {
                 }
             }
             if any_fresh {
+                // Links are symmetric: score each pair once, when its lower
+                // end comes first in `local` (sorted), and reuse the score
+                // at the other end.
+                let mut scored: FxHashMap<(usize, usize), f64> = FxHashMap::default();
                 for &a in &local {
                     let mut adj = std::mem::take(&mut self.adjacency[a]);
                     for (b, sim) in adj.iter_mut() {
                         let (at, fresh_b) = scratch[*b];
                         if at != u32::MAX && (scratch[a].1 || fresh_b) {
-                            *sim = pair_similarity(&self.inputs[a], &self.inputs[*b], &self.cfg);
+                            *sim = match scored.get(&(*b, a)) {
+                                Some(&s) if *b < a => s,
+                                _ => {
+                                    let s = pair_similarity(
+                                        &self.inputs[a],
+                                        &self.inputs[*b],
+                                        &self.cfg,
+                                    );
+                                    scored.insert((a, *b), s);
+                                    s
+                                }
+                            };
                         }
                     }
                     self.adjacency[a] = adj;
@@ -591,6 +616,31 @@ pub(crate) fn finish(mut stories: Vec<Vec<usize>>, rank: &[usize]) -> Vec<Vec<us
 /// Pairwise similarity of two articles: cosine of their vectors, plus the copy
 /// bonus, times the time factor.
 pub fn pair_similarity(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> f64 {
+    similarity_with(a, b, cfg, || {
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < a.vector.len() && j < b.vector.len() {
+            match a.vector[i].0.cmp(&b.vector[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a.vector[i].1 * b.vector[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot
+    })
+}
+
+/// [`pair_similarity`] with the cosine computed by `dot` (only when the time
+/// factor leaves a chance of an edge).
+fn similarity_with(
+    a: &StoryInput,
+    b: &StoryInput,
+    cfg: &StoryConfig,
+    dot: impl FnOnce() -> f32,
+) -> f64 {
     let factor = match (a.published, b.published) {
         (Some(x), Some(y)) => {
             let days = (x.as_second() - y.as_second()).abs() as f64 / 86_400.0;
@@ -605,20 +655,8 @@ pub fn pair_similarity(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> f64
     if factor < MIN_EDGE {
         return 0.0;
     }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.vector.len() && j < b.vector.len() {
-        match a.vector[i].0.cmp(&b.vector[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a.vector[i].1 * b.vector[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
     let shared = crate::fingerprint::intersection_size(&a.copy_groups, &b.copy_groups);
-    let sim = f64::from(dot) + cfg.copy_bonus * shared.min(3) as f64;
+    let sim = f64::from(dot()) + cfg.copy_bonus * shared.min(3) as f64;
     sim * factor
 }
 
