@@ -24,9 +24,6 @@ pub(crate) struct Writer {
     state: Incremental,
     normalizer: Normalizer,
     language: Language,
-    /// Sequence number of each item of `state`, in the order added.
-    item_seq: Vec<i64>,
-    seq_item: FxHashMap<i64, usize>,
     /// `meta.generation` when the state was loaded or last written.
     generation: i64,
 }
@@ -212,8 +209,6 @@ impl Store {
                     &p.fingerprints,
                     a.published.map(|p| p.at),
                 );
-                w.item_seq.push(seq);
-                w.seq_item.insert(seq, added.item);
                 touched.extend(added.touched);
                 for t in added.terms {
                     *df_delta.entry(t).or_insert(0) += 1;
@@ -250,10 +245,9 @@ impl Store {
                 .map_err(sql)?;
             for story in w.state.take_closed() {
                 let mut seqs = Vec::with_capacity(story.len());
-                for item in story {
-                    let seq = w.item_seq[item];
+                for number in story {
+                    let seq = number as i64;
                     dead.execute([seq]).map_err(sql)?;
-                    w.seq_item.remove(&seq);
                     seqs.push(seq);
                 }
                 seqs.sort_unstable();
@@ -273,7 +267,7 @@ impl Store {
                 .map_err(sql)?;
             for &c in &touched {
                 for &item in w.state.members(c) {
-                    let seq = w.item_seq[item];
+                    let seq = w.state.number(item) as i64;
                     let keys = match sentence_keys.get(&seq) {
                         Some(k) => k.clone(),
                         None => {
@@ -291,7 +285,7 @@ impl Store {
                     state.links = state
                         .links
                         .iter()
-                        .map(|&(b, s)| (w.item_seq[b] as usize, s))
+                        .map(|&(b, s)| (w.state.number(b) as usize, s))
                         .collect();
                     save.execute(params![seq, codec::encode(&state, &keys)])
                         .map_err(sql)?;
@@ -303,7 +297,7 @@ impl Store {
             .iter()
             .flat_map(|&c| w.state.parts(c))
             .map(|p| {
-                let mut seqs: Vec<i64> = p.into_iter().map(|i| w.item_seq[i]).collect();
+                let mut seqs: Vec<i64> = p.into_iter().map(|n| n as i64).collect();
                 seqs.sort_unstable();
                 seqs
             })
@@ -466,16 +460,12 @@ fn load_writer(
             })
         })
         .collect::<Result<_>>()?;
-    let item_seq: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let seq_item = position;
     let state =
         Incremental::restore(&config.stories, &config.copies, df, clock, restored).close_idle(true);
     Ok(Writer {
         state,
         normalizer,
         language,
-        item_seq,
-        seq_item,
         generation,
     })
 }

@@ -122,10 +122,15 @@ pub struct Incremental {
     slots_of: std::collections::VecDeque<(usize, Vec<usize>)>,
     /// Publication time of each item.
     published: Vec<Option<jiff::Timestamp>>,
+    /// The caller's number of each item.
+    numbers: Vec<u64>,
+    /// Renumber items once this many closed ones hold slots (each renumbering
+    /// costs the open items once: amortised, little per closed article).
+    compact_after: usize,
     latest: Option<jiff::Timestamp>,
     closed_until: Option<jiff::Timestamp>,
-    /// Stories closed and not yet taken by the caller (article numbers).
-    closed: Vec<Vec<usize>>,
+    /// Stories closed and not yet taken by the caller (callers' numbers).
+    closed: Vec<Vec<u64>>,
     close_idle: bool,
 }
 
@@ -147,7 +152,21 @@ impl Incremental {
             closed_until: None,
             closed: Vec::new(),
             close_idle: false,
+            numbers: Vec::new(),
+            compact_after: 4096,
         }
+    }
+
+    /// Renumber items once `n` closed articles hold slots (default 4,096), so
+    /// that memory follows the open stories only.
+    pub fn compact_after(mut self, n: usize) -> Self {
+        self.compact_after = n.max(1);
+        self
+    }
+
+    /// The number the caller gave an item ([`Added::item`], story members).
+    pub fn number(&self, item: usize) -> u64 {
+        self.numbers[item]
     }
 
     /// Close stories idle beyond the horizon (off by default; see the module docs).
@@ -201,6 +220,7 @@ impl Incremental {
         };
         let (story, touched) = self.index.add_reweighed(input.clone(), Some(&self.df));
         self.published.push(published);
+        self.numbers.push(number);
         Added {
             item,
             story,
@@ -236,6 +256,7 @@ impl Incremental {
                 state.link_sentences(item, r.number, &r.fingerprints, Some(&r.sentence_keys));
             }
             state.published.push(published);
+            state.numbers.push(r.number);
             index_items.push(r.state);
         }
         state.index = StoryIndex::restore(stories.clone(), index_items);
@@ -265,24 +286,31 @@ impl Incremental {
         &self.df
     }
 
-    /// Stories of the given internal story id, split into events; article
-    /// numbers are the order added.
-    pub fn parts(&self, story: usize) -> Vec<Vec<usize>> {
-        self.index.parts(story)
+    /// Stories of the given internal story id, split into events, as the
+    /// callers' article numbers.
+    pub fn parts(&self, story: usize) -> Vec<Vec<u64>> {
+        self.to_numbers(self.index.parts(story))
     }
 
-    /// All stories so far (article numbers in the order added): the closed
-    /// ones not yet taken, then the open ones.
-    pub fn stories(&self) -> Vec<Vec<usize>> {
+    /// All stories so far (callers' article numbers): the closed ones not yet
+    /// taken, then the open ones.
+    pub fn stories(&self) -> Vec<Vec<u64>> {
         let mut all = self.closed.clone();
-        all.extend(self.index.stories());
+        all.extend(self.to_numbers(self.index.stories()));
         all
     }
 
     /// Take the stories closed since the last call: their articles left the
     /// live window and will not be touched again.
-    pub fn take_closed(&mut self) -> Vec<Vec<usize>> {
+    pub fn take_closed(&mut self) -> Vec<Vec<u64>> {
         std::mem::take(&mut self.closed)
+    }
+
+    fn to_numbers(&self, stories: Vec<Vec<usize>>) -> Vec<Vec<u64>> {
+        stories
+            .into_iter()
+            .map(|s| s.into_iter().map(|i| self.numbers[i]).collect())
+            .collect()
     }
 
     /// Number of articles added (restored ones included).
@@ -321,6 +349,7 @@ impl Incremental {
         }
         self.closed_until = Some(cutoff);
         let closed = self.index.close_before(cutoff);
+        let closed = self.to_numbers(closed);
         self.closed.extend(closed);
         // Forget sentences of articles published before the cutoff.
         let published = &self.published;
@@ -345,6 +374,44 @@ impl Incremental {
             let live: rustc_hash::FxHashSet<u64> = sentences.values().map(|s| s.key).collect();
             self.exact.retain(|_, k| live.contains(k));
         }
+        let closed = self.index.closed_items();
+        if closed >= self.compact_after {
+            self.compact();
+        }
+    }
+
+    /// Renumber the items of open stories (see [`StoryIndex::compact`]).
+    fn compact(&mut self) {
+        let map = self.index.compact();
+        let keep = |a: &usize| map[*a] != usize::MAX;
+        let published = std::mem::take(&mut self.published);
+        self.published = published
+            .into_iter()
+            .enumerate()
+            .filter(|(a, _)| keep(a))
+            .map(|(_, p)| p)
+            .collect();
+        let numbers = std::mem::take(&mut self.numbers);
+        self.numbers = numbers
+            .into_iter()
+            .enumerate()
+            .filter(|(a, _)| keep(a))
+            .map(|(_, n)| n)
+            .collect();
+        // Sentences of open articles only are still indexed; an entry for a
+        // closed one (none expected) is forgotten with its sentences.
+        let sentences = &mut self.sentences;
+        self.slots_of.retain_mut(|(item, slots)| {
+            if keep(item) {
+                *item = map[*item];
+                true
+            } else {
+                for s in slots.iter() {
+                    sentences.remove(s);
+                }
+                false
+            }
+        });
     }
 
     /// Give each sentence its copy key (or the stored one) and index it.
@@ -457,7 +524,7 @@ mod tests {
         }
     }
 
-    fn sorted(mut stories: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    fn sorted(mut stories: Vec<Vec<u64>>) -> Vec<Vec<u64>> {
         stories.iter_mut().for_each(|s| s.sort_unstable());
         stories.sort();
         stories
@@ -468,11 +535,17 @@ mod tests {
         let (articles, prepared) = arrivals(400);
         let cfg = StoryConfig::default();
         let copies = CopyConfig::default();
-        let mut whole = Incremental::new(&cfg, &copies).close_idle(true);
+        // Compacting early, so that renumbering is exercised too.
+        let fresh = || {
+            Incremental::new(&cfg, &copies)
+                .close_idle(true)
+                .compact_after(8)
+        };
+        let mut whole = fresh();
         feed(&mut whole, &articles, &prepared, 0);
 
         let half = 200;
-        let mut first = Incremental::new(&cfg, &copies).close_idle(true);
+        let mut first = fresh();
         let mut keys = Vec::new();
         for (k, (a, p)) in articles[..half].iter().zip(&prepared[..half]).enumerate() {
             let added = first.add(
@@ -483,15 +556,23 @@ mod tests {
             );
             keys.push(added.sentence_keys);
         }
-        let mut closed: Vec<Vec<usize>> = first.take_closed();
+        let mut closed: Vec<Vec<u64>> = first.take_closed();
         assert!(!closed.is_empty(), "a story closed before the restart");
-        let dead: rustc_hash::FxHashSet<usize> = closed.iter().flatten().copied().collect();
-        let live: Vec<usize> = (0..half).filter(|i| !dead.contains(i)).collect();
+        assert!(
+            first.len() < half,
+            "closed articles' slots were compacted away"
+        );
+        // What a store keeps: every item of an open story, in order.
+        let dead: rustc_hash::FxHashSet<u64> = closed.iter().flatten().copied().collect();
+        let live: Vec<usize> = (0..first.len())
+            .filter(|&i| !dead.contains(&first.number(i)))
+            .collect();
         let position: FxHashMap<usize, usize> =
             live.iter().enumerate().map(|(k, &i)| (i, k)).collect();
         let items = live
             .iter()
             .map(|&i| {
+                let number = first.number(i);
                 let mut state = first.item_state(i);
                 state.links = state
                     .links
@@ -499,10 +580,10 @@ mod tests {
                     .filter_map(|&(b, s)| position.get(&b).map(|&k| (k, s)))
                     .collect();
                 Restored {
-                    number: i as u64,
-                    fingerprints: prepared[i].fingerprints.clone(),
+                    number,
+                    fingerprints: prepared[number as usize].fingerprints.clone(),
                     state,
-                    sentence_keys: keys[i].clone(),
+                    sentence_keys: keys[number as usize].clone(),
                 }
             })
             .collect();
@@ -513,7 +594,8 @@ mod tests {
             first.clock(),
             items,
         )
-        .close_idle(true);
+        .close_idle(true)
+        .compact_after(8);
         for (k, (a, p)) in articles[half..].iter().zip(&prepared[half..]).enumerate() {
             second.add(
                 (half + k) as u64,
@@ -522,22 +604,13 @@ mod tests {
                 a.published.map(|p| p.at),
             );
         }
-        // Map the restored numbering back: live items first, then the new ones.
-        let back = |k: usize| {
-            if k < live.len() {
-                live[k]
-            } else {
-                half + k - live.len()
-            }
-        };
-        closed.extend(
-            second
-                .stories()
-                .into_iter()
-                .map(|s| s.into_iter().map(back).collect()),
-        );
+        closed.extend(second.stories());
         let expected = sorted(whole.stories());
         assert!(expected.len() > 10, "several stories: {}", expected.len());
         assert_eq!(sorted(closed), expected);
+        // And compaction changed nothing: a stream that never compacts agrees.
+        let mut plain = Incremental::new(&cfg, &copies).close_idle(true);
+        feed(&mut plain, &articles, &prepared, 0);
+        assert_eq!(sorted(plain.stories()), expected);
     }
 }

@@ -380,7 +380,7 @@ fn stream_stories(
     let stories = state
         .stories()
         .into_iter()
-        .map(|s| s.into_iter().map(|k| order[k]).collect())
+        .map(|s| s.into_iter().map(|n| order[n as usize]).collect())
         .collect();
     crate::stories::finish(stories, rank)
 }

@@ -246,6 +246,8 @@ pub struct StoryIndex {
     keys: Vec<Vec<u64>>,
     /// Per-item scratch of `add`: (position among the local items, re-weighed).
     scratch: Vec<(u32, bool)>,
+    /// Items of closed stories still holding a slot (see [`StoryIndex::compact`]).
+    closed_items: usize,
 }
 
 /// One article's share of a [`StoryIndex`], to persist and restore it exactly.
@@ -486,6 +488,7 @@ impl StoryIndex {
         }
         let parts: Vec<Vec<usize>> = closed.iter().flat_map(|&c| self.parts(c)).collect();
         let mut gone: FxHashSet<usize> = FxHashSet::default();
+        let before = self.closed_items;
         let mut neighbours: FxHashSet<usize> = FxHashSet::default();
         for &c in &closed {
             for a in std::mem::take(&mut self.members[c]) {
@@ -506,7 +509,80 @@ impl StoryIndex {
                 self.adjacency[b].retain(|(a, _)| !gone.contains(a));
             }
         }
+        self.closed_items = before + gone.len();
         parts
+    }
+
+    /// Items of closed stories still holding a slot.
+    pub fn closed_items(&self) -> usize {
+        self.closed_items
+    }
+
+    /// Renumber the open items `0..` in the order added, dropping the slots of
+    /// closed ones, so that memory follows the open stories. Order is kept, so
+    /// no later decision changes. Returns the new number of each old item
+    /// (`usize::MAX` for a dropped one). Story ids are kept.
+    pub fn compact(&mut self) -> Vec<usize> {
+        let n = self.inputs.len();
+        let mut map = vec![usize::MAX; n];
+        let mut next = 0;
+        for (a, slot) in map.iter_mut().enumerate() {
+            if self
+                .members
+                .get(self.cluster_of[a])
+                .is_some_and(|m| !m.is_empty())
+            {
+                *slot = next;
+                next += 1;
+            }
+        }
+        let keep = |a: &usize| map[*a] != usize::MAX;
+        let inputs = std::mem::take(&mut self.inputs);
+        self.inputs = inputs
+            .into_iter()
+            .enumerate()
+            .filter(|(a, _)| keep(a))
+            .map(|(_, x)| x)
+            .collect();
+        let keys = std::mem::take(&mut self.keys);
+        self.keys = keys
+            .into_iter()
+            .enumerate()
+            .filter(|(a, _)| keep(a))
+            .map(|(_, x)| x)
+            .collect();
+        let cluster_of = std::mem::take(&mut self.cluster_of);
+        self.cluster_of = cluster_of
+            .into_iter()
+            .enumerate()
+            .filter(|(a, _)| keep(a))
+            .map(|(_, x)| x)
+            .collect();
+        let adjacency = std::mem::take(&mut self.adjacency);
+        self.adjacency = adjacency
+            .into_iter()
+            .enumerate()
+            .filter(|(a, _)| keep(a))
+            .map(|(_, links)| {
+                links
+                    .into_iter()
+                    .filter(|(b, _)| keep(b))
+                    .map(|(b, sim)| (map[b], sim))
+                    .collect()
+            })
+            .collect();
+        for m in &mut self.members {
+            m.retain(keep);
+            m.iter_mut().for_each(|a| *a = map[*a]);
+        }
+        self.postings.retain(|_, list| {
+            list.retain(keep);
+            list.iter_mut().for_each(|a| *a = map[*a]);
+            !list.is_empty()
+        });
+        self.scratch = Vec::new();
+        self.closed_items = 0;
+        map
     }
 
     /// The state of one item, to persist (see [`StoryIndex::restore`]).
