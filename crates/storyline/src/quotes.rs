@@ -1150,6 +1150,11 @@ impl<'a> Doc<'a> {
         self.cue_at(c) && !self.has(c, PARTICIPLE)
     }
 
+    /// Whether token `i` is a word made of digits ("2013", "12").
+    fn is_number(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).bytes().all(|b| b.is_ascii_digit())
+    }
+
     /// Whether token `i` ends a clause: end of sentence, a comma or a period.
     fn clause_ends_at(&self, i: usize) -> bool {
         i >= self.toks.len()
@@ -1559,6 +1564,14 @@ impl<'a> Doc<'a> {
                     i += 2;
                     continue;
                 }
+                // "in 2013", "on 12 May"
+                if self.is_number(i + 1) {
+                    i += 2;
+                    while self.is_number(i) || self.has(i, TIME) {
+                        i += 1;
+                    }
+                    continue;
+                }
                 // preposition (det) (modifiers) venue-noun
                 let mut j = i + 1;
                 if self.has(j, DET) {
@@ -1584,6 +1597,24 @@ impl<'a> Doc<'a> {
                         }
                     }
                     continue;
+                }
+            }
+            // "said after the attacks.", "told reporters outside the
+            // courthouse.": a short prepositional phrase ending the sentence.
+            if [
+                "after", "before", "during", "in", "at", "on", "from", "by", "outside",
+            ]
+            .iter()
+            .any(|w| self.is(i, w))
+            {
+                let lim = (i + 8).min(n);
+                if let Some(end) = (i + 1..lim).find(|&k| !self.is_word(k) || self.has(k, CUE)) {
+                    if end > i + 1
+                        && matches!(self.punct(end), Some('.' | '!' | '?'))
+                        && self.sent_of(end) == self.sent_of(i)
+                    {
+                        i = end;
+                    }
                 }
             }
             break;
