@@ -1702,10 +1702,15 @@ impl<'a> Doc<'a> {
             let lim = (e + 16).min(self.sentence(e).1);
             let p = (e + 1..lim)
                 .find(|&p| self.punct(p) == Some(',') || self.toks[p].quoted || self.cue_at(p))?;
-            if self.punct(p) != Some(',') {
-                return None;
+            if self.punct(p) == Some(',') {
+                c = self.skip_right(p + 1);
             }
-            c = self.skip_right(p + 1);
+            if self.punct(p) != Some(',') || !self.cue_at(c) {
+                // "X, who has proposed Y, said", "X, now 81 and retired in
+                // Cambridge, Mass., said": a longer aside closed by a comma
+                // right before the cue.
+                c = self.long_aside(e)?;
+            }
         }
         if self.has(c, PARTICIPLE) {
             return None;
@@ -1727,6 +1732,24 @@ impl<'a> Doc<'a> {
             raw.carrier = self.carrier_after(ce);
         }
         Some(raw)
+    }
+
+    /// After a speaker ending at the comma `e`, the cue right after a later
+    /// comma of the same sentence, within a short unquoted aside.
+    fn long_aside(&self, e: usize) -> Option<usize> {
+        let lim = (e + 28).min(self.sentence(e).1);
+        for p in e + 1..lim {
+            if self.toks[p].quoted || matches!(self.punct(p), Some(';' | ':' | '(' | ')')) {
+                return None;
+            }
+            if self.punct(p) == Some(',') {
+                let c = self.skip_right(p + 1);
+                if self.cue_at(c) && !self.has(c, PARTICIPLE) {
+                    return Some(c);
+                }
+            }
+        }
+        None
     }
 
     /// The first token after the closing mark of `r` in its paragraph, past
