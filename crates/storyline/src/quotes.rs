@@ -2997,6 +2997,17 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let end_sent = self.sent_of(r.close.saturating_sub(1).min(last_tok));
+            if let Some(src) = self.byline_after(r) {
+                // "“...”\n\n- Bernie Sanders."
+                let mut raw = Raw::new(QuoteKind::Direct, vec![inside]);
+                raw.source = Some(src);
+                raw.key = r.open;
+                out.push(raw);
+                if let Some(slot) = ends_in.get_mut(end_sent) {
+                    *slot = Some(out.len() - 1);
+                }
+                continue;
+            }
             if let Some(ai) = s.checked_sub(1).and_then(|p| ends_in[p]) {
                 out[ai].content.push(inside);
                 if let Some(slot) = ends_in.get_mut(end_sent) {
@@ -3020,6 +3031,35 @@ impl<'a> Doc<'a> {
                 *slot = Some(out.len() - 1);
             }
         }
+    }
+
+    /// For a quote that ends its paragraph, the name of a byline paragraph
+    /// right after it ("- Bernie Sanders.", "-Michelle Marks, Philadelphia.").
+    fn byline_after(&self, r: &Region) -> Option<(usize, usize)> {
+        let para = self.tok(r.open)?.para;
+        let mut k = r.close + usize::from(r.closed);
+        while self.tok(k)?.para == para {
+            if self.is_word(k) || matches!(self.tok(k)?.kind, Kind::Open | Kind::Mark { .. }) {
+                return None;
+            }
+            k += 1;
+        }
+        if !matches!(self.punct(k), Some('-' | '\u{2014}' | '\u{2013}')) {
+            return None;
+        }
+        let next = self.tok(k)?.para;
+        let s = k + 1;
+        let mut e = s;
+        while self
+            .tok(e)
+            .is_some_and(|t| t.para == next && t.kind == Kind::Word)
+            && e < s + 8
+        {
+            e += 1;
+        }
+        let short =
+            self.tok(e).is_none_or(|t| t.para != next) || matches!(self.punct(e), Some(',' | '.'));
+        (e > s && self.is_cap(s) && short).then_some((s, e))
     }
 
     /// A quote inside a sentence with no cue of its own, attributed to the
