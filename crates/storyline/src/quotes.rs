@@ -107,7 +107,7 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     doc.nominal_cues(&mut found);
     doc.that_clauses(&mut found);
     doc.orphan_quotes(&mut found);
-    let mut found = drop_nested(found, |r| doc.may_nest(r));
+    let mut found = drop_nested(found, |r| doc.may_nest(r), |r| doc.is_according(r));
     found.sort_by_key(|a| a.key);
     doc.resolve(&mut found);
     found.iter().map(|a| doc.finish(a)).collect()
@@ -3202,6 +3202,13 @@ impl<'a> Doc<'a> {
         self.np_core_left(h, s0)
     }
 
+    /// Whether `r` is an "according to X" attribution, which wraps a quote
+    /// and its own attribution ("“...,” the judge said, according to the
+    /// Post").
+    fn is_according(&self, r: &Raw) -> bool {
+        r.cue.is_some_and(|(c, _)| self.is(c, "according"))
+    }
+
     /// Whether `r` is kept inside another attribution's content: its cue
     /// is a verb of plain speech or report ([`NEST`]).
     fn may_nest(&self, r: &Raw) -> bool {
@@ -3377,7 +3384,11 @@ impl Raw {
 /// attribution of X). A quote attributed from its own surroundings wins over
 /// a reported content that swallowed it ("Trump asserted that France had lost
 /// its identity: “...,” he claimed").
-fn drop_nested(found: Vec<Raw>, may_nest: impl Fn(&Raw) -> bool) -> Vec<Raw> {
+fn drop_nested(
+    found: Vec<Raw>,
+    may_nest: impl Fn(&Raw) -> bool,
+    wraps: impl Fn(&Raw) -> bool,
+) -> Vec<Raw> {
     let mut protected: Vec<usize> = found
         .iter()
         .filter(|r| r.quote)
@@ -3386,6 +3397,7 @@ fn drop_nested(found: Vec<Raw>, may_nest: impl Fn(&Raw) -> bool) -> Vec<Raw> {
     protected.sort_unstable();
     let swallows = |r: &Raw| {
         !r.quote
+            && !wraps(r)
             && r.content.iter().any(|&(a, b)| {
                 let k = protected.partition_point(|&c| c < a);
                 protected.get(k).is_some_and(|&c| c < b)
