@@ -2044,6 +2044,14 @@ impl<'a> Doc<'a> {
                         b.source = a.source;
                         b.needs_subject = false;
                         Some(b)
+                    } else if !self.has(a_cue, CUE) && b.cue.is_some() {
+                        // "Silverman interjected, “...” who proceeded to
+                        // perform": a cue of the lexicon before the quote wins
+                        // over any verb after it.
+                        if let Some((c, _)) = a.cue {
+                            self.used[c] = false;
+                        }
+                        Some(b)
                     } else if media && differs {
                         // "Obama “suggested ...”, the wire service writes."
                         b.carrier = b.carrier.or(a.source);
@@ -2059,10 +2067,18 @@ impl<'a> Doc<'a> {
                 (Some(b), None) => Some(b),
                 (None, Some(mut a)) => {
                     // "Obama “suggested the USA has concerns ...”, the wire
-                    // service writes": the name before the quote speaks.
+                    // service writes": the name before the quote speaks when
+                    // a medium relays it (a person after the quote speaks
+                    // the words: "Rubio “apologized numerous times,” Hannity
+                    // said").
                     let first = r.open + 1;
                     let (s0, _) = self.sentence(r.open);
-                    if self.has(first, CUE)
+                    let a_cue = a.cue.map_or(0, |c| c.0);
+                    let media = self.has(a_cue, MEDIA)
+                        || a.source
+                            .is_some_and(|(x, y)| (x..y).any(|i| self.has(i, NONPERSON)));
+                    if media
+                        && self.has(first, CUE)
                         && !self.has(first, WEAK)
                         && !self.is_cap(first)
                         && r.open > s0
