@@ -107,6 +107,7 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     doc.nominal_cues(&mut found);
     doc.that_clauses(&mut found);
     doc.orphan_quotes(&mut found);
+    found.retain(|r| !doc.is_title(r));
     let mut found = drop_nested(found, |r| doc.may_nest(r), |r| doc.is_according(r));
     found.sort_by_key(|a| a.key);
     doc.resolve(&mut found);
@@ -2019,7 +2020,7 @@ impl<'a> Doc<'a> {
         let regions = std::mem::take(&mut self.regions);
         let mut consumed = vec![false; regions.len()];
         for (ri, r) in regions.iter().enumerate() {
-            if consumed[ri] {
+            if consumed[ri] || self.is_title_span(r.open + 1, r.close) {
                 continue;
             }
             let before = self.attr_before(r);
@@ -3216,6 +3217,60 @@ impl<'a> Doc<'a> {
             return None;
         }
         self.np_core_left(h, s0)
+    }
+
+    /// Whether `r` is only the title of a show, book or film in quotation
+    /// marks ("Sunday on Fox News channel’s “Sunday Morning Futures”",
+    /// "told “Fox and Friends”"): a few capitalised words with no sentence
+    /// punctuation, right after a possessive or a word that introduces a
+    /// title.
+    fn is_title(&self, r: &Raw) -> bool {
+        let [(a, b)] = r.content[..] else {
+            return false;
+        };
+        self.is_title_span(a, b)
+    }
+
+    /// [`Doc::is_title`] for the quoted tokens `[a, b)`.
+    fn is_title_span(&self, a: usize, b: usize) -> bool {
+        const BEFORE: &[&str] = &[
+            "on", "with", "in", "of", "for", "told", "show", "series", "program", "book", "film",
+            "movie", "novel",
+        ];
+        const SMALL: &[&str] = &[
+            "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from",
+            "by", "is", "as",
+        ];
+        if a < 2 || b > self.toks.len() || self.toks[a - 1].kind != Kind::Open {
+            return false;
+        }
+        let n = self.words_in(a, b);
+        if n == 0 || n > 6 || !self.is_cap(a) {
+            return false;
+        }
+        let plain = (a..b).all(|i| {
+            if self.is_word(i) {
+                self.is_cap(i)
+                    || self.word(i).starts_with(|c: char| c.is_ascii_digit())
+                    || SMALL.iter().any(|w| self.is(i, w))
+            } else {
+                !matches!(self.punct(i), Some('.' | '!' | '?'))
+                    && (self.punct(i) != Some(',') || i + 1 == b)
+                    && !matches!(self.toks[i].kind, Kind::Open | Kind::Close)
+            }
+        });
+        if !plain {
+            return false;
+        }
+        let mut p = a - 2;
+        if self.punct(p) == Some(',') && p > 0 {
+            p -= 1;
+        }
+        let w = self.word(p);
+        self.is_word(p)
+            && (BEFORE.iter().any(|x| w.eq_ignore_ascii_case(x))
+                || w.ends_with("'s")
+                || w.ends_with("\u{2019}s"))
     }
 
     /// Whether `r` is an "according to X" attribution, which wraps a quote
