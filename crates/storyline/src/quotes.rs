@@ -384,7 +384,11 @@ const LEXICON: &[(u32, &str)] = &[
          voter resident friend neighbor worker supporter student teacher owner veteran \
          protester activist historian strategist consultant pollster lawmaker legislator \
          reporter journalist columnist writer author editor commentator observer scholar \
-         professor",
+         professor manager managers chairwoman economist economists correspondent \
+         congressman congresswoman delegate delegates scientist researcher directors \
+         organizer advocate lobbyist pastor surrogate operative deputy speaker treasurer \
+         sheriff lawmakers senators governors voters donor donors ally allies insider \
+         insiders",
     ),
     (
         NONPERSON,
