@@ -1055,7 +1055,9 @@ impl<'a> Doc<'a> {
                             ));
                     let t = &mut self.toks[i];
                     if t.kind == Kind::Word && t.cap && !first && t.end - t.start > 1 {
-                        t.flags &= !(STOP | SKIP | DET | PRON | LINK | TIME | CLAUSE);
+                        // A weekday ("said Monday") stays a time word.
+                        let time = if t.flags & NONPERSON != 0 { 0 } else { TIME };
+                        t.flags &= !(STOP | SKIP | DET | PRON | LINK | CLAUSE | time);
                     }
                 }
             }
