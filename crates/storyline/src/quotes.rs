@@ -2875,6 +2875,14 @@ impl<'a> Doc<'a> {
             }
         }
         let mut a = s0;
+        // "And then Trump went on the attack, saying ..."
+        while a + 1 < c
+            && ["and", "but", "then", "so", "yet", "still", "also", "now"]
+                .iter()
+                .any(|w| self.is(a, w))
+        {
+            a += 1;
+        }
         if self.has(a, STOP | SKIP) && !self.has(a, DET) {
             let lim = c.min(s0 + 40);
             let p = (a..lim).find(|&p| self.punct(p) == Some(','))?;
