@@ -107,7 +107,8 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     doc.nominal_cues(&mut found);
     doc.that_clauses(&mut found);
     doc.orphan_quotes(&mut found);
-    let mut found = drop_nested(found, |r| doc.may_nest(r));
+    found.retain(|r| !doc.is_title(r));
+    let mut found = drop_nested(found, |r| doc.may_nest(r), |r| doc.is_according(r));
     found.sort_by_key(|a| a.key);
     doc.resolve(&mut found);
     found.iter().map(|a| doc.finish(a)).collect()
@@ -383,7 +384,11 @@ const LEXICON: &[(u32, &str)] = &[
          voter resident friend neighbor worker supporter student teacher owner veteran \
          protester activist historian strategist consultant pollster lawmaker legislator \
          reporter journalist columnist writer author editor commentator observer scholar \
-         professor",
+         professor manager managers chairwoman economist economists correspondent \
+         congressman congresswoman delegate delegates scientist researcher directors \
+         organizer advocate lobbyist pastor surrogate operative deputy speaker treasurer \
+         sheriff lawmakers senators governors voters donor donors ally allies insider \
+         insiders",
     ),
     (
         NONPERSON,
@@ -1050,7 +1055,9 @@ impl<'a> Doc<'a> {
                             ));
                     let t = &mut self.toks[i];
                     if t.kind == Kind::Word && t.cap && !first && t.end - t.start > 1 {
-                        t.flags &= !(STOP | SKIP | DET | PRON | LINK | TIME | CLAUSE);
+                        // A weekday ("said Monday") stays a time word.
+                        let time = if t.flags & NONPERSON != 0 { 0 } else { TIME };
+                        t.flags &= !(STOP | SKIP | DET | PRON | LINK | CLAUSE | time);
                     }
                 }
             }
@@ -1148,6 +1155,11 @@ impl<'a> Doc<'a> {
         }
         let c = self.skip_right(e);
         self.cue_at(c) && !self.has(c, PARTICIPLE)
+    }
+
+    /// Whether token `i` is a word made of digits ("2013", "12").
+    fn is_number(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).bytes().all(|b| b.is_ascii_digit())
     }
 
     /// Whether token `i` ends a clause: end of sentence, a comma or a period.
@@ -1559,6 +1571,14 @@ impl<'a> Doc<'a> {
                     i += 2;
                     continue;
                 }
+                // "in 2013", "on 12 May"
+                if self.is_number(i + 1) {
+                    i += 2;
+                    while self.is_number(i) || self.has(i, TIME) {
+                        i += 1;
+                    }
+                    continue;
+                }
                 // preposition (det) (modifiers) venue-noun
                 let mut j = i + 1;
                 if self.has(j, DET) {
@@ -1584,6 +1604,24 @@ impl<'a> Doc<'a> {
                         }
                     }
                     continue;
+                }
+            }
+            // "said after the attacks.", "told reporters outside the
+            // courthouse.": a short prepositional phrase ending the sentence.
+            if [
+                "after", "before", "during", "in", "at", "on", "from", "by", "outside",
+            ]
+            .iter()
+            .any(|w| self.is(i, w))
+            {
+                let lim = (i + 8).min(n);
+                if let Some(end) = (i + 1..lim).find(|&k| !self.is_word(k) || self.has(k, CUE)) {
+                    if end > i + 1
+                        && matches!(self.punct(end), Some('.' | '!' | '?'))
+                        && self.sent_of(end) == self.sent_of(i)
+                    {
+                        i = end;
+                    }
                 }
             }
             break;
@@ -1671,10 +1709,15 @@ impl<'a> Doc<'a> {
             let lim = (e + 16).min(self.sentence(e).1);
             let p = (e + 1..lim)
                 .find(|&p| self.punct(p) == Some(',') || self.toks[p].quoted || self.cue_at(p))?;
-            if self.punct(p) != Some(',') {
-                return None;
+            if self.punct(p) == Some(',') {
+                c = self.skip_right(p + 1);
             }
-            c = self.skip_right(p + 1);
+            if self.punct(p) != Some(',') || !self.cue_at(c) {
+                // "X, who has proposed Y, said", "X, now 81 and retired in
+                // Cambridge, Mass., said": a longer aside closed by a comma
+                // right before the cue.
+                c = self.long_aside(e)?;
+            }
         }
         if self.has(c, PARTICIPLE) {
             return None;
@@ -1696,6 +1739,24 @@ impl<'a> Doc<'a> {
             raw.carrier = self.carrier_after(ce);
         }
         Some(raw)
+    }
+
+    /// After a speaker ending at the comma `e`, the cue right after a later
+    /// comma of the same sentence, within a short unquoted aside.
+    fn long_aside(&self, e: usize) -> Option<usize> {
+        let lim = (e + 28).min(self.sentence(e).1);
+        for p in e + 1..lim {
+            if self.toks[p].quoted || matches!(self.punct(p), Some(';' | ':' | '(' | ')')) {
+                return None;
+            }
+            if self.punct(p) == Some(',') {
+                let c = self.skip_right(p + 1);
+                if self.cue_at(c) && !self.has(c, PARTICIPLE) {
+                    return Some(c);
+                }
+            }
+        }
+        None
     }
 
     /// The first token after the closing mark of `r` in its paragraph, past
@@ -1965,7 +2026,7 @@ impl<'a> Doc<'a> {
         let regions = std::mem::take(&mut self.regions);
         let mut consumed = vec![false; regions.len()];
         for (ri, r) in regions.iter().enumerate() {
-            if consumed[ri] {
+            if consumed[ri] || self.is_title_span(r.open + 1, r.close) {
                 continue;
             }
             let before = self.attr_before(r);
@@ -1990,6 +2051,14 @@ impl<'a> Doc<'a> {
                         b.source = a.source;
                         b.needs_subject = false;
                         Some(b)
+                    } else if !self.has(a_cue, CUE) && b.cue.is_some() {
+                        // "Silverman interjected, “...” who proceeded to
+                        // perform": a cue of the lexicon before the quote wins
+                        // over any verb after it.
+                        if let Some((c, _)) = a.cue {
+                            self.used[c] = false;
+                        }
+                        Some(b)
                     } else if media && differs {
                         // "Obama “suggested ...”, the wire service writes."
                         b.carrier = b.carrier.or(a.source);
@@ -2005,10 +2074,18 @@ impl<'a> Doc<'a> {
                 (Some(b), None) => Some(b),
                 (None, Some(mut a)) => {
                     // "Obama “suggested the USA has concerns ...”, the wire
-                    // service writes": the name before the quote speaks.
+                    // service writes": the name before the quote speaks when
+                    // a medium relays it (a person after the quote speaks
+                    // the words: "Rubio “apologized numerous times,” Hannity
+                    // said").
                     let first = r.open + 1;
                     let (s0, _) = self.sentence(r.open);
-                    if self.has(first, CUE)
+                    let a_cue = a.cue.map_or(0, |c| c.0);
+                    let media = self.has(a_cue, MEDIA)
+                        || a.source
+                            .is_some_and(|(x, y)| (x..y).any(|i| self.has(i, NONPERSON)));
+                    if media
+                        && self.has(first, CUE)
                         && !self.has(first, WEAK)
                         && !self.is_cap(first)
                         && r.open > s0
@@ -2798,6 +2875,14 @@ impl<'a> Doc<'a> {
             }
         }
         let mut a = s0;
+        // "And then Trump went on the attack, saying ..."
+        while a + 1 < c
+            && ["and", "but", "then", "so", "yet", "still", "also", "now"]
+                .iter()
+                .any(|w| self.is(a, w))
+        {
+            a += 1;
+        }
         if self.has(a, STOP | SKIP) && !self.has(a, DET) {
             let lim = c.min(s0 + 40);
             let p = (a..lim).find(|&p| self.punct(p) == Some(','))?;
@@ -2943,6 +3028,17 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let end_sent = self.sent_of(r.close.saturating_sub(1).min(last_tok));
+            if let Some(src) = self.byline_after(r) {
+                // "“...”\n\n- Bernie Sanders."
+                let mut raw = Raw::new(QuoteKind::Direct, vec![inside]);
+                raw.source = Some(src);
+                raw.key = r.open;
+                out.push(raw);
+                if let Some(slot) = ends_in.get_mut(end_sent) {
+                    *slot = Some(out.len() - 1);
+                }
+                continue;
+            }
             if let Some(ai) = s.checked_sub(1).and_then(|p| ends_in[p]) {
                 out[ai].content.push(inside);
                 if let Some(slot) = ends_in.get_mut(end_sent) {
@@ -2966,6 +3062,35 @@ impl<'a> Doc<'a> {
                 *slot = Some(out.len() - 1);
             }
         }
+    }
+
+    /// For a quote that ends its paragraph, the name of a byline paragraph
+    /// right after it ("- Bernie Sanders.", "-Michelle Marks, Philadelphia.").
+    fn byline_after(&self, r: &Region) -> Option<(usize, usize)> {
+        let para = self.tok(r.open)?.para;
+        let mut k = r.close + usize::from(r.closed);
+        while self.tok(k)?.para == para {
+            if self.is_word(k) || matches!(self.tok(k)?.kind, Kind::Open | Kind::Mark { .. }) {
+                return None;
+            }
+            k += 1;
+        }
+        if !matches!(self.punct(k), Some('-' | '\u{2014}' | '\u{2013}')) {
+            return None;
+        }
+        let next = self.tok(k)?.para;
+        let s = k + 1;
+        let mut e = s;
+        while self
+            .tok(e)
+            .is_some_and(|t| t.para == next && t.kind == Kind::Word)
+            && e < s + 8
+        {
+            e += 1;
+        }
+        let short =
+            self.tok(e).is_none_or(|t| t.para != next) || matches!(self.punct(e), Some(',' | '.'));
+        (e > s && self.is_cap(s) && short).then_some((s, e))
     }
 
     /// A quote inside a sentence with no cue of its own, attributed to the
@@ -3106,6 +3231,67 @@ impl<'a> Doc<'a> {
             return None;
         }
         self.np_core_left(h, s0)
+    }
+
+    /// Whether `r` is only the title of a show, book or film in quotation
+    /// marks ("Sunday on Fox News channel’s “Sunday Morning Futures”",
+    /// "told “Fox and Friends”"): a few capitalised words with no sentence
+    /// punctuation, right after a possessive or a word that introduces a
+    /// title.
+    fn is_title(&self, r: &Raw) -> bool {
+        let [(a, b)] = r.content[..] else {
+            return false;
+        };
+        self.is_title_span(a, b)
+    }
+
+    /// [`Doc::is_title`] for the quoted tokens `[a, b)`.
+    fn is_title_span(&self, a: usize, b: usize) -> bool {
+        const BEFORE: &[&str] = &[
+            "on", "with", "in", "of", "for", "told", "show", "series", "program", "book", "film",
+            "movie", "novel",
+        ];
+        const SMALL: &[&str] = &[
+            "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from",
+            "by", "is", "as",
+        ];
+        if a < 2 || b > self.toks.len() || self.toks[a - 1].kind != Kind::Open {
+            return false;
+        }
+        let n = self.words_in(a, b);
+        if n == 0 || n > 6 || !self.is_cap(a) {
+            return false;
+        }
+        let plain = (a..b).all(|i| {
+            if self.is_word(i) {
+                self.is_cap(i)
+                    || self.word(i).starts_with(|c: char| c.is_ascii_digit())
+                    || SMALL.iter().any(|w| self.is(i, w))
+            } else {
+                !matches!(self.punct(i), Some('.' | '!' | '?'))
+                    && (self.punct(i) != Some(',') || i + 1 == b)
+                    && !matches!(self.toks[i].kind, Kind::Open | Kind::Close)
+            }
+        });
+        if !plain {
+            return false;
+        }
+        let mut p = a - 2;
+        if self.punct(p) == Some(',') && p > 0 {
+            p -= 1;
+        }
+        let w = self.word(p);
+        self.is_word(p)
+            && (BEFORE.iter().any(|x| w.eq_ignore_ascii_case(x))
+                || w.ends_with("'s")
+                || w.ends_with("\u{2019}s"))
+    }
+
+    /// Whether `r` is an "according to X" attribution, which wraps a quote
+    /// and its own attribution ("“...,” the judge said, according to the
+    /// Post").
+    fn is_according(&self, r: &Raw) -> bool {
+        r.cue.is_some_and(|(c, _)| self.is(c, "according"))
     }
 
     /// Whether `r` is kept inside another attribution's content: its cue
@@ -3283,7 +3469,11 @@ impl Raw {
 /// attribution of X). A quote attributed from its own surroundings wins over
 /// a reported content that swallowed it ("Trump asserted that France had lost
 /// its identity: “...,” he claimed").
-fn drop_nested(found: Vec<Raw>, may_nest: impl Fn(&Raw) -> bool) -> Vec<Raw> {
+fn drop_nested(
+    found: Vec<Raw>,
+    may_nest: impl Fn(&Raw) -> bool,
+    wraps: impl Fn(&Raw) -> bool,
+) -> Vec<Raw> {
     let mut protected: Vec<usize> = found
         .iter()
         .filter(|r| r.quote)
@@ -3292,6 +3482,7 @@ fn drop_nested(found: Vec<Raw>, may_nest: impl Fn(&Raw) -> bool) -> Vec<Raw> {
     protected.sort_unstable();
     let swallows = |r: &Raw| {
         !r.quote
+            && !wraps(r)
             && r.content.iter().any(|&(a, b)| {
                 let k = protected.partition_point(|&c| c < a);
                 protected.get(k).is_some_and(|&c| c < b)
