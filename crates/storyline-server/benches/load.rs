@@ -40,69 +40,29 @@ fn env_usize(key: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// A server on its own 2-thread runtime.
-struct Server {
-    addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
+// The test suite's harness: a server on its own 2-thread runtime, on a free
+// loopback port, stopped on drop.
+#[allow(clippy::unwrap_used)]
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::Server;
 
-impl Server {
-    fn start(db: &Path) -> Server {
-        let mut config = storyline_server::Config::new(db);
-        if let Some(ms) = std::env::var("LOAD_PAGE_CACHE_MS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-        {
-            config.page_cache = Duration::from_millis(ms);
-        }
-        if let Some(rate) = std::env::var("LOAD_INGEST_READ_RATE")
-            .ok()
-            .and_then(|v| v.parse().ok())
-        {
-            config.ingest_read_rate = rate;
-        }
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let app = storyline_server::router(&config).expect("open the store");
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send");
-                storyline_server::serve(listener, app, async {
-                    let _ = stop_rx.await;
-                })
-                .await
-                .expect("serve");
-            });
-        });
-        let addr = addr_rx.recv().expect("server address");
-        Server {
-            addr,
-            stop: Some(stop_tx),
-            thread: Some(thread),
-        }
+/// The server's configuration for `db`, with the environment's overrides.
+fn config(db: &Path) -> storyline_server::Config {
+    let mut config = storyline_server::Config::new(db);
+    if let Some(ms) = std::env::var("LOAD_PAGE_CACHE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.page_cache = Duration::from_millis(ms);
     }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+    if let Some(rate) = std::env::var("LOAD_INGEST_READ_RATE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.ingest_read_rate = rate;
     }
+    config
 }
 
 /// A keep-alive HTTP/1.1 connection that reads `Content-Length` bodies.
@@ -417,7 +377,7 @@ fn main() {
         .map(|_| {
             let db_a = dir.join("idle.db");
             copy_db(&base, &db_a);
-            let server = Server::start(&db_a);
+            let server = Server::start_with(config(&db_a));
             client.block_on(async {
                 // Warm up as the loaded phases do: the list, a short pause.
                 let mut c = Conn::open(server.addr).await.expect("connect");
@@ -441,7 +401,7 @@ fn main() {
     // The most covered stories, for the story pages.
     let db_b = dir.join("pages.db");
     copy_db(&base, &db_b);
-    let server = Server::start(&db_b);
+    let server = Server::start_with(config(&db_b));
     let ids: Vec<String> = client.block_on(async {
         let mut c = Conn::open(server.addr).await.expect("connect");
         let (_, body) = c
@@ -484,7 +444,7 @@ fn main() {
     // 4. The story list while the ingest runs, on a fresh copy.
     let db_c = dir.join("list.db");
     copy_db(&base, &db_c);
-    let server = Server::start(&db_c);
+    let server = Server::start_with(config(&db_c));
     let mut lists = Vec::new();
     for page in 1..=5 {
         lists.push(format!("/api/stories?page={page}"));

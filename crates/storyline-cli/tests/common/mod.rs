@@ -1,32 +1,14 @@
 //! Helpers shared by the CLI integration tests.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// The repository root (tests run the binary from there).
-pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A path under `../shared`, or `None` (with a message) when it is absent. With
-/// `STORYLINE_REQUIRE_DATA=1` (as `.ci/run` sets) absence is a failure.
-pub fn shared(sub: &str) -> Option<PathBuf> {
-    let p = repo().join("../shared").join(sub);
-    if p.exists() {
-        return Some(p);
-    }
-    let msg = format!(
-        "shared data absent: {} not found; test skipped",
-        p.display()
-    );
-    assert!(
-        std::env::var("STORYLINE_REQUIRE_DATA").as_deref() != Ok("1"),
-        "{msg}"
-    );
-    eprintln!("{msg}");
-    None
-}
+// The repository root and the shared-data lookup, as the library's tests have them.
+#[path = "../../../storyline/tests/common/mod.rs"]
+mod library;
+#[allow(unused_imports)] // each test binary uses some of them
+pub use library::{repo, shared};
 
 /// Run the `storyline` binary from the repository root.
 pub fn storyline(args: &[&str]) -> Output {

@@ -9,6 +9,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+// The shared-data lookup and the dated fixtures, as the library's tests have them.
+#[path = "../../../storyline/tests/common/mod.rs"]
+mod library;
+#[allow(unused_imports)] // each test binary uses some of them
+pub use library::{dated_fixtures, shared};
+
 /// A fresh, empty directory under cargo's per-test temporary directory.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("server-{name}"));
@@ -181,57 +187,6 @@ fn parse_response(raw: &[u8]) -> Response {
         headers,
         body,
     }
-}
-
-/// The repository's `../shared` directory, or `None` (with a message) when it
-/// is absent. With `STORYLINE_REQUIRE_DATA=1` (as `.ci/run` sets) absence is a
-/// failure.
-pub fn shared(sub: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(sub);
-    if p.exists() {
-        return Some(p);
-    }
-    let msg = format!(
-        "shared data absent: {} not found; test skipped",
-        p.display()
-    );
-    assert!(
-        std::env::var("STORYLINE_REQUIRE_DATA").as_deref() != Ok("1"),
-        "{msg}"
-    );
-    eprintln!("{msg}");
-    None
-}
-
-/// The syria-talks fixtures with the publication dates the issue gives (as the
-/// library's tests read them: crates/storyline/tests/common/mod.rs).
-pub fn dated_fixtures() -> Option<Vec<storyline::Article>> {
-    const DATES: [(&str, &str); 5] = [
-        ("000", "2017-11-12"),
-        ("001", "2017-05-03"),
-        ("002", "2016-09-05"),
-        ("003", "2016-09-05"),
-        ("004", "2016-09-07"),
-    ];
-    let dir = shared("fixtures/syria-talks")?;
-    let (files, diags) = storyline::ingest::discover(&[dir]);
-    assert!(diags.is_empty(), "{diags:?}");
-    let mut out = Vec::new();
-    for f in &files {
-        let (articles, diags) = storyline::ingest::read_file(f);
-        assert!(diags.is_empty(), "{diags:?}");
-        for mut a in articles {
-            let day = DATES
-                .iter()
-                .find(|(p, _)| a.id.starts_with(p))
-                .map(|(_, d)| *d);
-            a.published = day.and_then(storyline::ingest::parse_published);
-            out.push(a);
-        }
-    }
-    Some(out)
 }
 
 /// The markup a hostile article carries in its title and text.
