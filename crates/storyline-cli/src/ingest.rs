@@ -4,60 +4,27 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use storyline::{ingest, Config};
 use storyline_store::{IngestReport, Store};
 
 use crate::io;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories: .txt (headline on the first line), .jsonl, .html.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    input: io::Input,
     /// The story database (created if missing).
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
     /// Articles per transaction: a batch is stored whole or not at all.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
-    /// Publication date for articles that have none (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_name = "DATE")]
-    published: Option<String>,
-    /// Language of the articles for a new database: `auto` detects it. A
-    /// database keeps the language of its first ingest.
-    #[arg(long, default_value = "auto")]
-    lang: String,
-    /// Word budget of each story summary.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    words: u32,
-    /// Do not print input problems on standard error.
-    #[arg(long, short)]
-    quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let default_published = match &args.published {
-        Some(s) => Some(ingest::parse_published(s).with_context(|| {
-            format!("--published {s:?} is not a date (expected YYYY-MM-DD or RFC 3339)")
-        })?),
-        None => None,
-    };
-    let (mut articles, diags) = io::read_articles(&args.paths);
-    io::report_diagnostics(&diags, args.quiet);
-    if articles.is_empty() {
-        eprintln!("storyline: error: no article could be read from the given paths");
+    let Some((articles, _)) = args.input.read()? else {
         return Ok(ExitCode::from(1));
-    }
-    if let Some(t) = default_published {
-        for a in articles.iter_mut().filter(|a| a.published.is_none()) {
-            a.published = Some(t);
-        }
-    }
-    let mut cfg = Config {
-        language: crate::summarize::parse_lang(&args.lang)?,
-        ..Config::default()
     };
-    cfg.summary.max_words = args.words as usize;
+    let cfg = args.input.config()?;
     let mut store = Store::open_with(&args.db, cfg)?;
     // Publication order across batches, as the stories are meant to be built.
     let rank = storyline::copies::publication_order(&articles);

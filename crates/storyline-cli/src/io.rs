@@ -6,7 +6,65 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use storyline::{ingest, Article, Diagnostic};
+use storyline::{ingest, Article, Config, Diagnostic};
+
+/// The input options of the commands that read articles (`digest`, `ingest`).
+#[derive(clap::Args)]
+pub struct Input {
+    /// Files or directories: .txt (headline on the first line), .jsonl, .html.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Word budget of each story summary.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub words: u32,
+    /// Publication date for articles that have none (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Language of the articles (stopwords, stemming): `auto` detects it. A
+    /// story database keeps the language of its first ingest.
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
+    /// Do not print input problems on standard error (`digest` still lists
+    /// them in its report).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl Input {
+    /// Read the articles, print their problems (unless `--quiet`) and date the
+    /// undated ones with `--published`. `None`, after saying so, when no
+    /// article could be read.
+    pub fn read(&self) -> anyhow::Result<Option<(Vec<Article>, Vec<Diagnostic>)>> {
+        let default_published = match &self.published {
+            Some(s) => Some(ingest::parse_published(s).with_context(|| {
+                format!("--published {s:?} is not a date (expected YYYY-MM-DD or RFC 3339)")
+            })?),
+            None => None,
+        };
+        let (mut articles, diags) = read_articles(&self.paths);
+        report_diagnostics(&diags, self.quiet);
+        if articles.is_empty() {
+            eprintln!("storyline: error: no article could be read from the given paths");
+            return Ok(None);
+        }
+        if let Some(t) = default_published {
+            for a in articles.iter_mut().filter(|a| a.published.is_none()) {
+                a.published = Some(t);
+            }
+        }
+        Ok(Some((articles, diags)))
+    }
+
+    /// Pipeline settings from `--lang` and `--words`.
+    pub fn config(&self) -> anyhow::Result<Config> {
+        let mut cfg = Config {
+            language: crate::summarize::parse_lang(&self.lang)?,
+            ..Config::default()
+        };
+        cfg.summary.max_words = self.words as usize;
+        Ok(cfg)
+    }
+}
 
 /// Is this error (somewhere in its chain) a closed pipe? Then we exit quietly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
