@@ -28,7 +28,8 @@ use crate::copies::{is_copy, CopyConfig};
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::model::Article;
 use crate::stories::{
-    horizon_days, term_frequencies, weigh, DocFreq, ItemState, StoryConfig, StoryIndex, StoryInput,
+    horizon_days, renumbered, term_frequencies, weigh, DocFreq, ItemState, StoryConfig, StoryIndex,
+    StoryInput,
 };
 use crate::text::{Normalizer, Term};
 
@@ -384,20 +385,8 @@ impl Incremental {
     fn compact(&mut self) {
         let map = self.index.compact();
         let keep = |a: &usize| map[*a] != usize::MAX;
-        let published = std::mem::take(&mut self.published);
-        self.published = published
-            .into_iter()
-            .enumerate()
-            .filter(|(a, _)| keep(a))
-            .map(|(_, p)| p)
-            .collect();
-        let numbers = std::mem::take(&mut self.numbers);
-        self.numbers = numbers
-            .into_iter()
-            .enumerate()
-            .filter(|(a, _)| keep(a))
-            .map(|(_, n)| n)
-            .collect();
+        self.published = renumbered(std::mem::take(&mut self.published), &map);
+        self.numbers = renumbered(std::mem::take(&mut self.numbers), &map);
         // Sentences of open articles only are still indexed; an entry for a
         // closed one (none expected) is forgotten with its sentences.
         let sentences = &mut self.sentences;

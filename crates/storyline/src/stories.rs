@@ -537,33 +537,12 @@ impl StoryIndex {
             }
         }
         let keep = |a: &usize| map[*a] != usize::MAX;
-        let inputs = std::mem::take(&mut self.inputs);
-        self.inputs = inputs
+        self.inputs = renumbered(std::mem::take(&mut self.inputs), &map);
+        self.keys = renumbered(std::mem::take(&mut self.keys), &map);
+        self.cluster_of = renumbered(std::mem::take(&mut self.cluster_of), &map);
+        self.adjacency = renumbered(std::mem::take(&mut self.adjacency), &map)
             .into_iter()
-            .enumerate()
-            .filter(|(a, _)| keep(a))
-            .map(|(_, x)| x)
-            .collect();
-        let keys = std::mem::take(&mut self.keys);
-        self.keys = keys
-            .into_iter()
-            .enumerate()
-            .filter(|(a, _)| keep(a))
-            .map(|(_, x)| x)
-            .collect();
-        let cluster_of = std::mem::take(&mut self.cluster_of);
-        self.cluster_of = cluster_of
-            .into_iter()
-            .enumerate()
-            .filter(|(a, _)| keep(a))
-            .map(|(_, x)| x)
-            .collect();
-        let adjacency = std::mem::take(&mut self.adjacency);
-        self.adjacency = adjacency
-            .into_iter()
-            .enumerate()
-            .filter(|(a, _)| keep(a))
-            .map(|(_, links)| {
+            .map(|links| {
                 links
                     .into_iter()
                     .filter(|(b, _)| keep(b))
@@ -734,6 +713,18 @@ fn similarity_with(
     let shared = crate::fingerprint::intersection_size(&a.copy_groups, &b.copy_groups);
     let sim = f64::from(dot()) + cfg.copy_bonus * shared.min(3) as f64;
     sim * factor
+}
+
+/// The entries of a per-item vector that a renumbering keeps, in their new
+/// order (`map[old]` is the new number, `usize::MAX` to drop; see
+/// [`StoryIndex::compact`]).
+pub(crate) fn renumbered<T>(items: Vec<T>, map: &[usize]) -> Vec<T> {
+    items
+        .into_iter()
+        .zip(map)
+        .filter(|&(_, &to)| to != usize::MAX)
+        .map(|(x, _)| x)
+        .collect()
 }
 
 /// Days after which an article can no longer link to a new one: beyond it the
