@@ -427,25 +427,31 @@ fn load_writer(
         latest: ts(meta_i64(tx, "latest").map_err(sql)?),
         closed_until: ts(meta_i64(tx, "closed_until").map_err(sql)?),
     };
-    let rows: Vec<(i64, String, String, Vec<u8>)> = {
+    let rows: Vec<(i64, Article, Vec<u8>)> = {
         let mut st = tx
             .prepare("SELECT seq, title, text, state FROM articles WHERE live = 1 ORDER BY seq")
             .map_err(sql)?;
         let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_map([], |r| {
+                let article = Article::new(
+                    String::new(),
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                );
+                Ok((r.get(0)?, article, r.get(3)?))
+            })
             .map_err(sql)?;
         rows.collect::<rusqlite::Result<_>>().map_err(sql)?
     };
     let position: FxHashMap<i64, usize> = rows.iter().enumerate().map(|(k, r)| (r.0, k)).collect();
     let restored: Vec<Restored> = rows
         .par_iter()
-        .map(|(seq, title, text, blob)| {
+        .map(|(seq, article, blob)| {
             let saved = codec::decode(blob).ok_or_else(|| crate::StoreError::Corrupt {
                 path: path.to_string(),
                 message: format!("article state of seq {seq} unreadable"),
             })?;
-            let article = Article::new(String::new(), title.clone(), text.clone());
-            let prepared = prepare(&article, &normalizer, &config.copies);
+            let prepared = prepare(article, &normalizer, &config.copies);
             let mut state = saved.state;
             state.links = state
                 .links
