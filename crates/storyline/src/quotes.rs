@@ -103,6 +103,7 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     let mut found = doc.direct_quotes();
     doc.reported_speech(&mut found);
     doc.framed_statements(&mut found);
+    doc.transcript_turns(&mut found);
     doc.sourceless_cues(&mut found);
     doc.nominal_cues(&mut found);
     doc.that_clauses(&mut found);
@@ -1702,8 +1703,9 @@ impl<'a> Doc<'a> {
             raw.carrier = self.carrier_after(src.1);
             return Some(raw);
         }
-        // ", X said" / ", X, a spokesman for Y, said"
+        // ", X said" / ", X, a spokesman for Y, said" / ", Rep. X (D-Wis.) said"
         let (s, e) = self.np_right(k)?;
+        let e = self.skip_paren(e);
         let mut c = self.skip_right(e);
         if self.punct(e) == Some(',') {
             let lim = (e + 16).min(self.sentence(e).1);
@@ -1739,6 +1741,18 @@ impl<'a> Doc<'a> {
             raw.carrier = self.carrier_after(ce);
         }
         Some(raw)
+    }
+
+    /// Past a short parenthesis opening at `e` ("(D-Wis.)", "(R-Utah)") in
+    /// the same sentence; `e` itself when none opens there.
+    fn skip_paren(&self, e: usize) -> usize {
+        if self.punct(e) != Some('(') {
+            return e;
+        }
+        let lim = (e + 8).min(self.sentence(e).1);
+        (e + 1..lim)
+            .find(|&p| self.punct(p) == Some(')'))
+            .map_or(e, |p| p + 1)
     }
 
     /// After a speaker ending at the comma `e`, the cue right after a later
@@ -2528,6 +2542,94 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Turns of an interview transcript: a paragraph (not the headline)
+    /// opening with a speaker label in capitals and a colon ("PENCE: Well,
+    /// ...", "JAKE TAPPER: ...", also inside a quotation mark). The label is
+    /// the source, the colon the cue and the rest of the paragraph the
+    /// content; a quote paragraph right after joins it (see [`Self::orphan_quotes`]).
+    fn transcript_turns(&self, out: &mut Vec<Raw>) {
+        /// Labels of a section rather than a speaker.
+        const NOT_SPEAKERS: &[&str] = &[
+            "VIDEO",
+            "WATCH",
+            "UPDATE",
+            "UPDATED",
+            "EXCLUSIVE",
+            "BREAKING",
+            "READ",
+            "NOTE",
+            "EDITOR",
+            "PHOTO",
+            "PHOTOS",
+            "CORRECTION",
+            "RELATED",
+            "MORE",
+            "LISTEN",
+            "SOURCE",
+            "SOURCES",
+            "WARNING",
+            "ALERT",
+            "AUDIO",
+            "FLASHBACK",
+            "POLL",
+            "ANALYSIS",
+            "OPINION",
+            "UPDATES",
+            "DEVELOPING",
+            "CLAIM",
+            "FACT",
+            "FACTS",
+            "BOTTOM",
+            "LINE",
+            "TRANSCRIPT",
+        ];
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let para = self.toks[i].para;
+            let para_end = (i..n).find(|&k| self.toks[k].para != para).unwrap_or(n);
+            let start = i;
+            i = para_end;
+            if para == 0 {
+                continue;
+            }
+            let mut a = start;
+            while a < para_end && matches!(self.toks[a].kind, Kind::Open | Kind::Mark { .. }) {
+                a += 1;
+            }
+            let mut c = a;
+            while c < para_end && c < a + 3 && self.is_word(c) {
+                let w = self.word(c);
+                let letters = w.chars().filter(|ch| ch.is_alphabetic()).count();
+                if letters < 2 || w.chars().any(char::is_lowercase) || NOT_SPEAKERS.contains(&w) {
+                    break;
+                }
+                c += 1;
+            }
+            if c == a || self.punct(c) != Some(':') || self.used[c] {
+                continue;
+            }
+            // The content runs to the paragraph's end, without a closing mark.
+            let mut e = para_end;
+            while e > c + 1 && !matches!(self.toks[e - 1].kind, Kind::Word | Kind::Punct(_)) {
+                e -= 1;
+            }
+            if self.words_in(c + 1, e) < 2 {
+                continue;
+            }
+            let kind = if self.toks[a].quoted {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Reported
+            };
+            let mut raw = Raw::new(kind, vec![(c + 1, e)]);
+            raw.cue = Some((c, c + 1));
+            raw.source = Some((a, c));
+            raw.key = a;
+            out.push(raw);
+        }
+    }
+
     /// Cues whose speaker is left unnamed, which PolNeAR annotates without a
     /// source: a question put to someone ("Asked about X, ...", "when asked
     /// whether ...", "has been asked to ..."), an expectation ("is widely expected to ...") and
@@ -3065,17 +3167,24 @@ impl<'a> Doc<'a> {
     }
 
     /// For a quote that ends its paragraph, the name of a byline paragraph
-    /// right after it ("- Bernie Sanders.", "-Michelle Marks, Philadelphia.").
+    /// right after it ("- Bernie Sanders.", "-Michelle Marks, Philadelphia.")
+    /// or a dash and name ending its own paragraph ("“...” ― Carla Sanchez.").
     fn byline_after(&self, r: &Region) -> Option<(usize, usize)> {
         let para = self.tok(r.open)?.para;
         let mut k = r.close + usize::from(r.closed);
-        while self.tok(k)?.para == para {
+        let is_dash = |k: usize| {
+            matches!(
+                self.punct(k),
+                Some('-' | '\u{2014}' | '\u{2013}' | '\u{2015}')
+            )
+        };
+        while self.tok(k)?.para == para && !(r.closed && is_dash(k)) {
             if self.is_word(k) || matches!(self.tok(k)?.kind, Kind::Open | Kind::Mark { .. }) {
                 return None;
             }
             k += 1;
         }
-        if !matches!(self.punct(k), Some('-' | '\u{2014}' | '\u{2013}')) {
+        if !is_dash(k) {
             return None;
         }
         let next = self.tok(k)?.para;
