@@ -1247,7 +1247,7 @@ impl<'a> Doc<'a> {
     /// appositive between commas; a relative "who" is itself the source.
     fn np_left(&self, c: usize) -> Option<(usize, usize)> {
         let (s0, _) = self.sentence(c);
-        let mut k = c.checked_sub(1)?;
+        let mut k = self.went_on(c).unwrap_or(c).checked_sub(1)?;
         let mut skipped = 0;
         while k > s0 && skipped < 5 {
             let w = self.word(k);
@@ -1710,11 +1710,11 @@ impl<'a> Doc<'a> {
         if self.punct(e) == Some(',') {
             let lim = (e + 16).min(self.sentence(e).1);
             let p = (e + 1..lim)
-                .find(|&p| self.punct(p) == Some(',') || self.toks[p].quoted || self.cue_at(p))?;
-            if self.punct(p) == Some(',') {
+                .find(|&p| self.punct(p) == Some(',') || self.toks[p].quoted || self.cue_at(p));
+            if let Some(p) = p.filter(|&p| self.punct(p) == Some(',')) {
                 c = self.skip_right(p + 1);
             }
-            if self.punct(p) != Some(',') || !self.cue_at(c) {
+            if p.is_none_or(|p| self.punct(p) != Some(',')) || !self.cue_at(c) {
                 // "X, who has proposed Y, said", "X, now 81 and retired in
                 // Cambridge, Mass., said": a longer aside closed by a comma
                 // right before the cue.
@@ -1741,6 +1741,16 @@ impl<'a> Doc<'a> {
             raw.carrier = self.carrier_after(ce);
         }
         Some(raw)
+    }
+
+    /// For a cue `c` in "went on to say", "goes on to note", the token of
+    /// the form of "go" that opens the phrase.
+    fn went_on(&self, c: usize) -> Option<usize> {
+        let g = c.checked_sub(3)?;
+        let go = ["went", "goes", "go", "going", "gone"]
+            .iter()
+            .any(|w| self.is(g, w));
+        (go && self.is(g + 1, "on") && self.is(g + 2, "to") && self.same_sent(g, c)).then_some(g)
     }
 
     /// Past a short parenthesis opening at `e` ("(D-Wis.)", "(R-Utah)") in
@@ -1864,7 +1874,8 @@ impl<'a> Doc<'a> {
         }
         if !self.clause_ends_at(ce)
             && ![
-                "with", "at", "to", "as", "in", "on", "from", "during", "after",
+                "with", "at", "to", "as", "in", "on", "from", "during", "after", "while", "before",
+                "when", "into", "outside", "across",
             ]
             .iter()
             .any(|w| self.is(ce, w))
@@ -2190,7 +2201,7 @@ impl<'a> Doc<'a> {
             let (s0, s1) = self.sentence(c);
             let sidx = self.sent_of(c);
             let prev = recent.filter(|&(s, _)| s == sidx).map(|(_, i)| i);
-            if c > s0 && self.is(c - 1, "to") {
+            if c > s0 && self.is(c - 1, "to") && self.went_on(c).is_none() {
                 continue;
             }
             if self.is(c, "according") && !self.is(c + 1, "to") {
@@ -2400,7 +2411,19 @@ impl<'a> Doc<'a> {
                 // "everything Trump says is true": a relative clause, not speech.
                 continue;
             }
-            let b = self.next_stop[a].min(s1);
+            let mut b = self.next_stop[a].min(s1);
+            if self.has(c, PARTICIPLE) && c > s0 && self.punct(c - 1) == Some(',') {
+                // "Trump, noting the crowd, said ...": the aside ends at the
+                // comma before the main cue.
+                if let Some(p) = (a..b).find(|&p| {
+                    self.punct(p) == Some(',') && {
+                        let v = self.skip_right(p + 1);
+                        self.cue_at(v) && !self.has(v, PARTICIPLE)
+                    }
+                }) {
+                    b = p;
+                }
+            }
             // One word is content only as a label ("called it “X”") or as
             // the named object of a stance verb ("endorsed Clinton",
             // "attacked her").
@@ -3690,6 +3713,73 @@ mod tests {
         assert_eq!(a.content, ["We will not back down"]);
         assert_eq!(a.source, s("the mayor"));
         assert_eq!(a.cue, s("said"));
+    }
+
+    #[test]
+    fn party_and_state_after_the_speaker() {
+        let a = one("\u{201c}It is a dog whistle,\u{201d} Rep. Gwen Moore (D-Wis.) said Friday.");
+        assert_eq!(a.content, ["It is a dog whistle"]);
+        assert_eq!(a.source, s("Rep. Gwen Moore (D-Wis.)"));
+        assert_eq!(a.cue, s("said"));
+    }
+
+    #[test]
+    fn long_appositive_between_quote_and_cue() {
+        let a = one(
+            "''It is fiscally responsible,'' Leonard E. Burman, director of the centrist \
+             Urban-Brookings Tax Policy Center and a professor at the Maxwell School of \
+             Syracuse University, said of the plan.",
+        );
+        assert_eq!(a.kind, QuoteKind::Direct);
+        assert_eq!(a.source, s("Leonard E. Burman"));
+        assert_eq!(a.cue, s("said"));
+    }
+
+    #[test]
+    fn bar_dash_byline_on_the_quote_line() {
+        let a =
+            one("\u{201c}Maybe we can build a wall around him.\u{201d} \u{2015} Steve Quinlan.");
+        assert_eq!(a.kind, QuoteKind::Direct);
+        assert_eq!(a.source, s("Steve Quinlan"));
+    }
+
+    #[test]
+    fn transcript_turns_have_their_label_as_source() {
+        let text = "Pence on Fox\n\n\"PENCE: Well, look, Mark Cuban has been out there saying \
+                    tough stuff.\n\n\"But the truth is that he has a unique way.\n\n\
+                    WALLACE: Do you really see those two as equivalent?\n\n\
+                    VIDEO: the full interview is below.";
+        let all = seen(text);
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert_eq!(all[0].source, s("PENCE"));
+        assert_eq!(all[0].kind, QuoteKind::Direct);
+        assert_eq!(
+            all[0].content.len(),
+            2,
+            "the next quoted paragraph continues the turn"
+        );
+        assert_eq!(all[1].source, s("WALLACE"));
+        assert_eq!(all[1].kind, QuoteKind::Reported);
+        assert_eq!(
+            all[1].content,
+            ["Do you really see those two as equivalent?"]
+        );
+    }
+
+    #[test]
+    fn went_on_to_say() {
+        let a = one("Clinton went on to say that the plan would fail in the long run.");
+        assert_eq!(a.source, s("Clinton"));
+        assert_eq!(a.content, ["the plan would fail in the long run"]);
+    }
+
+    #[test]
+    fn participle_aside_ends_before_the_main_cue() {
+        let all = seen("Trump, noting the crowd size, said, \u{201c}This is the biggest rally ever held here.\u{201d}");
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert_eq!(all[0].content, ["the crowd size"]);
+        assert_eq!(all[1].kind, QuoteKind::Direct);
+        assert_eq!(all[1].source, s("Trump"));
     }
 
     #[test]
