@@ -1115,7 +1115,7 @@ impl<'a> Doc<'a> {
             }
             *s = match t.kind {
                 Kind::Punct(';') => true,
-                Kind::Punct(',') | Kind::Punct('\u{2014}') => {
+                Kind::Punct(',') | Kind::Punct('\u{2014}') | Kind::Punct('\u{2015}') => {
                     self.is(i + 1, "according")
                         || self.has(i + 1, PARTICIPLE)
                         || ((self.is(i + 1, "and") || self.is(i + 1, "but"))
@@ -2084,7 +2084,12 @@ impl<'a> Doc<'a> {
                             self.used[c] = false;
                         }
                         Some(b)
-                    } else if media && differs {
+                    } else if media
+                        && differs
+                        && b.source.is_some_and(|(x, y)| {
+                            self.is_speakerlike(x, y) && !self.has(y - 1, VENUE)
+                        })
+                    {
                         // "Obama “suggested ...”, the wire service writes."
                         b.carrier = b.carrier.or(a.source);
                         Some(b)
