@@ -1113,6 +1113,18 @@ impl<'a> Doc<'a> {
             if t.quoted {
                 continue;
             }
+            // "... “jobs, jobs, jobs,” but he has also ...": a quote closed
+            // before a conjunction ends the content after its mark.
+            let after_close = i > 0 && self.toks[i - 1].kind == Kind::Close;
+            let k = if self.punct(i) == Some(',') { i + 1 } else { i };
+            if after_close
+                && ["but", "though", "although", "until", "whereas", "yet"]
+                    .iter()
+                    .any(|w| self.is(k, w))
+            {
+                *s = true;
+                continue;
+            }
             *s = match t.kind {
                 Kind::Punct(';') => true,
                 Kind::Punct(',') | Kind::Punct('\u{2014}') | Kind::Punct('\u{2015}') => {
