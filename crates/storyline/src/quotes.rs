@@ -3181,7 +3181,23 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
-            if let Some(ai) = s.checked_sub(1).and_then(|p| ends_in[p]) {
+            // "“A,” Obama said. He did not suggest X. “B.”": one sentence
+            // between, in the same paragraph, when the attribution was a
+            // direct quote with a named source.
+            let gap = s.checked_sub(2).and_then(|p| ends_in[p]).filter(|&ai| {
+                let para = self.toks[r.open].para;
+                out[ai].kind == QuoteKind::Direct
+                    && out[ai].source.is_some()
+                    && out[ai].quote
+                    && out[ai].key < self.toks.len()
+                    && self.toks[out[ai].key].para == para
+                    && ends_in[s - 1].is_none()
+                    && {
+                        let (a, b) = self.sents[s - 1];
+                        !(a..b).any(|i| self.toks[i].quoted || self.has(i, CUE))
+                    }
+            });
+            if let Some(ai) = s.checked_sub(1).and_then(|p| ends_in[p]).or(gap) {
                 out[ai].content.push(inside);
                 if let Some(slot) = ends_in.get_mut(end_sent) {
                     *slot = Some(ai);
