@@ -1326,8 +1326,11 @@ impl<'a> Doc<'a> {
                 let mut p = k;
                 while p > lo {
                     p -= 1;
+                    // "Dekker, reporting from Sochi, said": a participle
+                    // opening the aside does not end it.
+                    let aside = self.has(p, PARTICIPLE) && p > 0 && self.punct(p - 1) == Some(',');
                     if self.toks[p].quoted
-                        || self.cue_at(p)
+                        || (self.cue_at(p) && !aside)
                         || (self.has(p, PRON) && !self.is(p, "who"))
                     {
                         break;
@@ -2438,6 +2441,13 @@ impl<'a> Doc<'a> {
                         self.cue_at(v) && !self.has(v, PARTICIPLE)
                     }
                 }) {
+                    // "Dekker, reporting from Sochi, said": a place, not speech.
+                    if ["from", "in", "at", "on", "for", "with"]
+                        .iter()
+                        .any(|w| self.is(a, w))
+                    {
+                        continue;
+                    }
                     b = p;
                 }
             }
@@ -3813,6 +3823,16 @@ mod tests {
         assert_eq!(all[0].content, ["the crowd size"]);
         assert_eq!(all[1].kind, QuoteKind::Direct);
         assert_eq!(all[1].source, s("Trump"));
+    }
+
+    #[test]
+    fn participle_of_place_is_an_aside_not_a_cue() {
+        let a = one(
+            "Al Jazeera's Stefanie Dekker, reporting from Sochi, said the press remarks had \
+             revealed no new details.",
+        );
+        assert_eq!(a.cue, s("said"));
+        assert_eq!(a.source, s("Al Jazeera's Stefanie Dekker"));
     }
 
     #[test]
