@@ -3820,9 +3820,11 @@ mod tests {
     fn participle_aside_ends_before_the_main_cue() {
         let all = seen("Trump, noting the crowd size, said, \u{201c}This is the biggest rally ever held here.\u{201d}");
         assert_eq!(all.len(), 2, "{all:#?}");
-        assert_eq!(all[0].content, ["the crowd size"]);
-        assert_eq!(all[1].kind, QuoteKind::Direct);
-        assert_eq!(all[1].source, s("Trump"));
+        let noting = all.iter().find(|a| a.cue == s("noting")).expect("noting");
+        assert_eq!(noting.content, ["the crowd size"]);
+        let said = all.iter().find(|a| a.cue == s("said")).expect("said");
+        assert_eq!(said.kind, QuoteKind::Direct);
+        assert_eq!(said.source, s("Trump"));
     }
 
     #[test]
