@@ -1318,6 +1318,9 @@ impl<'a> Doc<'a> {
             Kind::Word => self.np_core_left(k, s0),
             // "42% say"
             Kind::Punct('%') if k > s0 && self.is_word(k - 1) => Some((k - 1, k + 1)),
+            Kind::Punct(',') if self.subject_before_aside(k).is_some() => {
+                self.subject_before_aside(k)
+            }
             Kind::Punct(',' | '\u{2014}' | '\u{2013}') => {
                 // Appositive: "Stefanie Dekker, reporting from Sochi, said";
                 // "Clinton, during a town hall in Columbus, Ohio, said".
@@ -1756,6 +1759,48 @@ impl<'a> Doc<'a> {
             raw.carrier = self.carrier_after(ce);
         }
         Some(raw)
+    }
+
+    /// For the comma `k` right before a cue, the subject that opens the
+    /// sentence when everything between it and `k` is one aside: "Gov. John
+    /// Kasich of Ohio, a Republican who has refused to endorse Mr. Trump,
+    /// said"; "On Monday, Sen. Ted Cruz (R-Tex.), a candidate who ...,
+    /// tweeted". The aside may hold cue words and pronouns of its own.
+    fn subject_before_aside(&self, k: usize) -> Option<(usize, usize)> {
+        let (s0, _) = self.sentence(k);
+        let mut a = s0;
+        if self.is(a, "but") || self.is(a, "and") {
+            a += 1;
+        }
+        // A short opening phrase: "On the other side,", "In Ohio,".
+        if self.has(a, STOP) && !self.has(a, DET | PRON) {
+            let lim = (a + 8).min(k);
+            a = (a + 1..lim).find(|&p| self.punct(p) == Some(','))? + 1;
+        }
+        let (ns, ne) = self.np_right(a)?;
+        let comma = self.skip_paren(ne);
+        if comma >= k
+            || self.punct(comma) != Some(',')
+            || k - comma > 40
+            || self.has(ns, PRON)
+            || !self.is_speakerlike(ns, ne)
+        {
+            return None;
+        }
+        let clean = (comma + 1..k).all(|p| {
+            !self.toks[p].quoted
+                && !matches!(
+                    self.toks[p].kind,
+                    Kind::Open | Kind::Close | Kind::Mark { .. }
+                )
+                && !matches!(self.punct(p), Some(';' | ':' | '.' | '!' | '?'))
+        });
+        // The aside opens with a noun phrase or a relative "who".
+        let opens = self.has(comma + 1, DET)
+            || self.is(comma + 1, "who")
+            || self.is_cap(comma + 1)
+            || self.has(comma + 1, ROLE | TITLE);
+        (clean && opens).then_some((ns, ne))
     }
 
     /// For a cue `c` in "went on to say", "goes on to note", the token of
@@ -2291,7 +2336,11 @@ impl<'a> Doc<'a> {
                 }
             }
             // ", said X" at the end of a clause.
-            if c > s0 && self.punct(c - 1) == Some(',') && self.has(c, CUE_INV) {
+            if c > s0
+                && self.punct(c - 1) == Some(',')
+                && self.has(c, CUE_INV)
+                && self.subject_before_aside(c - 1).is_none()
+            {
                 if let Some(src) = self.np_right(ce) {
                     if self.clause_ends_at(self.after_adjuncts(src.1)) && !self.has(src.0, PRON) {
                         raw.source = Some(src);
@@ -3835,6 +3884,22 @@ mod tests {
         );
         assert_eq!(a.cue, s("said"));
         assert_eq!(a.source, s("Al Jazeera's Stefanie Dekker"));
+    }
+
+    #[test]
+    fn subject_before_a_long_aside_speaks() {
+        let all = seen(
+            "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said \
+             the Khan family deserved better.",
+        );
+        let said = all.iter().find(|a| a.cue == s("said")).expect("said");
+        assert_eq!(said.source, s("Gov. John Kasich of Ohio"));
+        assert_eq!(said.content, ["the Khan family deserved better"]);
+        let a = one(
+            "On the other side, Sen. Ted Cruz (R-Tex.), a candidate who has made religious \
+             liberty a centerpiece of his campaign, tweeted a warning.",
+        );
+        assert_eq!(a.source, s("Sen. Ted Cruz"));
     }
 
     #[test]
