@@ -2056,6 +2056,9 @@ impl<'a> Doc<'a> {
                 return None;
             }
             let mut raw = Raw::new(QuoteKind::Direct, self.quote_run(r));
+            if !(colon || comma) {
+                self.extend_partial(r, &mut raw);
+            }
             raw.cue = Some((c, ce));
             if c > s0 && self.is(c - 1, "to") {
                 // "interjected to say:"
@@ -2097,6 +2100,34 @@ impl<'a> Doc<'a> {
             return Some(raw);
         }
         None
+    }
+
+    /// "Obama said “it gets me mad” every time he thinks about ...": a
+    /// partial quote right after its cue whose clause goes on after the
+    /// closing mark; the content runs to the clause's end and is direct only
+    /// when mostly quoted.
+    fn extend_partial(&self, r: &Region, raw: &mut Raw) {
+        let k = r.close + 1;
+        if !r.closed
+            || !self.is_word(k)
+            || self.is_cap(k)
+            || self.has(k, CUE | PRON)
+            || !self.same_sent(r.close, k)
+        {
+            return;
+        }
+        let (_, s1) = self.sentence(k);
+        let b = self.next_stop[k].min(s1);
+        if b <= k {
+            return;
+        }
+        let (Some(&(ca, qa)), Some(&(cb, qb))) = (self.chars.get(r.open), self.chars.get(b)) else {
+            return;
+        };
+        raw.content = vec![self.trim(r.open, b).unwrap_or((r.open, b))];
+        if 2 * (qb - qa) < cb - ca {
+            raw.kind = QuoteKind::Reported;
+        }
     }
 
     /// The content span of quote `r` alone.
@@ -3903,6 +3934,22 @@ mod tests {
     }
 
     #[test]
+    fn partial_quote_with_its_clause_going_on() {
+        let a = one(
+            "Obama said \u{201c}it gets me mad\u{201d} every time he thinks about the children \
+             who were killed.",
+        );
+        assert_eq!(a.kind, QuoteKind::Reported, "mostly unquoted");
+        assert_eq!(
+            a.content,
+            ["\u{201c}it gets me mad\u{201d} every time he thinks about the children who were killed"]
+        );
+        let b = one("Sanders says \u{201c}the wind is at our backs despite the loss\u{201d} now.");
+        assert_eq!(b.kind, QuoteKind::Direct, "mostly quoted");
+        assert_eq!(b.source, s("Sanders"));
+    }
+
+    #[test]
     fn curly_quote_with_comma_inside() {
         let a = one("\u{201c}The bridge is safe,\u{201d} Jane Holt said.");
         assert_eq!(a.content, ["The bridge is safe"]);
@@ -4063,7 +4110,11 @@ mod tests {
     fn added_that_quote() {
         let a = one("The official added that \u{201c}Russia has agreed to work with us\u{201d} on the border.");
         assert_eq!(a.kind, QuoteKind::Direct);
-        assert_eq!(a.content, ["Russia has agreed to work with us"]);
+        // The clause goes on after the quote, and its content with it.
+        assert_eq!(
+            a.content,
+            ["\u{201c}Russia has agreed to work with us\u{201d} on the border"]
+        );
         assert_eq!(a.cue, s("added"));
     }
 
