@@ -230,6 +230,10 @@ const LEXICON: &[(u32, &str)] = &[
         "told tells tell assured reminded informed warned urged",
     ),
     (
+        CUE | CUE_OBJ | PARTICIPLE,
+        "telling assuring reminding informing",
+    ),
+    (
         CUE | CUE_AS,
         "called calls dubbed labeled labelled termed branded deemed described describes",
     ),
@@ -2500,6 +2504,23 @@ impl<'a> Doc<'a> {
                 continue;
             }
             raw.carrier = raw.carrier.or_else(|| self.carrier_after(ce));
+            if self.has(c, CUE_OBJ) && !self.is(a, "that") {
+                // "is telling supporters after his victory in the South
+                // Carolina primary that ...": the listener, however long,
+                // is not content.
+                let lim = (a + 24).min(self.next_stop[a]).min(s1);
+                if let Some(p) = (a..lim).find(|&p| self.is(p, "that") && !self.toks[p].quoted) {
+                    // Commas only inside a place name ("Manchester, New Hampshire,").
+                    let plain = |q: usize| match self.punct(q) {
+                        Some(',') => q > a && self.is_cap(q - 1),
+                        Some(';') => false,
+                        _ => !self.has(q, CUE),
+                    };
+                    if (a..p).all(plain) {
+                        a = p;
+                    }
+                }
+            }
             if self.is(a, "that") || matches!(self.punct(a), Some(':' | ',')) {
                 a += 1;
             }
