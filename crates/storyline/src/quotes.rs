@@ -1139,6 +1139,16 @@ impl<'a> Doc<'a> {
                         || self.trailing_cue_after(i)
                 }
                 Kind::Punct(':') => self.tok(i + 1).is_some_and(|t| t.kind == Kind::Open),
+                // "explained the headline by saying: “...”": the cue of
+                // the quote ends the content before it.
+                Kind::Word
+                    if self.is(i, "by")
+                        && self.has(i + 1, PARTICIPLE)
+                        && self.cue_at(i + 1)
+                        && self.tok(i + 3).is_some_and(|t| t.kind == Kind::Open) =>
+                {
+                    true
+                }
                 Kind::Word => {
                     (self.is(i, "and") || self.is(i, "but"))
                         && !self.is(i + 1, "that")
@@ -2078,6 +2088,16 @@ impl<'a> Doc<'a> {
             {
                 // Subject taken from the clause before, by the caller.
                 raw.needs_subject = true;
+            } else if comma && (self.has(c, CUE_INV) || self.has(c, INV_ONLY)) && {
+                let mut a = s0;
+                if self.is(a, "and") || self.is(a, "but") {
+                    a += 1;
+                }
+                a == c
+            } {
+                // "Said Comey, “...”": the verb opens the sentence.
+                let (s, e) = self.np_right(c + 1).filter(|&(_, e)| e <= k + 1)?;
+                raw.source = Some((s, e));
             } else {
                 raw.source = Some(self.np_left(c)?);
             }
@@ -3968,6 +3988,25 @@ mod tests {
         let b = one("Sanders says \u{201c}the wind is at our backs despite the loss\u{201d} now.");
         assert_eq!(b.kind, QuoteKind::Direct, "mostly quoted");
         assert_eq!(b.source, s("Sanders"));
+    }
+
+    #[test]
+    fn verb_opening_the_sentence_before_its_speaker() {
+        let a = one("Said Comey, \"The thought that we erred is very painful to us.\"");
+        assert_eq!(a.kind, QuoteKind::Direct);
+        assert_eq!(a.source, s("Comey"));
+        assert_eq!(a.cue, s("Said"));
+    }
+
+    #[test]
+    fn by_saying_introduces_the_quote() {
+        let all = seen(
+            "He explained the Drudge headline by saying: \u{201c}It was because I asked for \
+             America to pray.\u{201d}",
+        );
+        let q = all.iter().find(|a| a.cue == s("saying")).expect("saying");
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(q.source, s("He"));
     }
 
     #[test]
