@@ -2181,7 +2181,11 @@ impl<'a> Doc<'a> {
                         _ => true,
                     };
                     let a_cue = a.cue.map_or(0, |c| c.0);
-                    let media = self.has(a_cue, MEDIA)
+                    // A person's pronoun does not relay ("“...,” he wrote").
+                    let media = (self.has(a_cue, MEDIA)
+                        && !a
+                            .source
+                            .is_some_and(|(x, y)| y == x + 1 && self.has(x, PRON)))
                         || a.source
                             .is_some_and(|(x, y)| (x..y).any(|i| self.has(i, NONPERSON)));
                     if let Some((c, _)) = a.cue {
@@ -2226,7 +2230,11 @@ impl<'a> Doc<'a> {
                     let first = r.open + 1;
                     let (s0, _) = self.sentence(r.open);
                     let a_cue = a.cue.map_or(0, |c| c.0);
-                    let media = self.has(a_cue, MEDIA)
+                    // A person's pronoun does not relay ("“...,” he wrote").
+                    let media = (self.has(a_cue, MEDIA)
+                        && !a
+                            .source
+                            .is_some_and(|(x, y)| y == x + 1 && self.has(x, PRON)))
                         || a.source
                             .is_some_and(|(x, y)| (x..y).any(|i| self.has(i, NONPERSON)));
                     if media
