@@ -23,7 +23,8 @@
 //! 5. attribute reported speech around each remaining cue word (`X said
 //!    (that) ...`, `..., X said.`, `according to X, ...`, `As X reported,
 //!    ...`, `X described it as "..."`, `..., adding that ...`);
-//! 6. add verbless frames (a headline "Name: claim", "In a new poll, ..."),
+//! 6. add verbless frames (a headline "Name: claim", "In a new poll, ...",
+//!    an interview transcript's "PENCE: ..." turns),
 //!    cues whose speaker goes unnamed ("Asked about X, ...", "is expected
 //!    to ...", "reportedly"), nouns of stance with a possessive holder ("his
 //!    attacks on X") and any verb taking a "that" clause after a speaker;
