@@ -1330,7 +1330,29 @@ impl<'a> Doc<'a> {
             Kind::Word if self.is(k, "which") && k >= s0 + 2 && self.punct(k - 1) == Some(',') => {
                 Some((k, k + 1))
             }
-            Kind::Word => self.np_core_left(k, s0),
+            Kind::Word => {
+                let np = self.np_core_left(k, s0)?;
+                // "Protesters marching through the streets chanted": the
+                // object of a preposition after a participle is not the
+                // subject; the noun phrase before the participle is.
+                let prep = np.0 > s0
+                    && [
+                        "through", "across", "along", "into", "around", "outside", "toward",
+                        "towards",
+                    ]
+                    .iter()
+                    .any(|w| self.is(np.0 - 1, w));
+                if prep && np.0 >= s0 + 2 {
+                    let v = np.0 - 2;
+                    if self.is_word(v) && !self.is_cap(v) && self.word(v).ends_with("ing") && v > s0
+                    {
+                        if let Some(subj) = self.np_core_left(v - 1, s0) {
+                            return Some(subj);
+                        }
+                    }
+                }
+                Some(np)
+            }
             // "42% say"
             Kind::Punct('%') if k > s0 && self.is_word(k - 1) => Some((k - 1, k + 1)),
             Kind::Punct(',') if self.subject_before_aside(k).is_some() => {
