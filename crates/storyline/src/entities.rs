@@ -4,8 +4,13 @@
 //! Rules, no model: runs of capitalised words are name candidates; a title or
 //! honorific before a name ("Russian President", "Secretary of State", "Mr") is
 //! kept as a role and says the name is a person; organisation words ("Ministry",
-//! "Department", "Agency"), acronyms and small gazetteers of countries and
-//! cities that ship with the code say the rest. Within a story, a surname alone
+//! "Department", "Agency"), acronyms, small gazetteers of countries and
+//! cities, and a list of 5,000 given names from the US census
+//! (`data/given-names.txt`: "Alison Kerr" is a person) say the rest. A
+//! possessive ends a name ("CNN’s Michelle Kosinski" is two), a bracketed
+//! given name joins it ("Mr. (Vladimir) Putin"), and demonyms, faiths and
+//! compound adjectives ("Syrians", "Muslim", "Russian-backed") are not
+//! entities. Within a story, a surname alone
 //! ("Putin", "Mr Putin") joins the full name it ends ("Vladimir Putin"), middle
 //! initials are ignored ("Sergey V. Lavrov") and transliteration variants of a
 //! first name merge ("Sergey"/"Sergei").
@@ -383,21 +388,28 @@ const NOT_NAMES: &[&str] = &[
     "an",
     "and",
     "another",
+    "apr",
     "april",
     "as",
     "at",
+    "aug",
     "august",
     "before",
     "both",
     "but",
     "by",
+    "dec",
     "december",
     "despite",
     "during",
     "earlier",
+    "eight",
     "even",
+    "feb",
     "february",
+    "five",
     "for",
+    "four",
     "friday",
     "from",
     "he",
@@ -408,8 +420,10 @@ const NOT_NAMES: &[&str] = &[
     "if",
     "in",
     "instead",
+    "internet",
     "it",
     "its",
+    "jan",
     "january",
     "july",
     "june",
@@ -426,10 +440,13 @@ const NOT_NAMES: &[&str] = &[
     "my",
     "new",
     "next",
+    "nine",
     "no",
     "not",
+    "nov",
     "november",
     "now",
+    "oct",
     "october",
     "of",
     "on",
@@ -439,13 +456,21 @@ const NOT_NAMES: &[&str] = &[
     "or",
     "our",
     "over",
+    "phase",
+    "rev",
     "saturday",
+    "sep",
+    "sept",
     "september",
+    "seven",
     "she",
     "since",
+    "six",
     "so",
     "some",
+    "st",
     "sunday",
+    "ten",
     "that",
     "the",
     "their",
@@ -454,10 +479,12 @@ const NOT_NAMES: &[&str] = &[
     "they",
     "this",
     "those",
+    "three",
     "thursday",
     "to",
     "today",
     "tuesday",
+    "two",
     "under",
     "until",
     "upon",
@@ -497,6 +524,59 @@ fn is_in(list: &[&str], word: &str) -> bool {
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
+
+/// A word that can be part of a name: capitalised, and not a compound
+/// adjective with a lower-case part ("Russian-backed", "Iranian-ally").
+fn is_name_word(word: &str) -> bool {
+    is_capitalised(word)
+        && !word
+            .split('-')
+            .skip(1)
+            .any(|part| part.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Given names (lower case, sorted), shipped in `data/given-names.txt`.
+static GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
+
+/// Whether `word` is a known given name ("Alison", "Callum"), any case.
+fn is_given_name(word: &str) -> bool {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let list = LIST.get_or_init(|| {
+        GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+    is_in(list, word)
+}
+
+/// Faiths and movements named by an adjective or plural ("Muslim", "Islamists").
+const FAITHS: &[&str] = &[
+    "buddhist",
+    "buddhists",
+    "catholic",
+    "catholics",
+    "christian",
+    "christians",
+    "hindu",
+    "hindus",
+    "islamist",
+    "islamists",
+    "jew",
+    "jewish",
+    "jews",
+    "muslim",
+    "muslims",
+    "protestant",
+    "protestants",
+    "shia",
+    "shiite",
+    "shiites",
+    "sikh",
+    "sikhs",
+    "sunni",
+    "sunnis",
+];
 
 fn is_acronym(word: &str) -> bool {
     let letters = word.trim_end_matches('.').replace('.', "");
@@ -582,17 +662,27 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         offset += raw.len();
         let trimmed_start = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
         let lead = raw.len() - trimmed_start.len();
-        let word = trimmed_start.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '.'));
-        let word = word
+        // "Mr. (Vladimir) Putin": a bracketed given name inside a name.
+        let bracketed = raw.trim_end().starts_with('(')
+            && raw.trim_end().ends_with(')')
+            && is_capitalised(trimmed_start)
+            && tokens.last().is_some_and(|t| !t.1.is_empty());
+        if !bracketed && raw.starts_with(['(', '[']) {
+            tokens.push((start..start, "", false));
+        }
+        let bare = trimmed_start.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let possessive = bare.ends_with("’s") || bare.ends_with("'s");
+        let word = bare
             .strip_suffix("’s")
-            .or_else(|| word.strip_suffix("'s"))
-            .unwrap_or(word);
-        let word = if word.ends_with('.')
-            && !is_acronym(word)
-            && word.len() > 3
-            && !is_in(TITLE_WORDS, word)
-        {
-            &word[..word.len() - 1]
+            .or_else(|| bare.strip_suffix("'s"))
+            .unwrap_or(bare);
+        // Keep the dot of an initial ("J."), a dotted acronym ("U.S.") or a
+        // title ("Gen."), not of a sentence end ("TASS.", "Russians..").
+        let dotted = trimmed_start[word.len()..].starts_with('.')
+            && !possessive
+            && (word.chars().count() == 1 || word.contains('.') || is_in(TITLE_WORDS, word));
+        let word = if dotted {
+            &trimmed_start[..word.len() + 1]
         } else {
             word
         };
@@ -613,8 +703,16 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             && !tokens
                 .last()
                 .is_some_and(|t| is_in(TITLE_WORDS, t.1) || t.1.len() <= 2);
-        // A break inside punctuation (a comma, a quote, a sentence end) ends the run of a name.
-        if ends || raw.contains([',', ';', '(', ')', '"', '“', '”', ':']) {
+        // A break inside punctuation (a comma, a quote, a sentence end) ends
+        // the run of a name, and so does a possessive ("CNN’s Michelle Kosinski").
+        // An opening bracket breaks before its word (above), a closing one after.
+        let inner = raw.trim_start_matches(['(', '[']);
+        let punct = if bracketed {
+            raw.contains([',', ';', '"', '“', '”', ':', '[', ']'])
+        } else {
+            inner.contains([',', ';', '(', ')', '"', '“', '”', ':', '[', ']'])
+        };
+        if ends || punct || possessive {
             tokens.push((offset..offset, "", false));
         }
     }
@@ -622,7 +720,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut i = 0;
     while i < tokens.len() {
         let (_, word, at_start) = tokens[i];
-        if word.is_empty() || !is_capitalised(word) {
+        if word.is_empty() || !is_name_word(word) {
             i += 1;
             continue;
         }
@@ -633,10 +731,10 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             if w.is_empty() {
                 break;
             }
-            if is_capitalised(w)
+            if is_name_word(w)
                 || (j > i
                     && is_in(CONNECTORS, w)
-                    && tokens.get(j + 1).is_some_and(|t| is_capitalised(t.1)))
+                    && tokens.get(j + 1).is_some_and(|t| is_name_word(t.1)))
             {
                 j += 1;
             } else {
@@ -725,7 +823,12 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             continue;
         }
         let span = first.0.start..last.0.end;
-        let name = text[span.clone()].to_string();
+        // Words joined by one space: "Mr. (Vladimir) Putin" gives "Vladimir Putin".
+        let name = name_tokens
+            .iter()
+            .map(|t| t.1)
+            .collect::<Vec<_>>()
+            .join(" ");
         let title = if k > 0 {
             Some(text[run[0].0.start..run[k - 1].0.end].to_string())
         } else {
@@ -733,12 +836,27 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         };
         let _ = title_start;
         let words: Vec<&str> = name_tokens.iter().map(|t| t.1).collect();
-        // A nationality adjective alone ("Russian", "Syrian") is not an entity.
-        if words.len() == 1
-            && k == 0
-            && is_nationality(words[0])
-            && !is_in(PLACES, words[0])
-            && !is_acronym(words[0])
+        // A nationality adjective alone ("Russian", "Syrians", "North
+        // Korean"), a faith ("Muslim"), a generic word alone ("Group",
+        // "Sept", "St.") is not an entity.
+        let demonym = |w: &str| {
+            (is_nationality(w)
+                || is_nationality(w.strip_suffix('s').unwrap_or(w))
+                || is_in(FAITHS, w))
+                && !is_in(PLACES, w)
+                && !is_acronym(w)
+        };
+        let lone = words.len() == 1 && k == 0;
+        if (lone
+            && (demonym(words[0])
+                || is_in(NOT_NAMES, words[0])
+                || is_in(TITLE_WORDS, words[0])
+                || (is_in(ORG_WORDS, words[0])
+                    && !is_in(&["congress", "kremlin", "parliament", "senate"], words[0]))))
+            || (words.len() == 2
+                && k == 0
+                && is_in(&["east", "north", "south", "west"], words[0])
+                && demonym(words[1]))
         {
             continue;
         }
@@ -754,6 +872,15 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             || (words.len() >= 2 && words.last().is_some_and(|w| is_in(PLACE_SUFFIXES, w)))
         {
             EntityKind::Place
+        } else if (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .find(|w| w.trim_end_matches('.').chars().count() > 1)
+                .is_some_and(|w| is_given_name(w))
+            && !words.iter().any(|w| is_acronym(w) || is_in(PLACES, w))
+        {
+            // "Alison Kerr", "Grace T. Lindqvist": a known given name first.
+            EntityKind::Person
         } else {
             // Context decides the rest: "the Gannet Bay" is not a person, "in
             // Port Avalen" is a place, "Declan Moray said" is a person.
@@ -991,6 +1118,12 @@ mod tests {
 
     #[test]
     fn lists_are_sorted() {
+        let given: Vec<&str> = GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(given.len() > 5000 && given.windows(2).all(|p| p[0] < p[1]));
+        assert!(is_given_name("Alison") && is_given_name("grace") && !is_given_name("Kremlin"));
         for list in [
             TITLE_WORDS,
             ORG_WORDS,
@@ -999,6 +1132,7 @@ mod tests {
             CONNECTORS,
             SPEECH_VERBS,
             PLACE_SUFFIXES,
+            FAITHS,
         ] {
             assert!(
                 list.windows(2).all(|p| p[0] < p[1]),
@@ -1006,6 +1140,46 @@ mod tests {
                 list.windows(2).find(|p| p[0] >= p[1])
             );
         }
+    }
+
+    #[test]
+    fn possessives_brackets_and_compounds_split_names() {
+        let m = names(
+            "CNN\u{2019}s Michelle Kosinski asked whether Mr. (Vladimir) Putin and the \
+             Russian-backed forces near Golan [Heights] would stop. PORT AVALEN, Dec. 11 \
+             (Meridian Wire) - Syrians and Muslims in North Korean ports saw TASS.",
+        );
+        let got: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
+        for want in [
+            "CNN",
+            "Michelle Kosinski",
+            "Vladimir Putin",
+            "Meridian Wire",
+            "TASS",
+        ] {
+            assert!(got.contains(&want), "{want} in {m:?}");
+        }
+        for junk in [
+            "Russian-backed",
+            "Syrians",
+            "Muslims",
+            "North Korean",
+            "Dec",
+            "TASS.",
+        ] {
+            assert!(!got.contains(&junk), "{junk} in {m:?}");
+        }
+        assert!(
+            m.iter().any(|(n, t, k)| n == "Vladimir Putin"
+                && t.as_deref() == Some("Mr.")
+                && *k == EntityKind::Person),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|(n, _, k)| n == "Michelle Kosinski" && *k == EntityKind::Person),
+            "a known given name makes a person: {m:?}"
+        );
     }
 
     #[test]

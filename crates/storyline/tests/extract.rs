@@ -69,6 +69,34 @@ fn people_quotes_and_timeline_of_the_fixtures() {
         .iter()
         .any(|t| t.contains("President")));
 
+    // Clean names: no possessive, bracket or quotation mark; no first name
+    // split off its surname ("Mr. (Vladimir) Putin"); no demonym alone.
+    for s in [g20, apec] {
+        for e in &s.extract.entities {
+            assert!(
+                !e.name
+                    .contains(['\u{2019}', '\'', '(', ')', '[', ']', '"', '\u{201d}'])
+                    && ![
+                        "Vladimir",
+                        "Angela",
+                        "Francois",
+                        "Russians",
+                        "Syrians",
+                        "Russian-backed"
+                    ]
+                    .contains(&e.name.as_str()),
+                "{:?}",
+                e.name
+            );
+        }
+    }
+    let assad = person(g20, "Bashar Assad");
+    assert_eq!(assad.kind, storyline::entities::EntityKind::Person);
+    assert!(
+        assad.titles.iter().any(|t| t == "Syrian President"),
+        "{assad:?}"
+    );
+
     // Quotes with the right speakers.
     let speakers = |s: &storyline::Story| -> Vec<(String, Option<String>, String)> {
         s.extract
