@@ -1311,6 +1311,10 @@ impl<'a> Doc<'a> {
         if k < s0 {
             return None;
         }
+        if self.punct(k) == Some(',') && k > s0 && self.punct(k - 1) == Some(')') {
+            // "Sen. Jack Reed (D-R.I.), said"
+            k -= 1;
+        }
         if self.punct(k) == Some(')') {
             // "Sen. Marco Rubio (R-Fla.) said"
             let lo = k.saturating_sub(8).max(s0);
@@ -1329,6 +1333,18 @@ impl<'a> Doc<'a> {
             Kind::Word if t.flags & PRON != 0 => Some((k, k + 1)),
             Kind::Word if self.is(k, "which") && k >= s0 + 2 && self.punct(k - 1) == Some(',') => {
                 Some((k, k + 1))
+            }
+            // "Six in 10 say", "About four in 10 said"
+            Kind::Word if self.is_number(k) && k >= s0 + 2 && self.is(k - 1, "in") => {
+                let mut a = k - 2;
+                if a > s0
+                    && ["about", "nearly", "almost", "roughly", "some"]
+                        .iter()
+                        .any(|w| self.is(a - 1, w))
+                {
+                    a -= 1;
+                }
+                Some((a, k + 1))
             }
             Kind::Word => {
                 let np = self.np_core_left(k, s0)?;
@@ -1835,6 +1851,7 @@ impl<'a> Doc<'a> {
         // The aside opens with a noun phrase or a relative "who".
         let opens = self.has(comma + 1, DET)
             || self.is(comma + 1, "who")
+            || self.is(comma + 1, "whose")
             || self.is_cap(comma + 1)
             || self.has(comma + 1, ROLE | TITLE);
         (clean && opens).then_some((ns, ne))
@@ -2155,7 +2172,10 @@ impl<'a> Doc<'a> {
     /// when mostly quoted.
     fn extend_partial(&self, r: &Region, raw: &mut Raw) {
         let k = r.close + 1;
+        // A comma inside the closing mark ends the clause ("“...,” one of").
+        let comma_inside = r.close > 0 && self.punct(r.close - 1) == Some(',');
         if !r.closed
+            || comma_inside
             || !self.is_word(k)
             || self.is_cap(k)
             || self.has(k, CUE | PRON)
@@ -2217,6 +2237,21 @@ impl<'a> Doc<'a> {
                     if b.needs_subject {
                         b.source = a.source;
                         b.needs_subject = false;
+                        Some(b)
+                    } else if b.cue.is_some()
+                        && a.cue.is_some_and(|(c, ce)| {
+                            c > r.close && {
+                                let t = self.after_adjuncts(ce.max(a.source.map_or(0, |x| x.1)));
+                                !self.clause_ends_at(t) && self.is_word(t) && !self.has(t, CUE)
+                            }
+                        })
+                    {
+                        // "Trump claimed that “...,” one of the prosecutors
+                        // said the cases differ": the later cue has its own
+                        // content; the quote is the earlier speaker's.
+                        if let Some((c, _)) = a.cue {
+                            self.used[c] = false;
+                        }
                         Some(b)
                     } else if !self.has(a_cue, CUE) && b.cue.is_some() {
                         // "Silverman interjected, “...” who proceeded to
@@ -2572,7 +2607,14 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            if self.is(a, "that") || matches!(self.punct(a), Some(':' | ',')) {
+            // "experts said that is unlikely": "that" is the subject here.
+            let demonstrative = self.is(a, "that")
+                && [
+                    "is", "was", "would", "will", "could", "may", "might", "has", "had",
+                ]
+                .iter()
+                .any(|w| self.is(a + 1, w));
+            if (self.is(a, "that") && !demonstrative) || matches!(self.punct(a), Some(':' | ',')) {
                 a += 1;
             }
             if a >= s1
@@ -4038,6 +4080,36 @@ mod tests {
         let q = all.iter().find(|a| a.cue == s("saying")).expect("saying");
         assert_eq!(q.kind, QuoteKind::Direct);
         assert_eq!(q.source, s("He"));
+    }
+
+    #[test]
+    fn plain_said_clauses_found_in_polnear_misses() {
+        let a = one("But attorneys and legal experts said that is highly unlikely.");
+        assert_eq!(
+            a.content,
+            ["that is highly unlikely"],
+            "'that' is the subject"
+        );
+        let a = one("Sen. Jack Reed (D-R.I.), said on Tuesday that he had not read the plan.");
+        assert_eq!(a.source, s("Sen. Jack Reed"));
+        let a = one("About four in 10 said they were angry with the government.");
+        assert_eq!(a.source, s("About four in 10"));
+    }
+
+    #[test]
+    fn later_cue_with_its_own_content_leaves_the_quote_to_the_earlier_one() {
+        let all = seen(
+            "Trump claimed on Tuesday that \u{201c}General Petraeus got in trouble for far \
+             less,\u{201d} one of the former prosecutors said the two cases were different.",
+        );
+        let claimed = all.iter().find(|a| a.cue == s("claimed")).expect("claimed");
+        assert_eq!(claimed.kind, QuoteKind::Direct);
+        assert_eq!(
+            claimed.content,
+            ["General Petraeus got in trouble for far less"]
+        );
+        let said = all.iter().find(|a| a.cue == s("said")).expect("said");
+        assert_eq!(said.content, ["the two cases were different"]);
     }
 
     #[test]
