@@ -1299,6 +1299,8 @@ impl<'a> Doc<'a> {
                 k = k.checked_sub(2)?;
             } else if (self.has(k, SKIP) && !self.has(k, LINK) && !self.is(k, "but"))
                 || adverb
+                // "Her campaign workers here said"
+                || ((self.is(k, "here") || self.is(k, "there")) && k > s0 + 1)
                 // "Gowdy earlier Thursday said": days and months too.
                 || (self.has(k, TIME) && (!self.is_cap(k) || self.has(k, NONPERSON)) && !self.has(k, DET))
             {
@@ -1371,7 +1373,9 @@ impl<'a> Doc<'a> {
             }
             // "42% say"
             Kind::Punct('%') if k > s0 && self.is_word(k - 1) => Some((k - 1, k + 1)),
-            Kind::Punct(',') if self.subject_before_aside(k).is_some() => {
+            Kind::Punct(',' | '\u{2014}' | '\u{2013}' | '-')
+                if self.subject_before_aside(k).is_some() =>
+            {
                 self.subject_before_aside(k)
             }
             Kind::Punct(',' | '\u{2014}' | '\u{2013}') => {
@@ -1832,8 +1836,21 @@ impl<'a> Doc<'a> {
         }
         let (ns, ne) = self.np_right(a)?;
         let comma = self.skip_paren(ne);
+        // The aside is set off by commas or by dashes ("--" is two tokens).
+        let delim = self.punct(k)?;
+        let dash = |c: Option<char>| matches!(c, Some('\u{2014}' | '\u{2013}' | '-'));
+        let same = if delim == ',' {
+            self.punct(comma) == Some(',')
+        } else {
+            dash(self.punct(comma)) && dash(Some(delim))
+        };
+        let comma = if dash(self.punct(comma)) && self.punct(comma + 1) == Some('-') {
+            comma + 1
+        } else {
+            comma
+        };
         if comma >= k
-            || self.punct(comma) != Some(',')
+            || !same
             || k - comma > 40
             || self.has(ns, PRON)
             || !self.is_speakerlike(ns, ne)
@@ -1849,11 +1866,15 @@ impl<'a> Doc<'a> {
                 && !matches!(self.punct(p), Some(';' | ':' | '.' | '!' | '?'))
         });
         // The aside opens with a noun phrase or a relative "who".
-        let opens = self.has(comma + 1, DET)
-            || self.is(comma + 1, "who")
-            || self.is(comma + 1, "whose")
-            || self.is_cap(comma + 1)
-            || self.has(comma + 1, ROLE | TITLE);
+        // ... and opens with a noun phrase or a relative "who", not with
+        // "and" (a list of names) or a verb.
+        let o = comma + 1;
+        let opens = self.has(o, DET)
+            || self.is(o, "who")
+            || self.is(o, "whose")
+            || self.is_cap(o)
+            || self.has(o, ROLE | TITLE)
+            || (self.is_word(o) && !self.has(o, STOP | SKIP | PRON | CUE) && !self.verb_like(o));
         (clean && opens).then_some((ns, ne))
     }
 
@@ -2607,6 +2628,23 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
+            // "In a speech, he said:\n\nLet no one be mistaken ...": a block
+            // quote set off as its own paragraph, without quotation marks.
+            if self.punct(a) == Some(':')
+                && self.tok(a + 1).is_some_and(|t| {
+                    t.para != self.toks[a].para && t.kind == Kind::Word && !t.quoted
+                })
+            {
+                let para = self.toks[a + 1].para;
+                let b = (a + 1..n).find(|&q| self.toks[q].para != para).unwrap_or(n);
+                if self.words_in(a + 1, b) >= 4 {
+                    raw.content.push((a + 1, b));
+                    if self.push_reported(raw, out) {
+                        recent = Some((sidx, out.len() - 1));
+                    }
+                }
+                continue;
+            }
             // "experts said that is unlikely": "that" is the subject here.
             let demonstrative = self.is(a, "that")
                 && [
@@ -2616,6 +2654,14 @@ impl<'a> Doc<'a> {
                 .any(|w| self.is(a + 1, w));
             if (self.is(a, "that") && !demonstrative) || matches!(self.punct(a), Some(':' | ',')) {
                 a += 1;
+                // "said that, during the period when ..., Gates was": past
+                // the aside.
+                if self.is(a - 1, "that") && self.punct(a) == Some(',') {
+                    let lim = (a + 30).min(s1);
+                    if let Some(p) = (a + 1..lim).find(|&p| self.punct(p) == Some(',')) {
+                        a = p + 1;
+                    }
+                }
             }
             if a >= s1
                 || ["is", "was", "are", "were", "by"]
@@ -4110,6 +4156,29 @@ mod tests {
         );
         let said = all.iter().find(|a| a.cue == s("said")).expect("said");
         assert_eq!(said.content, ["the two cases were different"]);
+    }
+
+    #[test]
+    fn asides_between_dashes_and_block_quotes() {
+        let a = one(
+            "The Supreme Court justice -- who has been in a scuffle with the nominee over \
+             the past few days -- said she regretted her remarks.",
+        );
+        assert_eq!(a.source, s("The Supreme Court justice"));
+        assert_eq!(a.content, ["she regretted her remarks"]);
+        let a = one(
+            "Rep. Elijah Cummings (D-Md.), chair of the platform committee, said Clinton \
+             did not appear concerned.",
+        );
+        assert_eq!(a.source, s("Rep. Elijah Cummings"));
+        let a = one(
+            "In a speech last July, he said:\n\nLet no one be mistaken, his candidacy is a cancer.",
+        );
+        assert_eq!(a.source, s("he"));
+        assert_eq!(
+            a.content,
+            ["Let no one be mistaken, his candidacy is a cancer"]
+        );
     }
 
     #[test]
