@@ -2447,6 +2447,22 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
+            // "As reported by Western Journalism, last year Seattle ...".
+            if c > s0 && self.is(c - 1, "as") && self.is(c + 1, "by") {
+                let Some(src) = self.np_right(c + 2) else {
+                    continue;
+                };
+                let lim = (src.1 + 6).min(s1);
+                if let Some(p) = (src.1..lim).find(|&p| self.punct(p) == Some(',')) {
+                    let b = self.next_stop[p + 1].min(s1);
+                    raw.source = Some(src);
+                    raw.content.push((p + 1, b));
+                    if self.push_reported(raw, out) {
+                        recent = Some((sidx, out.len() - 1));
+                    }
+                }
+                continue;
+            }
             if self.has(c, WEAK) {
                 // "has learned that ...", "thinks he ...": a clause must follow.
                 let a = self.after_adjuncts(ce);
@@ -2621,7 +2637,7 @@ impl<'a> Doc<'a> {
                     let plain = |q: usize| match self.punct(q) {
                         Some(',') => q > a && self.is_cap(q - 1),
                         Some(';') => false,
-                        _ => !self.has(q, CUE),
+                        _ => !self.has(q, CUE | PRON) && !self.toks[q].quoted,
                     };
                     if (a..p).all(plain) {
                         a = p;
@@ -2956,6 +2972,7 @@ impl<'a> Doc<'a> {
                     .any(|w| self.is(b, w))
             });
             let mut a = c + 1;
+            let mut asker = None;
             if asked {
                 let opens = before.is_none_or(|b| {
                     be || matches!(self.punct(b), Some(',' | '(' | '\u{2014}'))
@@ -2968,10 +2985,22 @@ impl<'a> Doc<'a> {
                 if !opens {
                     continue;
                 }
-                // "Asked by CNN's X about ...": the asker is a source the
-                // fixtures' gold leaves out; skipped.
+                // "Asked by Matt Lauer whether ...": the asker is the source
+                // of the question.
                 if self.is(a, "by") {
-                    continue;
+                    let Some((ss, se)) = self.np_right(a + 1) else {
+                        continue;
+                    };
+                    a = self.after_adjuncts(se);
+                    // A question ("whether ...", "to respond"), not a topic
+                    // ("about his meeting"), has content.
+                    let question = ["whether", "if", "why", "how", "what", "when", "who", "to"]
+                        .iter()
+                        .any(|w| self.is(a, w));
+                    if !question {
+                        continue;
+                    }
+                    asker = Some((ss, se));
                 }
                 while a < s1
                     && (self.has(a, TIME) && !self.has(a, DET) || self.word(a).ends_with("ly"))
@@ -2992,6 +3021,7 @@ impl<'a> Doc<'a> {
             }
             let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
             raw.cue = Some((c, c + 1));
+            raw.source = asker;
             raw.key = c;
             self.push_reported(raw, out);
         }
@@ -4178,6 +4208,34 @@ mod tests {
         assert_eq!(
             a.content,
             ["Let no one be mistaken, his candidacy is a cancer"]
+        );
+    }
+
+    #[test]
+    fn askers_of_questions_and_reports_by_an_outlet() {
+        let all = seen(
+            "Asked by Matt Lauer whether she had practiced her speech, she said she read it once.",
+        );
+        let q = all.iter().find(|a| a.cue == s("Asked")).expect("asked");
+        assert_eq!(q.source, s("Matt Lauer"));
+        assert_eq!(q.content, ["whether she had practiced her speech"]);
+        // A topic is not a question: no attribution for the asker.
+        let all = seen(
+            "Asked by CNN\u{2019}s Michelle Kosinski about the meeting, the President smiled.",
+        );
+        assert!(all.iter().all(|a| a.cue != s("Asked")), "{all:#?}");
+        let a = one(
+            "As reported by Western Journalism, last year Seattle became the first city to act.",
+        );
+        assert_eq!(a.source, s("Western Journalism"));
+        assert_eq!(
+            a.content,
+            ["last year Seattle became the first city to act"]
+        );
+        let a = one("Ryan told a news conference they are planting the seeds to accomplish that.");
+        assert_eq!(
+            a.content,
+            ["they are planting the seeds to accomplish that"]
         );
     }
 
