@@ -108,6 +108,7 @@ pub fn find_attributions(text: &str) -> Vec<Attribution> {
     doc.sourceless_cues(&mut found);
     doc.nominal_cues(&mut found);
     doc.that_clauses(&mut found);
+    doc.poll_findings(&mut found);
     doc.orphan_quotes(&mut found);
     found.retain(|r| !doc.is_title(r));
     let mut found = drop_nested(found, |r| doc.may_nest(r), |r| doc.is_according(r));
@@ -3030,6 +3031,114 @@ impl<'a> Doc<'a> {
     /// "X verb that ...": any finite verb outside the lexicon whose subject
     /// looks like a speaker and which takes a "that" clause ("He conceded
     /// that ...", "Officials have signaled that ...") is a cue.
+    /// Stances of a share of people and findings of polls, which PolNeAR
+    /// annotates as attributions: "Two-thirds support reducing ...", "a
+    /// majority of Republicans support deportation", "Polls there show
+    /// Trump is trailing", "the survey found ...". The content runs from
+    /// after the verb to the clause's end.
+    fn poll_findings(&self, out: &mut Vec<Raw>) {
+        const STANCE: &[&str] = &[
+            "approve",
+            "back",
+            "disapprove",
+            "favor",
+            "favour",
+            "oppose",
+            "prefer",
+            "reject",
+            "support",
+        ];
+        const SHOW: &[&str] = &[
+            "find", "found", "finds", "show", "showed", "shows", "suggest", "suggests",
+        ];
+        const SHARES: &[&str] = &[
+            "half",
+            "majority",
+            "majorities",
+            "minority",
+            "most",
+            "percent",
+            "plurality",
+            "quarter",
+            "quarters",
+            "third",
+            "thirds",
+        ];
+        const FINDERS: &[&str] = &[
+            "data", "figures", "numbers", "poll", "polling", "polls", "records", "results",
+            "studies", "study", "survey", "surveys",
+        ];
+        let n = self.toks.len();
+        let mut cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
+        cues.sort_unstable();
+        for v in 1..n {
+            if self.used[v] || self.toks[v].quoted || cues.binary_search(&v).is_ok() {
+                continue;
+            }
+            let w = self.word(v).to_ascii_lowercase();
+            let stem = w.strip_suffix('s').unwrap_or(&w);
+            let stance = STANCE.contains(&stem) || STANCE.contains(&w.as_str());
+            let show = SHOW.contains(&w.as_str());
+            if !(stance || show) {
+                continue;
+            }
+            let (s0, s1) = self.sentence(v);
+            if v <= s0 {
+                continue;
+            }
+            // The subject: the words back to the clause start, no verb among them.
+            let lo = v.saturating_sub(14).max(s0);
+            let start = (lo..v)
+                .rev()
+                .find(|&p| {
+                    !self.is_word(p) && self.punct(p) != Some('%') && self.punct(p) != Some('-')
+                })
+                .map_or(lo, |p| p + 1);
+            if start >= v
+                || (start..v).any(|p| self.verb_like(p) || self.has(p, CUE) || self.toks[p].quoted)
+            {
+                continue;
+            }
+            let has = |list: &[&str]| {
+                (start..v).any(|p| {
+                    let x = self.word(p).to_ascii_lowercase();
+                    list.iter()
+                        .any(|l| x == *l || x.ends_with(&format!("-{l}")))
+                })
+            };
+            let share = has(SHARES)
+                || (start..v).any(|p| self.punct(p) == Some('%'))
+                || (start + 2 <= v
+                    && (start..v - 1).any(|p| self.is(p, "in") && self.is_number(p + 1)));
+            // "polls show", "Polls there show", "the new survey found".
+            let finder = (start..v).any(|p| p + 3 >= v && FINDERS.iter().any(|f| self.is(p, f)));
+            if !((stance && share) || (show && finder)) {
+                continue;
+            }
+            let mut a = v + 1;
+            if self.is(a, "that") {
+                a += 1;
+            }
+            let b = self.next_stop[a.min(n)].min(s1);
+            if self.words_in(a, b) < 2 {
+                continue;
+            }
+            // "did a majority of Republicans support": the auxiliary is not the source.
+            let mut from = (start..v)
+                .rev()
+                .find(|&p| ["did", "do", "does"].iter().any(|x| self.is(p, x)))
+                .map_or(start, |p| p + 1);
+            while from + 1 < v && ["and", "but"].iter().any(|x| self.is(from, x)) {
+                from += 1;
+            }
+            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            raw.cue = Some((v, v + 1));
+            raw.source = Some((from, v));
+            raw.key = from;
+            self.push_reported(raw, out);
+        }
+    }
+
     fn that_clauses(&self, out: &mut Vec<Raw>) {
         let n = self.toks.len();
         for v in 0..n {
@@ -4237,6 +4346,23 @@ mod tests {
             a.content,
             ["they are planting the seeds to accomplish that"]
         );
+    }
+
+    #[test]
+    fn shares_of_people_and_poll_findings() {
+        let a = one("Two-thirds support reducing the prison sentences for non-violent crimes.");
+        assert_eq!(a.source, s("Two-thirds"));
+        assert_eq!(a.cue, s("support"));
+        let a = one("Polls there show Trump is trailing Ted Cruz just ahead of the vote.");
+        assert_eq!(a.source, s("Polls there"));
+        assert_eq!(
+            a.content,
+            ["Trump is trailing Ted Cruz just ahead of the vote"]
+        );
+        let a = one("In Alabama did a majority of Republicans support deportation of immigrants.");
+        assert_eq!(a.source, s("a majority of Republicans"));
+        // A person's support is not a poll finding.
+        assert!(seen("The senators support the bill in its current form.").is_empty());
     }
 
     #[test]
