@@ -503,6 +503,13 @@ fn lexicon() -> &'static Lexicon {
 
 /// Flags of a word (ASCII case-insensitive; words with other letters have none).
 fn flags_of(word: &str) -> u32 {
+    // "she’s", "they've", "I'd": a pronoun with its auxiliary contracted
+    // is a pronoun (the speaker in "She’s said that ...").
+    if let Some((p, v)) = word.split_once(['\u{2019}', '\'']) {
+        if ["s", "ve", "d", "re", "m", "ll"].contains(&v) && !p.is_empty() {
+            return flags_of(p) & PRON;
+        }
+    }
     let bytes = word.as_bytes();
     if bytes.len() > LONGEST {
         return 0;
@@ -3721,10 +3728,14 @@ impl<'a> Doc<'a> {
             let resolved = if e == s + 1 && (self.is(s, "who") || self.is(s, "which")) {
                 self.antecedent(s)
             } else if e == s + 1 && self.has(s, PRON) {
-                if self.is(s, "he") || self.is(s, "she") {
+                // "She’s said": the pronoun without its auxiliary.
+                let w = self.word(s);
+                let base = w.split(['\u{2019}', '\'']).next().unwrap_or(w);
+                let is = |x: &str| base.eq_ignore_ascii_case(x);
+                if is("he") || is("she") {
                     let k = persons.partition_point(|p| p.span.1 <= s);
                     k.checked_sub(1).map(|k| persons[k].full)
-                } else if self.is(s, "they") {
+                } else if is("they") {
                     earlier
                         .iter()
                         .rev()
@@ -3936,6 +3947,20 @@ impl<'a> Doc<'a> {
     // -- output ----------------------------------------------------------------
 
     /// Byte range of tokens `[a, b)`; `None` when empty.
+    /// [`Self::bytes`] of a speaker, without the auxiliary of a contracted
+    /// pronoun ("She’s said" gives "She").
+    fn name_bytes(&self, (a, b): (usize, usize)) -> Option<Range<usize>> {
+        let r = self.bytes((a, b))?;
+        if b == a + 1 && self.has(a, PRON) {
+            if let Some(i) = self.text[r.clone()].find(['\u{2019}', '\'']) {
+                if i > 0 {
+                    return Some(r.start..r.start + i);
+                }
+            }
+        }
+        Some(r)
+    }
+
     fn bytes(&self, (a, b): (usize, usize)) -> Option<Range<usize>> {
         if a >= b || b > self.toks.len() {
             return None;
@@ -3991,8 +4016,8 @@ impl<'a> Doc<'a> {
             kind,
             content,
             cue: raw.cue.and_then(|c| self.bytes(c)),
-            source: raw.source.and_then(|c| self.bytes(c)),
-            speaker: raw.speaker.and_then(|c| self.bytes(c)),
+            source: raw.source.and_then(|c| self.name_bytes(c)),
+            speaker: raw.speaker.and_then(|c| self.name_bytes(c)),
             carrier: raw.carrier.and_then(|c| self.bytes(c)),
         }
     }
@@ -4363,6 +4388,15 @@ mod tests {
         assert_eq!(a.source, s("a majority of Republicans"));
         // A person's support is not a poll finding.
         assert!(seen("The senators support the bill in its current form.").is_empty());
+    }
+
+    #[test]
+    fn contracted_pronoun_speaks() {
+        let text = "Hillary Clinton spoke in Ohio. She\u{2019}s said that the plan would fail.";
+        let a = one(text);
+        assert_eq!(a.source, s("She"));
+        assert_eq!(a.speaker, s("Hillary Clinton"));
+        assert_eq!(a.content, ["the plan would fail"]);
     }
 
     #[test]
