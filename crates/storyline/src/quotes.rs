@@ -1146,6 +1146,16 @@ impl<'a> Doc<'a> {
                         || ((self.is(i + 1, "and") || self.is(i + 1, "but"))
                             && self.has(i + 2, PARTICIPLE))
                         || self.trailing_cue_after(i)
+                        || {
+                            // "Although he acknowledged that X, he maintained
+                            // that Y": a new speaker's cue and its "that".
+                            let v = self
+                                .np_right(i + 1)
+                                .map_or(i + 1, |(_, e)| self.skip_right(e));
+                            v > i + 1
+                                && (self.has(v, CUE) || self.verb_like(v))
+                                && self.is(v + 1, "that")
+                        }
                 }
                 Kind::Punct(':') => self.tok(i + 1).is_some_and(|t| t.kind == Kind::Open),
                 // "explained the headline by saying: “...”": the cue of
@@ -4397,6 +4407,24 @@ mod tests {
         assert_eq!(a.source, s("She"));
         assert_eq!(a.speaker, s("Hillary Clinton"));
         assert_eq!(a.content, ["the plan would fail"]);
+    }
+
+    #[test]
+    fn second_speaker_clause_ends_the_first_content() {
+        let all = seen(
+            "Although he acknowledged that the event was tragic, he maintained that it does not \
+             change his past statements.",
+        );
+        let ack = all
+            .iter()
+            .find(|a| a.cue == s("acknowledged"))
+            .expect("acknowledged");
+        assert_eq!(ack.content, ["the event was tragic"]);
+        let kept = all
+            .iter()
+            .find(|a| a.cue == s("maintained"))
+            .expect("maintained");
+        assert_eq!(kept.content, ["it does not change his past statements"]);
     }
 
     #[test]
