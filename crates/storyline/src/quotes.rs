@@ -174,9 +174,26 @@ const NEST: u32 = 1 << 21;
 /// "his attacks on Clinton", "Mr. Trump's decision to ...".
 const NOUN_CUE: u32 = 1 << 22;
 
+/// A verb of stance that makes an attribution after a share of people:
+/// "Two-thirds support ...".
+const STANCE_VERB: u32 = 1 << 23;
+
+/// A verb of finding that makes an attribution after a poll or survey:
+/// "Polls show ...".
+const FINDING_VERB: u32 = 1 << 24;
+
 /// Words and their lexical flags; each string lists lowercase words separated by
 /// whitespace.
 const LEXICON: &[(u32, &str)] = &[
+    (
+        STANCE_VERB,
+        "approve approves back backs disapprove disapproves favor favors favour favours \
+         oppose opposes prefer prefers reject rejects support supports",
+    ),
+    (
+        FINDING_VERB,
+        "find finds found show shows showed suggest suggests",
+    ),
     (
         CUE | CUE_INV,
         "said says added adds wrote writes asked asks explained continued noted notes \
@@ -3054,20 +3071,6 @@ impl<'a> Doc<'a> {
     /// Trump is trailing", "the survey found ...". The content runs from
     /// after the verb to the clause's end.
     fn poll_findings(&self, out: &mut Vec<Raw>) {
-        const STANCE: &[&str] = &[
-            "approve",
-            "back",
-            "disapprove",
-            "favor",
-            "favour",
-            "oppose",
-            "prefer",
-            "reject",
-            "support",
-        ];
-        const SHOW: &[&str] = &[
-            "find", "found", "finds", "show", "showed", "shows", "suggest", "suggests",
-        ];
         const SHARES: &[&str] = &[
             "half",
             "majority",
@@ -3089,13 +3092,15 @@ impl<'a> Doc<'a> {
         let mut cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
         cues.sort_unstable();
         for v in 1..n {
-            if self.used[v] || self.toks[v].quoted || cues.binary_search(&v).is_ok() {
+            if !self.has(v, STANCE_VERB | FINDING_VERB)
+                || self.used[v]
+                || self.toks[v].quoted
+                || cues.binary_search(&v).is_ok()
+            {
                 continue;
             }
-            let w = self.word(v).to_ascii_lowercase();
-            let stem = w.strip_suffix('s').unwrap_or(&w);
-            let stance = STANCE.contains(&stem) || STANCE.contains(&w.as_str());
-            let show = SHOW.contains(&w.as_str());
+            let stance = self.has(v, STANCE_VERB);
+            let show = self.has(v, FINDING_VERB);
             if !(stance || show) {
                 continue;
             }
@@ -3116,11 +3121,12 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
+            // "half", "Two-thirds": the word or its part after a hyphen.
             let has = |list: &[&str]| {
                 (start..v).any(|p| {
-                    let x = self.word(p).to_ascii_lowercase();
-                    list.iter()
-                        .any(|l| x == *l || x.ends_with(&format!("-{l}")))
+                    let x = self.word(p);
+                    let tail = x.rsplit_once('-').map_or(x, |(_, t)| t);
+                    list.iter().any(|l| tail.eq_ignore_ascii_case(l))
                 })
             };
             let share = has(SHARES)
