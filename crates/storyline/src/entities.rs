@@ -535,19 +535,63 @@ fn is_name_word(word: &str) -> bool {
             .any(|part| part.chars().next().is_some_and(char::is_lowercase))
 }
 
-/// Given names (lower case, sorted), shipped in `data/given-names.txt`.
+/// Given names (lower case, sorted) with the sex they mostly belong to,
+/// shipped in `data/given-names.txt`.
 static GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 
-/// Whether `word` is a known given name ("Alison", "Callum"), any case.
-fn is_given_name(word: &str) -> bool {
-    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let list = LIST.get_or_init(|| {
+/// The sex a given name mostly belongs to, from the census lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameSex {
+    /// Mostly men's.
+    Male,
+    /// Mostly women's.
+    Female,
+    /// Common for both.
+    Either,
+}
+
+/// The given names and their sexes, sorted by name.
+fn given_names() -> &'static (Vec<&'static str>, Vec<NameSex>) {
+    static LIST: std::sync::OnceLock<(Vec<&'static str>, Vec<NameSex>)> =
+        std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
         GIVEN_NAMES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
-    is_in(list, word)
+            .map(|l| {
+                let (name, sex) = l.split_once(' ').unwrap_or((l, "u"));
+                let sex = match sex {
+                    "m" => NameSex::Male,
+                    "f" => NameSex::Female,
+                    _ => NameSex::Either,
+                };
+                (name, sex)
+            })
+            .unzip()
+    })
+}
+
+/// The sex of a known given name ("Hillary" is mostly women's), any case;
+/// `None` when the word is not in the list.
+pub(crate) fn given_name_sex(word: &str) -> Option<NameSex> {
+    let (names, sexes) = given_names();
+    let word = word.trim_end_matches('.');
+    if !word.is_ascii() {
+        return None;
+    }
+    let i = names
+        .binary_search_by(|probe| {
+            probe
+                .bytes()
+                .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
+        })
+        .ok()?;
+    sexes.get(i).copied()
+}
+
+/// Whether `word` is a known given name ("Alison", "Grace"), any case.
+fn is_given_name(word: &str) -> bool {
+    given_name_sex(word).is_some()
 }
 
 /// Faiths and movements named by an adjective or plural ("Muslim", "Islamists").
@@ -1118,12 +1162,12 @@ mod tests {
 
     #[test]
     fn lists_are_sorted() {
-        let given: Vec<&str> = GIVEN_NAMES
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect();
+        let (given, _) = given_names();
         assert!(given.len() > 5000 && given.windows(2).all(|p| p[0] < p[1]));
         assert!(is_given_name("Alison") && is_given_name("grace") && !is_given_name("Kremlin"));
+        assert_eq!(given_name_sex("Hillary"), Some(NameSex::Female));
+        assert_eq!(given_name_sex("DONALD"), Some(NameSex::Male));
+        assert_eq!(given_name_sex("Jordan"), Some(NameSex::Either));
         for list in [
             TITLE_WORDS,
             ORG_WORDS,

@@ -55,6 +55,7 @@
 //! assert_eq!(found[0].source.clone().map(|r| &text[r]), Some("the minister"));
 //! ```
 
+use crate::entities::{given_name_sex, NameSex};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -3749,8 +3750,24 @@ impl<'a> Doc<'a> {
                 let base = w.split(['\u{2019}', '\'']).next().unwrap_or(w);
                 let is = |x: &str| base.eq_ignore_ascii_case(x);
                 if is("he") || is("she") {
+                    // The last person before it whose name or title does
+                    // not say the other sex ("Asked by Matt Lauer whether
+                    // ..., she said" is not Matt Lauer).
+                    let want = if is("he") {
+                        NameSex::Male
+                    } else {
+                        NameSex::Female
+                    };
                     let k = persons.partition_point(|p| p.span.1 <= s);
-                    k.checked_sub(1).map(|k| persons[k].full)
+                    persons[..k]
+                        .iter()
+                        .rev()
+                        .take(8)
+                        .find(|p| {
+                            self.person_sex(p)
+                                .is_none_or(|x| x == want || x == NameSex::Either)
+                        })
+                        .map(|p| p.full)
                 } else if is("they") {
                     earlier
                         .iter()
@@ -3890,6 +3907,32 @@ impl<'a> Doc<'a> {
     /// Capitalised name runs that look like persons (titles stripped: "Russian
     /// President Vladimir Putin" -> "Vladimir Putin"), in text order, each
     /// with the fullest mention so far that ends with the same surname.
+    /// The sex a person's title ("Mrs.", "Mr.") or given name says, if any.
+    fn person_sex(&self, p: &Person) -> Option<NameSex> {
+        if let Some(t) = p.title {
+            let w = self.word(t).trim_end_matches('.');
+            if ["mr", "sir", "king", "prince"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            {
+                return Some(NameSex::Male);
+            }
+            if ["mrs", "ms", "miss", "madam", "queen", "princess"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            {
+                return Some(NameSex::Female);
+            }
+        }
+        let (a, e) = p.full;
+        // Only a name of two words or more starts with a given name.
+        if e - a >= 2 {
+            given_name_sex(self.word(a))
+        } else {
+            None
+        }
+    }
+
     fn person_mentions(&self) -> Vec<Person> {
         let n = self.toks.len();
         let mut out: Vec<Person> = Vec::new();
@@ -4431,6 +4474,20 @@ mod tests {
             .find(|a| a.cue == s("maintained"))
             .expect("maintained");
         assert_eq!(kept.content, ["it does not change his past statements"]);
+    }
+
+    #[test]
+    fn pronouns_skip_people_of_the_other_sex() {
+        let text = "Melania Trump spoke to NBC News. Asked by Matt Lauer whether she had \
+                    practiced her speech, she said she read it once over.";
+        let said = seen(text)
+            .into_iter()
+            .find(|a| a.cue == s("said"))
+            .expect("said");
+        assert_eq!(said.source, s("she"));
+        assert_eq!(said.speaker, s("Melania Trump"));
+        let text = "Mrs. Clinton met Bernie Sanders. He said the race was not over.";
+        assert_eq!(one(text).speaker, s("Bernie Sanders"));
     }
 
     #[test]
