@@ -1914,14 +1914,35 @@ impl<'a> Doc<'a> {
         (clean && opens).then_some((ns, ne))
     }
 
-    /// For a cue `c` in "went on to say", "goes on to note", the token of
-    /// the form of "go" that opens the phrase.
+    /// For a cue `c` after "to" that still reports speech ("went on to
+    /// say", "was prompted to say", "took to Twitter to say", "paused to
+    /// note"), the verb that opens the phrase; `None` for "wants to say",
+    /// "declined to say" and other infinitives.
     fn went_on(&self, c: usize) -> Option<usize> {
-        let g = c.checked_sub(3)?;
-        let go = ["went", "goes", "go", "going", "gone"]
-            .iter()
-            .any(|w| self.is(g, w));
-        (go && self.is(g + 1, "on") && self.is(g + 2, "to") && self.same_sent(g, c)).then_some(g)
+        const LEADS: &[&str] = &[
+            "came", "goes", "going", "gone", "go", "paused", "prompted", "rose", "stood",
+            "stopped", "took", "turned", "used", "went",
+        ];
+        let to = c.checked_sub(1)?;
+        if !self.is(to, "to") {
+            return None;
+        }
+        let lo = to.saturating_sub(4);
+        let g = (lo..to)
+            .rev()
+            .find(|&g| LEADS.iter().any(|w| self.is(g, w)))?;
+        // Only words between ("took to Twitter to", "went on to").
+        let plain = (g + 1..to).all(|k| self.is_word(k) && !self.has(k, CUE));
+        // "was prompted to": the passive's auxiliary opens the phrase.
+        let mut g = g;
+        while g > 0
+            && ["was", "were", "is", "are", "been", "being", "be"]
+                .iter()
+                .any(|w| self.is(g - 1, w))
+        {
+            g -= 1;
+        }
+        (plain && self.same_sent(g, c)).then_some(g)
     }
 
     /// Past a short parenthesis opening at `e` ("(D-Wis.)", "(R-Utah)") in
@@ -2171,7 +2192,10 @@ impl<'a> Doc<'a> {
                 self.extend_partial(r, &mut raw);
             }
             raw.cue = Some((c, ce));
-            if c > s0 && self.is(c - 1, "to") {
+            if let Some(g) = self.went_on(c) {
+                // "was prompted to say, “...”", "took to Twitter to say:"
+                raw.source = Some(self.np_left(g)?);
+            } else if c > s0 && self.is(c - 1, "to") {
                 // "interjected to say:"
                 if !colon || c < s0 + 2 {
                     return None;
@@ -4488,6 +4512,20 @@ mod tests {
         assert_eq!(said.speaker, s("Melania Trump"));
         let text = "Mrs. Clinton met Bernie Sanders. He said the race was not over.";
         assert_eq!(one(text).speaker, s("Bernie Sanders"));
+    }
+
+    #[test]
+    fn infinitives_that_still_report_speech() {
+        let a = one("The debate was so calm that Mr. Trump was prompted to say, \u{201c}I cannot believe how civil it is.\u{201d}");
+        assert_eq!(a.source, s("Mr. Trump"));
+        assert_eq!(a.kind, QuoteKind::Direct);
+        let a = one("Hillary Clinton took to Twitter to say thanks to everyone who turned out.");
+        assert_eq!(a.source, s("Hillary Clinton"));
+        assert_eq!(a.cue, s("say"));
+        // Declining to say is no statement.
+        assert!(seen("He declined to say whether he would run.")
+            .iter()
+            .all(|a| a.cue != s("say")));
     }
 
     #[test]
