@@ -2544,10 +2544,25 @@ impl<'a> Doc<'a> {
                     && self.np_left(c).is_some_and(|(ss, _)| {
                         ss > s0 + 1 && matches!(self.punct(ss - 1), Some(',' | '\u{2014}'))
                     });
+                // "strategists think women are likely to ...": a short noun
+                // phrase and a finite auxiliary.
+                let finite = self.has(c, THINK)
+                    && self.is_word(a)
+                    && !self.has(a, STOP | SKIP | CUE)
+                    && (a + 1..(a + 4).min(n)).any(|k| {
+                        [
+                            "is", "are", "was", "were", "will", "would", "can", "could", "should",
+                            "has", "have", "had", "may", "might", "must",
+                        ]
+                        .iter()
+                        .any(|w| self.is(k, w))
+                    })
+                    && (a..a + 4).all(|k| self.is_word(k) || self.tok(k).is_none());
                 let clause = self.is(a, "that")
                     || (self.has(a, PRON) && !self.is(a, "it") && !self.is(a, "you"))
                     || (self.is_cap(a) && !self.has(a, STOP))
                     || (self.has(c, THINK) && (self.has(a, DET | PRON) || contracted))
+                    || finite
                     || trailing;
                 if !clause {
                     continue;
@@ -4526,6 +4541,14 @@ mod tests {
         assert!(seen("He declined to say whether he would run.")
             .iter()
             .all(|a| a.cue != s("say")));
+    }
+
+    #[test]
+    fn thinking_verbs_take_a_clause_with_a_plain_subject() {
+        let a = one("Clinton strategists think women are likely to be the key to a victory.");
+        assert_eq!(a.source, s("Clinton strategists"));
+        assert_eq!(a.content, ["women are likely to be the key to a victory"]);
+        assert!(seen("They think highly of the plan.").is_empty());
     }
 
     #[test]
