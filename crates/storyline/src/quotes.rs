@@ -2754,12 +2754,24 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            if a >= s1
-                || ["is", "was", "are", "were", "by"]
-                    .iter()
-                    .any(|w| self.is(a, w))
+            if a >= s1 || self.is(a, "by") {
+                continue;
+            }
+            if [
+                "is", "was", "are", "were", "would", "will", "could", "had", "has",
+            ]
+            .iter()
+            .any(|w| self.is(a, w))
             {
-                // "everything Trump says is true": a relative clause, not speech.
+                // "a probe the agency said was ongoing": the cue sits in a
+                // relative clause; the content is the antecedent's predicate.
+                let b = self.next_stop[a].min(s1);
+                if self.words_in(a, b) >= 2 {
+                    raw.content.push((a, b));
+                    if self.push_reported(raw, out) {
+                        recent = Some((sidx, out.len() - 1));
+                    }
+                }
                 continue;
             }
             let mut b = self.next_stop[a].min(s1);
@@ -4549,6 +4561,15 @@ mod tests {
         assert_eq!(a.source, s("Clinton strategists"));
         assert_eq!(a.content, ["women are likely to be the key to a victory"]);
         assert!(seen("They think highly of the plan.").is_empty());
+    }
+
+    #[test]
+    fn cue_inside_a_relative_clause() {
+        let a = one(
+            "The FBI opened a probe the law enforcement agency said was ongoing as of this month.",
+        );
+        assert_eq!(a.source, s("the law enforcement agency"));
+        assert_eq!(a.content, ["was ongoing as of this month"]);
     }
 
     #[test]
