@@ -1663,6 +1663,20 @@ impl<'a> Doc<'a> {
                 i += 1;
                 continue;
             }
+            // "on MSNBC’s “Morning Joe”", "in CNN's "State of the Union"": a
+            // show named in quotation marks.
+            if (self.is(i, "on") || self.is(i, "in"))
+                && self.is_word(i + 1)
+                && (self.word(i + 1).ends_with("\u{2019}s") || self.word(i + 1).ends_with("'s"))
+                && self.tok(i + 2).is_some_and(|t| t.kind == Kind::Open)
+            {
+                if let Some(r) = self.regions.iter().find(|r| r.open == i + 2) {
+                    if r.closed && self.words_in(r.open, r.close) <= 6 {
+                        i = r.close + 1;
+                        continue;
+                    }
+                }
+            }
             let relative = self.is(i, "last")
                 || self.is(i, "this")
                 || self.is(i, "next")
@@ -3726,6 +3740,14 @@ impl<'a> Doc<'a> {
     /// subject of its clause when that looks like a speaker.
     fn inline_orphan(&self, r: &Region, s0: usize) -> Option<Raw> {
         let inside = (r.open + 1, r.close);
+        // "on CNN’s “State of the Union”": the name of a show.
+        if r.open >= 2
+            && (self.is(r.open - 2, "on") || self.is(r.open - 2, "in"))
+            && (self.word(r.open - 1).ends_with("\u{2019}s")
+                || self.word(r.open - 1).ends_with("'s"))
+        {
+            return None;
+        }
         if self.words_in(inside.0, inside.1) < MIN_INLINE_WORDS {
             return None;
         }
@@ -4570,6 +4592,13 @@ mod tests {
         );
         assert_eq!(a.source, s("the law enforcement agency"));
         assert_eq!(a.content, ["was ongoing as of this month"]);
+    }
+
+    #[test]
+    fn show_named_after_the_cue_is_not_content() {
+        let a = one("The plan will fail, he said Wednesday on CNN\u{2019}s \u{201c}State of the Union.\u{201d}");
+        assert_eq!(a.content, ["The plan will fail"]);
+        assert_eq!(a.source, s("he"));
     }
 
     #[test]
