@@ -1596,6 +1596,17 @@ impl<'a> Doc<'a> {
             }
         }
         if start == h && !t.cap && t.flags & ROLE == 0 && !head.ends_with('s') {
+            // "supporters of reform said": the plural or role before "of"
+            // heads the phrase.
+            if h >= s0 + 2
+                && self.is(h - 1, "of")
+                && (self.has(h - 2, ROLE)
+                    || (self.word(h - 2).ends_with('s') && !self.is_cap(h - 2)))
+            {
+                if let Some((s, _)) = self.np_core_left(h - 2, s0) {
+                    return Some((s, h + 1));
+                }
+            }
             // A bare lowercase word heads a phrase only as a role or a plural
             // ("reporters", "critics"), not "long" in "have long sought".
             return None;
@@ -1743,7 +1754,9 @@ impl<'a> Doc<'a> {
                 let lim = (i + 8).min(n);
                 if let Some(end) = (i + 1..lim).find(|&k| !self.is_word(k) || self.has(k, CUE)) {
                     if end > i + 1
-                        && matches!(self.punct(end), Some('.' | '!' | '?'))
+                        && (matches!(self.punct(end), Some('.' | '!' | '?'))
+                            // "said Tuesday in Paris, noting ...": a participle next.
+                            || (self.punct(end) == Some(',') && self.has(end + 1, PARTICIPLE)))
                         && self.sent_of(end) == self.sent_of(i)
                     {
                         i = end;
@@ -4599,6 +4612,17 @@ mod tests {
         let a = one("The plan will fail, he said Wednesday on CNN\u{2019}s \u{201c}State of the Union.\u{201d}");
         assert_eq!(a.content, ["The plan will fail"]);
         assert_eq!(a.source, s("he"));
+    }
+
+    #[test]
+    fn plural_before_of_and_place_before_a_participle() {
+        let a = one(
+            "Several supporters of reform said it is more realistic to keep some superdelegates.",
+        );
+        assert_eq!(a.source, s("Several supporters of reform"));
+        let all = seen("Trump\u{2019}s excesses are sickening, Hollande said Tuesday in Paris, noting the crowd.");
+        let said = all.iter().find(|a| a.cue == s("said")).expect("said");
+        assert_eq!(said.content, ["Trump\u{2019}s excesses are sickening"]);
     }
 
     #[test]
