@@ -3932,8 +3932,30 @@ impl<'a> Doc<'a> {
     /// [`Doc::is_title`] for the quoted tokens `[a, b)`.
     fn is_title_span(&self, a: usize, b: usize) -> bool {
         const BEFORE: &[&str] = &[
-            "on", "with", "in", "of", "for", "told", "show", "series", "program", "book", "film",
-            "movie", "novel",
+            "on",
+            "with",
+            "in",
+            "of",
+            "for",
+            "told",
+            "show",
+            "series",
+            "program",
+            "book",
+            "film",
+            "movie",
+            "novel",
+            "titled",
+            "entitled",
+            "memoir",
+            "album",
+            "song",
+            "episode",
+            "documentary",
+            "musical",
+            "play",
+            "magazine",
+            "newspaper",
         ];
         const SMALL: &[&str] = &[
             "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from",
@@ -3952,7 +3974,9 @@ impl<'a> Doc<'a> {
                     || self.word(i).starts_with(|c: char| c.is_ascii_digit())
                     || SMALL.iter().any(|w| self.is(i, w))
             } else {
-                !matches!(self.punct(i), Some('.' | '!' | '?'))
+                // A full stop may close the title at a sentence's end.
+                (!matches!(self.punct(i), Some('.' | '!' | '?'))
+                    || (i + 1 == b && self.punct(i) == Some('.')))
                     && (self.punct(i) != Some(',') || i + 1 == b)
                     && !matches!(self.toks[i].kind, Kind::Open | Kind::Close)
             }
@@ -4623,6 +4647,12 @@ mod tests {
         let all = seen("Trump\u{2019}s excesses are sickening, Hollande said Tuesday in Paris, noting the crowd.");
         let said = all.iter().find(|a| a.cue == s("said")).expect("said");
         assert_eq!(said.content, ["Trump\u{2019}s excesses are sickening"]);
+    }
+
+    #[test]
+    fn titles_ending_a_sentence_are_not_quotes() {
+        assert!(seen("It was the album \u{201c}Born in the U.S.A.\u{201d}").is_empty());
+        assert!(seen("He was the star of \u{201c}The Apprentice.\u{201d}").is_empty());
     }
 
     #[test]
