@@ -3795,7 +3795,7 @@ impl<'a> Doc<'a> {
         {
             e -= 1;
         }
-        if e <= s0 || e - s0 > 14 || self.toks[s0..e].iter().any(|t| t.quoted) {
+        if e <= s0 || e - s0 > 24 || self.toks[s0..e].iter().any(|t| t.quoted) {
             return None;
         }
         for c in (s0..e).rev() {
@@ -3811,7 +3811,16 @@ impl<'a> Doc<'a> {
                 return (np.1 >= e).then_some((np, (c, ce)));
             }
             let np = self.np_left(c)?;
-            return (np.0 == s0).then_some((np, (c, ce)));
+            if np.0 == s0 {
+                return Some((np, (c, ce)));
+            }
+            // "Sam Lau, the communications director for the party said in a
+            // statement.": the name opening the sentence, before an aside.
+            let first = self.np_right(s0)?;
+            let aside = self.punct(first.1) == Some(',')
+                && np.0 > first.1
+                && (first.1..np.0).all(|k| !matches!(self.punct(k), Some('.' | ';' | ':')));
+            return (aside && self.is_speakerlike(first.0, first.1)).then_some((first, (c, ce)));
         }
         None
     }
@@ -4653,6 +4662,17 @@ mod tests {
     fn titles_ending_a_sentence_are_not_quotes() {
         assert!(seen("It was the album \u{201c}Born in the U.S.A.\u{201d}").is_empty());
         assert!(seen("He was the star of \u{201c}The Apprentice.\u{201d}").is_empty());
+    }
+
+    #[test]
+    fn cue_sentence_with_a_long_speaker_before_a_quote() {
+        let a = one(
+            "Sam Lau, the communications director for the Iowa Democratic Party said in a \
+             statement. \u{201c}There are no paper ballots to recount.\u{201d}",
+        );
+        assert_eq!(a.source, s("Sam Lau"));
+        assert_eq!(a.cue, s("said"));
+        assert_eq!(a.kind, QuoteKind::Direct);
     }
 
     #[test]
