@@ -468,7 +468,6 @@ const NOT_NAMES: &[&str] = &[
     "six",
     "so",
     "some",
-    "st",
     "sunday",
     "ten",
     "that",
@@ -593,6 +592,10 @@ pub(crate) fn given_name_sex(word: &str) -> Option<NameSex> {
 fn is_given_name(word: &str) -> bool {
     given_name_sex(word).is_some()
 }
+
+/// Abbreviations that continue a name after their full stop ("St. Louis",
+/// "Mt. Vernon", "Martin Luther King Jr.").
+const NAME_ABBREVIATIONS: &[&str] = &["ft", "jr", "mt", "sr", "st"];
 
 /// Faiths and movements named by an adjective or plural ("Muslim", "Islamists").
 const FAITHS: &[&str] = &[
@@ -724,7 +727,10 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         // title ("Gen."), not of a sentence end ("TASS.", "Russians..").
         let dotted = trimmed_start[word.len()..].starts_with('.')
             && !possessive
-            && (word.chars().count() == 1 || word.contains('.') || is_in(TITLE_WORDS, word));
+            && (word.chars().count() == 1
+                || word.contains('.')
+                || is_in(TITLE_WORDS, word)
+                || is_in(NAME_ABBREVIATIONS, word));
         let word = if dotted {
             &trimmed_start[..word.len() + 1]
         } else {
@@ -742,6 +748,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let ends = tail.ends_with(['.', '!', '?'])
             && word.trim_end_matches('.').chars().count() > 1
             && !is_in(TITLE_WORDS, word)
+            && !is_in(NAME_ABBREVIATIONS, word)
             && !is_acronym(word);
         sentence_start = tail.ends_with(['.', '!', '?', '"', '”', ':'])
             && !tokens
@@ -893,6 +900,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let lone = words.len() == 1 && k == 0;
         if (lone
             && (demonym(words[0])
+                || words[0].trim_end_matches('.').eq_ignore_ascii_case("st")
                 || is_in(NOT_NAMES, words[0])
                 || is_in(TITLE_WORDS, words[0])
                 || (is_in(ORG_WORDS, words[0])
@@ -1177,6 +1185,7 @@ mod tests {
             SPEECH_VERBS,
             PLACE_SUFFIXES,
             FAITHS,
+            NAME_ABBREVIATIONS,
         ] {
             assert!(
                 list.windows(2).all(|p| p[0] < p[1]),
@@ -1203,6 +1212,9 @@ mod tests {
         ] {
             assert!(got.contains(&want), "{want} in {m:?}");
         }
+        let m2 = names("Fans in St. Louis cheered, and St. Petersburg too.");
+        assert!(m2.iter().any(|(n, _, _)| n == "St. Louis"), "{m2:?}");
+        assert!(m2.iter().any(|(n, _, _)| n == "St. Petersburg"), "{m2:?}");
         for junk in [
             "Russian-backed",
             "Syrians",
