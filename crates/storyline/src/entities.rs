@@ -718,7 +718,14 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             tokens.push((start..start, "", false));
         }
         let bare = trimmed_start.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let possessive = bare.ends_with("’s") || bare.ends_with("'s");
+        // A possessive ends a name ("CNN’s Michelle Kosinski") unless an
+        // organisation word follows ("St. Brennan's Hospital").
+        let possessive = (bare.ends_with("’s") || bare.ends_with("'s"))
+            && !text[offset..]
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .is_some_and(|w| is_in(ORG_WORDS, w));
         let word = bare
             .strip_suffix("’s")
             .or_else(|| bare.strip_suffix("'s"))
@@ -874,10 +881,11 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             continue;
         }
         let span = first.0.start..last.0.end;
-        // Words joined by one space: "Mr. (Vladimir) Putin" gives "Vladimir Putin".
-        let name = name_tokens
-            .iter()
-            .map(|t| t.1)
+        // The text without brackets, spaces collapsed: "Mr. (Vladimir)
+        // Putin" gives "Vladimir Putin".
+        let name = text[span.clone()]
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
         let title = if k > 0 {
@@ -1212,6 +1220,12 @@ mod tests {
         ] {
             assert!(got.contains(&want), "{want} in {m:?}");
         }
+        let m3 = names("She was taken to St. Brennan's Hospital on Monday.");
+        assert!(
+            m3.iter()
+                .any(|(n, _, k)| n == "St. Brennan's Hospital" && *k == EntityKind::Organization),
+            "{m3:?}"
+        );
         let m2 = names("Fans in St. Louis cheered, and St. Petersburg too.");
         assert!(m2.iter().any(|(n, _, _)| n == "St. Louis"), "{m2:?}");
         assert!(m2.iter().any(|(n, _, _)| n == "St. Petersburg"), "{m2:?}");
