@@ -508,16 +508,22 @@ const CONNECTORS: &[&str] = &[
 /// Is `word` (any case, a trailing dot ignored) in `list` (sorted, lower-case
 /// ASCII)? No allocation: the comparison lower-cases as it goes.
 fn is_in(list: &[&str], word: &str) -> bool {
+    position_in(list, word).is_some()
+}
+
+/// Where `word` (any case, a trailing dot ignored) stands in `list` (sorted,
+/// lower-case ASCII).
+fn position_in(list: &[&str], word: &str) -> Option<usize> {
     let word = word.trim_end_matches('.');
     if !word.is_ascii() {
-        return false;
+        return None;
     }
     list.binary_search_by(|probe| {
         probe
             .bytes()
             .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
     })
-    .is_ok()
+    .ok()
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -574,18 +580,7 @@ fn given_names() -> &'static (Vec<&'static str>, Vec<NameSex>) {
 /// `None` when the word is not in the list.
 pub(crate) fn given_name_sex(word: &str) -> Option<NameSex> {
     let (names, sexes) = given_names();
-    let word = word.trim_end_matches('.');
-    if !word.is_ascii() {
-        return None;
-    }
-    let i = names
-        .binary_search_by(|probe| {
-            probe
-                .bytes()
-                .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
-        })
-        .ok()?;
-    sexes.get(i).copied()
+    sexes.get(position_in(names, word)?).copied()
 }
 
 /// Whether `word` is a known given name ("Alison", "Grace"), any case.

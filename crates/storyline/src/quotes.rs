@@ -1310,7 +1310,7 @@ impl<'a> Doc<'a> {
     /// appositive between commas; a relative "who" is itself the source.
     fn np_left(&self, c: usize) -> Option<(usize, usize)> {
         let (s0, _) = self.sentence(c);
-        let mut k = self.went_on(c).unwrap_or(c).checked_sub(1)?;
+        let mut k = self.reporting_infinitive(c).unwrap_or(c).checked_sub(1)?;
         let mut skipped = 0;
         while k > s0 && skipped < 5 {
             let w = self.word(k);
@@ -1366,6 +1366,13 @@ impl<'a> Doc<'a> {
         if t.quoted {
             return None;
         }
+        // "Gov. X of Ohio, a Republican who ..., said": the subject opening
+        // the sentence, across the whole aside.
+        if matches!(t.kind, Kind::Punct(',' | '\u{2014}' | '\u{2013}' | '-')) {
+            if let Some(np) = self.subject_before_aside(k) {
+                return Some(np);
+            }
+        }
         match t.kind {
             // A relative "who" or ", which" is the source as written.
             Kind::Word if t.flags & PRON != 0 => Some((k, k + 1)),
@@ -1409,11 +1416,6 @@ impl<'a> Doc<'a> {
             }
             // "42% say"
             Kind::Punct('%') if k > s0 && self.is_word(k - 1) => Some((k - 1, k + 1)),
-            Kind::Punct(',' | '\u{2014}' | '\u{2013}' | '-')
-                if self.subject_before_aside(k).is_some() =>
-            {
-                self.subject_before_aside(k)
-            }
             Kind::Punct(',' | '\u{2014}' | '\u{2013}') => {
                 // Appositive: "Stefanie Dekker, reporting from Sochi, said";
                 // "Clinton, during a town hall in Columbus, Ohio, said".
@@ -1945,7 +1947,7 @@ impl<'a> Doc<'a> {
     /// say", "was prompted to say", "took to Twitter to say", "paused to
     /// note"), the verb that opens the phrase; `None` for "wants to say",
     /// "declined to say" and other infinitives.
-    fn went_on(&self, c: usize) -> Option<usize> {
+    fn reporting_infinitive(&self, c: usize) -> Option<usize> {
         const LEADS: &[&str] = &[
             "came", "goes", "going", "gone", "go", "paused", "prompted", "rose", "stood",
             "stopped", "took", "turned", "used", "went",
@@ -2219,7 +2221,7 @@ impl<'a> Doc<'a> {
                 self.extend_partial(r, &mut raw);
             }
             raw.cue = Some((c, ce));
-            if let Some(g) = self.went_on(c) {
+            if let Some(g) = self.reporting_infinitive(c) {
                 // "was prompted to say, “...”", "took to Twitter to say:"
                 raw.source = Some(self.np_left(g)?);
             } else if c > s0 && self.is(c - 1, "to") {
@@ -2296,11 +2298,8 @@ impl<'a> Doc<'a> {
         if b <= k {
             return;
         }
-        let (Some(&(ca, qa)), Some(&(cb, qb))) = (self.chars.get(r.open), self.chars.get(b)) else {
-            return;
-        };
         raw.content = vec![self.trim(r.open, b).unwrap_or((r.open, b))];
-        if 2 * (qb - qa) < cb - ca {
+        if !self.mostly_quoted(&[(r.open, b)]) {
             raw.kind = QuoteKind::Reported;
         }
     }
@@ -2495,7 +2494,7 @@ impl<'a> Doc<'a> {
             let (s0, s1) = self.sentence(c);
             let sidx = self.sent_of(c);
             let prev = recent.filter(|&(s, _)| s == sidx).map(|(_, i)| i);
-            if c > s0 && self.is(c - 1, "to") && self.went_on(c).is_none() {
+            if c > s0 && self.is(c - 1, "to") && self.reporting_infinitive(c).is_none() {
                 continue;
             }
             if self.is(c, "according") && !self.is(c + 1, "to") {
@@ -3141,9 +3140,6 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// "X verb that ...": any finite verb outside the lexicon whose subject
-    /// looks like a speaker and which takes a "that" clause ("He conceded
-    /// that ...", "Officials have signaled that ...") is a cue.
     /// Stances of a share of people and findings of polls, which PolNeAR
     /// annotates as attributions: "Two-thirds support reducing ...", "a
     /// majority of Republicans support deportation", "Polls there show
@@ -3241,6 +3237,9 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// "X verb that ...": any finite verb outside the lexicon whose subject
+    /// looks like a speaker and which takes a "that" clause ("He conceded
+    /// that ...", "Officials have signaled that ...") is a cue.
     fn that_clauses(&self, out: &mut Vec<Raw>) {
         let n = self.toks.len();
         for v in 0..n {
@@ -3559,21 +3558,10 @@ impl<'a> Doc<'a> {
             return false;
         }
         if raw.kind == QuoteKind::Reported {
-            // Share of quoted characters, marks and punctuation included, as
-            // PolNeAR's gold counts it.
-            let (mut q, mut w) = (0usize, 0usize);
-            for &(a, b) in &spans {
-                let (Some(&(ca, qa)), Some(&(cb, qb))) = (self.chars.get(a), self.chars.get(b))
-                else {
-                    continue;
-                };
-                w += cb - ca;
-                q += qb - qa;
-            }
             if self.word_bytes[spans[spans.len() - 1].1] == self.word_bytes[spans[0].0] {
                 return false;
             }
-            if 2 * q >= w {
+            if self.mostly_quoted(&spans) {
                 raw.kind = QuoteKind::Direct;
             }
         }
@@ -3584,6 +3572,21 @@ impl<'a> Doc<'a> {
         raw.content = spans;
         out.push(raw);
         true
+    }
+
+    /// Whether at least half of the characters of `spans` (token ranges)
+    /// lie inside quotation marks, marks and punctuation included, as
+    /// PolNeAR's gold counts them.
+    fn mostly_quoted(&self, spans: &[(usize, usize)]) -> bool {
+        let (mut q, mut w) = (0usize, 0usize);
+        for &(a, b) in spans {
+            let (Some(&(ca, qa)), Some(&(cb, qb))) = (self.chars.get(a), self.chars.get(b)) else {
+                continue;
+            };
+            w += cb - ca;
+            q += qb - qa;
+        }
+        2 * q >= w
     }
 
     /// `[a, b)` without leading and trailing punctuation (keeping quotation
