@@ -147,8 +147,18 @@ fn span<'a>(text: &'a str, words: &[Range<usize>], run: Range<usize>) -> &'a str
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may unwrap
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A text's words joined by single spaces, for comparing texts whatever
+    /// their spacing and punctuation (also used by the page tests).
+    pub(crate) fn words(s: &str) -> String {
+        storyline::text::words(s)
+            .into_iter()
+            .map(|r| &s[r])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 
     fn swaps_of(pieces: &[Piece]) -> Vec<(String, String)> {
         pieces
@@ -235,13 +245,5 @@ mod tests {
                 .collect();
             assert_eq!(ours, lib, "{a:?} -> {b:?}");
         }
-    }
-
-    fn words(s: &str) -> String {
-        storyline::text::words(s)
-            .into_iter()
-            .map(|r| &s[r])
-            .collect::<Vec<_>>()
-            .join(" ")
     }
 }

@@ -931,6 +931,7 @@ fn render_text(text: &str, article: &Value, mark: Option<(usize, usize)>) -> Str
 #[allow(clippy::unwrap_used)] // tests may unwrap
 mod tests {
     use super::*;
+    use crate::diff::tests::words;
     use serde_json::json;
 
     const HOSTILE: &str = "<script>document.title='pwned'</script>";
@@ -1208,14 +1209,6 @@ mod tests {
             }
             assert_eq!(reasons_stripped, esc(s(a, "text")), "{}", s(a, "id"));
         }
-    }
-
-    fn words(s: &str) -> String {
-        storyline::text::words(s)
-            .into_iter()
-            .map(|r| &s[r])
-            .collect::<Vec<_>>()
-            .join(" ")
     }
 
     /// The words of every `<tag>...</tag>` in `html` (unescaped).
