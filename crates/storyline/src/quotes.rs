@@ -1172,7 +1172,18 @@ impl<'a> Doc<'a> {
                                 .map_or(i + 1, |(_, e)| self.skip_right(e));
                             v > i + 1
                                 && (self.has(v, CUE) || self.verb_like(v))
-                                && self.is(v + 1, "that")
+                                && (self.is(v + 1, "that")
+                                    // "..., the mother of three replied, “...”":
+                                    // a new speaker's cue and quote.
+                                    || (self.cue_at(v) && {
+                                        let o = if matches!(self.punct(v + 1), Some(',' | ':'))
+                                        {
+                                            v + 2
+                                        } else {
+                                            v + 1
+                                        };
+                                        self.tok(o).is_some_and(|t| t.kind == Kind::Open)
+                                    }))
                         }
                 }
                 Kind::Punct(':') => self.tok(i + 1).is_some_and(|t| t.kind == Kind::Open),
@@ -1226,6 +1237,17 @@ impl<'a> Doc<'a> {
         self.is_word(i) && self.word(i).bytes().all(|b| b.is_ascii_digit())
     }
 
+    /// Whether token `i` counts people: digits or a small number word
+    /// ("the mother of three", "a father of 2").
+    fn is_count(&self, i: usize) -> bool {
+        self.is_number(i)
+            || [
+                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            ]
+            .iter()
+            .any(|w| self.is(i, w))
+    }
+
     /// Whether token `i` ends a clause: end of sentence, a comma or a period.
     fn clause_ends_at(&self, i: usize) -> bool {
         i >= self.toks.len()
@@ -1275,7 +1297,10 @@ impl<'a> Doc<'a> {
             let cap = self.toks[e].cap;
             if f & LINK != 0 {
                 // "Secretary of State", "spokesman for the campaign"
-                let next_ok = self.is_cap(e + 1) || (self.has(e + 1, DET) && !self.is(e, "and"));
+                // "the mother of three"
+                let count = self.is(e, "of") && self.is_count(e + 1);
+                let next_ok =
+                    self.is_cap(e + 1) || (self.has(e + 1, DET) && !self.is(e, "and")) || count;
                 if next_ok && !self.has(e + 1, TIME) {
                     e += 1;
                     continue;
@@ -1299,7 +1324,10 @@ impl<'a> Doc<'a> {
             e += 1;
         }
         // Do not end on a linking word or determiner.
-        while e > j + 1 && self.has(e - 1, LINK | DET) {
+        while e > j + 1
+            && self.has(e - 1, LINK | DET)
+            && !(e >= 2 && self.is(e - 2, "of") && self.is_count(e - 1))
+        {
             e -= 1;
         }
         Some((j, e))
@@ -1500,6 +1528,13 @@ impl<'a> Doc<'a> {
                 || self.is(h, "respondents");
             if whole && number(h - 2) && self.is_word(h) {
                 return Some((h - 2, h + 1));
+            }
+            // "the 34-year-old mother of three replied"
+            if self.is_count(h) && self.is(h - 1, "of") && !self.has(h - 2, STOP | SKIP | DET | CUE)
+            {
+                if let Some((s, _)) = self.np_core_left(h - 2, s0) {
+                    return Some((s, h + 1));
+                }
             }
         }
         if t.flags & (STOP | SKIP) != 0 && t.flags & (ROLE | DET) == 0 {
@@ -1864,7 +1899,9 @@ impl<'a> Doc<'a> {
         if self.has(c, PARTICIPLE) {
             return None;
         }
-        if !self.cue_at(c) {
+        // "“disgrace” Wednesday on The Laura Ingraham Show": a capital
+        // after a capital is part of a name.
+        if !self.cue_at(c) || (self.is_cap(c) && c > 0 && self.is_cap(c - 1)) {
             return None;
         }
         let (ce, quoted) = self.cue_end(c);
@@ -2929,11 +2966,21 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            // "In a new NBC News/Wall Street Journal poll, 50 percent ..."
             let mut a = s0;
-            if self.is(a, "but") || self.is(a, "and") {
+            if self.is(a, "but") || self.is(a, "and") || self.is(a, "or") {
                 a += 1;
+                if self.punct(a) == Some(',') {
+                    a += 1;
+                }
             }
+            // "As Ms. Simonyan put it in a statement in July, RT is “...”"
+            if self.is(a, "as") {
+                if let Some(raw) = self.as_x_put_it(a, s1) {
+                    self.push_reported(raw, out);
+                    continue;
+                }
+            }
+            // "In a new NBC News/Wall Street Journal poll, 50 percent ..."
             if !self.is(a, "in") || !self.has(a + 1, DET) {
                 continue;
             }
@@ -2959,6 +3006,41 @@ impl<'a> Doc<'a> {
             raw.key = a;
             self.push_reported(raw, out);
         }
+    }
+
+    /// "As X put it[ adjuncts], ..." opening a sentence at `a` (the "as"),
+    /// which ends at `s1`: X is the source of the rest of the sentence.
+    fn as_x_put_it(&self, a: usize, s1: usize) -> Option<Raw> {
+        let src = self.np_right(a + 1)?;
+        let v = self.skip_right(src.1);
+        if !self.is(v, "put") || !self.is(v + 1, "it") {
+            return None;
+        }
+        let lim = (v + 20).min(s1);
+        let p = (v + 2..lim)
+            .find(|&p| matches!(self.punct(p), Some(',' | ':')) || self.toks[p].quoted)?;
+        if self.toks[p].quoted {
+            return None;
+        }
+        let content = if self.tok(p + 1).is_some_and(|t| t.kind == Kind::Open) {
+            // "As Trump put it: “...”" is found with the quote's own
+            // attributions; after a comma the quote is the content.
+            if self.punct(p) == Some(':') {
+                return None;
+            }
+            let r = self.regions.iter().find(|r| r.open == p + 1)?;
+            (r.open + 1, r.close)
+        } else {
+            (p + 1, self.next_stop[p + 1].min(s1))
+        };
+        if self.words_in(content.0, content.1) < 2 {
+            return None;
+        }
+        let mut raw = Raw::new(QuoteKind::Reported, vec![content]);
+        raw.cue = Some((v, v + 2));
+        raw.source = Some(src);
+        raw.key = a;
+        Some(raw)
     }
 
     /// Turns of an interview transcript: a paragraph (not the headline)
@@ -3641,7 +3723,17 @@ impl<'a> Doc<'a> {
                 .unwrap_or(0);
             let s = self.sent_of(end.saturating_sub(1).min(last_tok));
             if let Some(slot) = ends_in.get_mut(s) {
-                let later = slot.is_none_or(|j| out[j].key <= r.key);
+                // "“A,” Nega said, introducing me to his comrades. “B.”": the
+                // speaker's aside does not take the quote that goes on.
+                let aside_of = |j: usize| {
+                    out[j].quote
+                        && out[j].kind == QuoteKind::Direct
+                        && r.kind == QuoteKind::Reported
+                        && r.source.is_some()
+                        && out[j].source.map(|s| self.span_text(s).to_lowercase())
+                            == r.source.map(|s| self.span_text(s).to_lowercase())
+                };
+                let later = slot.is_none_or(|j| out[j].key <= r.key && !aside_of(j));
                 if later {
                     *slot = Some(i);
                 }
@@ -4596,6 +4688,61 @@ mod tests {
             .find(|a| a.cue == s("maintained"))
             .expect("maintained");
         assert_eq!(kept.content, ["it does not change his past statements"]);
+    }
+
+    #[test]
+    fn quote_going_on_after_an_aside_joins_the_first_quote() {
+        let all = seen(
+            "\u{201c}We are five right now,\u{201d} Nega said, introducing me to his comrades from \
+             Dallas. \u{201c}Another is returning here tomorrow morning.\u{201d}",
+        );
+        let first = all.iter().find(|a| a.cue == s("said")).expect("said");
+        assert_eq!(
+            first.content,
+            [
+                "We are five right now",
+                "Another is returning here tomorrow morning."
+            ]
+        );
+    }
+
+    #[test]
+    fn new_speaker_with_a_quote_ends_the_reported_clause() {
+        let all = seen(
+            "She said fathers would not be eligible, and when pressed on why the plan leaves \
+             out dads, the 34-year-old mother of three replied, \"It is meant to benefit the \
+             mother who has given birth.\"",
+        );
+        let said = all.iter().find(|a| a.cue == s("said")).expect("said");
+        assert_eq!(
+            said.content,
+            ["fathers would not be eligible, and when pressed on why the plan leaves out dads"]
+        );
+        let replied = all.iter().find(|a| a.cue == s("replied")).expect("replied");
+        assert_eq!(replied.source, s("the 34-year-old mother of three"));
+    }
+
+    #[test]
+    fn a_show_title_after_a_quote_is_not_its_speaker() {
+        let a = one(
+            "Christie blasted Clinton as a \u{201c}disgrace\u{201d} Wednesday on The Laura \
+             Ingraham Show.",
+        );
+        assert_eq!(a.source, s("Christie"));
+        assert_eq!(a.cue, s("blasted"));
+    }
+
+    #[test]
+    fn as_x_put_it() {
+        let a = one(
+            "As Ms. Simonyan put it in a statement in July, RT is ''providing a perspective \
+             you won't get from the mainstream press.''",
+        );
+        assert_eq!(a.source, s("Ms. Simonyan"));
+        assert_eq!(a.kind, QuoteKind::Direct);
+        let b = one("As Vulture put it, \u{201c}Hello, it\u{2019}s the Biebs.\u{201d} He won.");
+        assert_eq!(b.source, s("Vulture"));
+        assert_eq!(b.content, ["Hello, it\u{2019}s the Biebs"]);
     }
 
     #[test]
