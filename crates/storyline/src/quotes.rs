@@ -729,6 +729,22 @@ impl<'a> Doc<'a> {
                         chars.next();
                         continue;
                     }
+                    // Combining accents stay in their word, and so do the
+                    // symbols from U+0080..U+00BF that UTF-8 read as Latin-1
+                    // leaves inside one ("FranÃÂ§ois").
+                    let mojibake = ('\u{300}'..='\u{36f}').contains(&d)
+                        || ('\u{80}'..='\u{bf}').contains(&d)
+                            && !matches!(d, '\u{a0}' | '\u{ab}' | '\u{bb}')
+                            && text
+                                .get(j + d.len_utf8()..)
+                                .and_then(|s| s.chars().next())
+                                .is_some_and(char::is_alphanumeric);
+                    if mojibake {
+                        chars.next();
+                        end = j + d.len_utf8();
+                        last = d;
+                        continue;
+                    }
                     if matches!(d, '\'' | '\u{2019}' | '-' | '.' | '&' | '\u{2011}') {
                         let after = text.get(j + d.len_utf8()..).and_then(|s| s.chars().next());
                         if after.is_some_and(char::is_alphanumeric) {
@@ -3780,7 +3796,7 @@ impl<'a> Doc<'a> {
                     && ends_in[s - 1].is_none()
                     && {
                         let (a, b) = self.sents[s - 1];
-                        !(a..b).any(|i| self.toks[i].quoted || self.has(i, CUE))
+                        !(a..b).any(|i| self.toks[i].quoted || self.cue_at(i))
                     }
             });
             if let Some(ai) = s.checked_sub(1).and_then(|p| ends_in[p]).or(gap) {
@@ -4743,6 +4759,30 @@ mod tests {
         let b = one("As Vulture put it, \u{201c}Hello, it\u{2019}s the Biebs.\u{201d} He won.");
         assert_eq!(b.source, s("Vulture"));
         assert_eq!(b.content, ["Hello, it\u{2019}s the Biebs"]);
+    }
+
+    #[test]
+    fn a_name_with_mojibake_or_combining_accents_stays_one_word() {
+        // As in PolNeAR's Washington Post text: "A" + U+0303 + U+0083 + "A"
+        // + U+0302 + U+00A7 where "ç" was.
+        let text = "\"Europe must be able to defend itself,\" French President \
+                    FranA\u{303}\u{83}A\u{302}\u{a7}ois Hollande said Friday.";
+        let a = one(text);
+        assert_eq!(
+            a.source,
+            s("French President FranA\u{303}\u{83}A\u{302}\u{a7}ois Hollande")
+        );
+    }
+
+    #[test]
+    fn quote_after_a_sentence_without_a_usable_cue_goes_on() {
+        let a = one(
+            "\"We have had problems with cyber intrusions from Russia,\" Obama said after \
+             meeting Putin. He didn't suggest retaliation. \"Our goal is not to duplicate a \
+             cycle of escalation.\"",
+        );
+        assert_eq!(a.source, s("Obama"));
+        assert_eq!(a.content.len(), 2);
     }
 
     #[test]
