@@ -247,7 +247,7 @@ const LEXICON: &[(u32, &str)] = &[
     ),
     (
         CUE | CUE_OBJ,
-        "told tells tell assured reminded informed warned urged",
+        "told tells tell assured reminded informed warned urged exhorted exhorts",
     ),
     (
         CUE | CUE_OBJ | PARTICIPLE,
@@ -255,7 +255,7 @@ const LEXICON: &[(u32, &str)] = &[
     ),
     (
         CUE | CUE_AS,
-        "called calls dubbed labeled labelled termed branded deemed described describes",
+        "called calls call dubbed labeled labelled termed branded deemed described describes",
     ),
     (
         CUE | CUE_AS | PARTICIPLE,
@@ -284,7 +284,7 @@ const LEXICON: &[(u32, &str)] = &[
     ),
     (
         CUE,
-        "spoke voted issued discuss named considered respond endorse backed offer seem sees \
+        "spoke voted issued discuss accuse named considered respond endorse backed offer seem sees \
          ordered referred oppose shared supports repeated praise seeks listed nominated voiced \
          favored sounded portrayed prefer describe highlighted railed encouraged express \
          viewed emailed thanked slams threatened preferred embraced hints portray retweeted \
@@ -2665,18 +2665,23 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            let mut kp = c.saturating_sub(1);
+            // "Sanders said, going on to say that ...": the phrase leading
+            // to the cue stands for it.
+            let head = self.reporting_infinitive(c).unwrap_or(c);
+            let participle =
+                self.has(c, PARTICIPLE) || (head < c && self.word(head).ends_with("ing"));
+            let mut kp = head.saturating_sub(1);
             while kp > s0 && self.has(kp, SKIP) && !self.is(kp, "and") && !self.is(kp, "but") {
                 kp -= 1;
             }
-            let after_comma = c > s0
+            let after_comma = head > s0
                 && (matches!(self.punct(kp), Some(',' | '\u{2014}'))
                     || self.is(kp, "and")
                     || self.is(kp, "but")
-                    || (self.has(c, PARTICIPLE)
+                    || (participle
                         && ["before", "after", "while", "by", "when", "in"]
                             .iter()
-                            .any(|w| self.is(c - 1, w))));
+                            .any(|w| self.is(head - 1, w))));
             let progressive = self.has(c, PARTICIPLE)
                 && c > s0
                 && ["is", "was", "are", "were", "been"]
@@ -2688,9 +2693,7 @@ impl<'a> Doc<'a> {
                     continue;
                 };
                 raw.source = Some(src);
-            } else if after_comma
-                && (self.has(c, PARTICIPLE) || self.is(kp, "and") || self.is(kp, "but"))
-            {
+            } else if after_comma && (participle || self.is(kp, "and") || self.is(kp, "but")) {
                 // ", adding that ..." / "and stressed ...": the subject of the
                 // clause before.
                 raw.source = match prev {
@@ -2885,6 +2888,14 @@ impl<'a> Doc<'a> {
             if self.words_in(a, b) < 2 && !(one_ok && self.words_in(a, b) >= 1) {
                 continue;
             }
+            // "call" is a noun as often as a verb ("his call for", "roll
+            // call"): a cue only as a verb naming a label ("they call them
+            // “lone wolves”").
+            let noun_call =
+                self.is(c, "call") && (c == s0 || self.has(c - 1, DET | STOP) || self.is_cap(c));
+            if noun_call {
+                continue;
+            }
             if self.has(c, CUE_AS) {
                 let first = self.regions.partition_point(|r| r.open < a);
                 let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -2918,6 +2929,9 @@ impl<'a> Doc<'a> {
                     }
                     continue;
                 }
+            }
+            if self.is(c, "call") {
+                continue;
             }
             raw.content.push((a, b));
             if self.push_reported(raw, out) {
@@ -4783,6 +4797,36 @@ mod tests {
         );
         assert_eq!(a.source, s("Obama"));
         assert_eq!(a.content.len(), 2);
+    }
+
+    #[test]
+    fn going_on_to_say_after_a_quote_takes_the_speaker() {
+        let all = seen(
+            "\"There is an issue that is bringing the people who voted for me together,\" \
+             Sanders said, going on to say that the country has spent \"hundreds of years \
+             fighting against racism.\"",
+        );
+        let say = all.iter().find(|a| a.cue == s("say")).expect("say");
+        assert_eq!(say.source, s("Sanders"));
+    }
+
+    #[test]
+    fn verbs_naming_a_label_or_urging() {
+        let all = seen(
+            "Obama and Clinton call them \"lone wolves\" and describe their actions as crimes. \
+             Cruz exhorted Republicans to \"vote your conscience\" at the convention. Trump \
+             took to Twitter overnight to accuse the campaign of being \u{201c}duped.\u{201d}",
+        );
+        let call = all.iter().find(|a| a.cue == s("call")).expect("call");
+        assert_eq!(call.source, s("Obama and Clinton"));
+        assert!(all
+            .iter()
+            .any(|a| a.cue == s("exhorted Republicans") && a.source == s("Cruz")));
+        assert!(all
+            .iter()
+            .any(|a| a.cue == s("accuse") && a.source == s("Trump")));
+        // Without a label, "call" reports nothing.
+        assert!(seen("I will fight for this great country we call home.").is_empty());
     }
 
     #[test]
