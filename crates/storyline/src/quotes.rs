@@ -1779,7 +1779,7 @@ impl<'a> Doc<'a> {
                     if !self.is_word(k) || self.has(k, STOP | CUE) {
                         break;
                     }
-                    if self.has(k, VENUE) {
+                    if self.has(k, VENUE) || self.is_time_noun(k) {
                         found = Some(k);
                     }
                 }
@@ -1819,6 +1819,39 @@ impl<'a> Doc<'a> {
             break;
         }
         i
+    }
+
+    /// Whether token `i` names a stretch of time ("morning", "hours",
+    /// "Monday"), as in "in the early morning hours".
+    fn is_time_noun(&self, i: usize) -> bool {
+        const NOUNS: &[&str] = &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "weekend",
+            "week",
+            "month",
+            "year",
+            "hours",
+            "hour",
+            "days",
+            "weeks",
+            "months",
+            "years",
+            "summer",
+            "winter",
+            "spring",
+            "autumn",
+        ];
+        self.is_word(i) && NOUNS.iter().any(|w| self.is(i, w))
     }
 
     /// The carrier named by "carried by X", "quoted by X", "reported by X"
@@ -4827,6 +4860,20 @@ mod tests {
             .any(|a| a.cue == s("accuse") && a.source == s("Trump")));
         // Without a label, "call" reports nothing.
         assert!(seen("I will fight for this great country we call home.").is_empty());
+    }
+
+    #[test]
+    fn a_time_phrase_after_the_cue_is_not_content() {
+        let all = seen(
+            "Trump tweeted in the early morning hours that Machado was \u{201c}disgusting\u{201d} \
+             and \u{201c}a con\u{201d} and encouraged Americans to look.",
+        );
+        let tweeted = all.iter().find(|a| a.cue == s("tweeted")).expect("tweeted");
+        assert_eq!(
+            tweeted.content,
+            ["Machado was \u{201c}disgusting\u{201d} and \u{201c}a con\u{201d}"]
+        );
+        assert_eq!(tweeted.kind, QuoteKind::Direct);
     }
 
     #[test]
