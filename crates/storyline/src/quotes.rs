@@ -739,7 +739,16 @@ impl<'a> Doc<'a> {
                                 .get(j + d.len_utf8()..)
                                 .and_then(|s| s.chars().next())
                                 .is_some_and(char::is_alphanumeric);
-                    if mojibake {
+                    // "2,093": a thousands separator stays in its number.
+                    let thousands = d == ','
+                        && text[i..j].bytes().all(|b| b.is_ascii_digit() || b == b',')
+                        && text.get(j + 1..).is_some_and(|s| {
+                            let b = s.as_bytes();
+                            b.len() >= 3
+                                && b[..3].iter().all(u8::is_ascii_digit)
+                                && !b.get(3).is_some_and(u8::is_ascii_digit)
+                        });
+                    if mojibake || thousands {
                         chars.next();
                         end = j + d.len_utf8();
                         last = d;
@@ -1250,7 +1259,12 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a word made of digits ("2013", "12").
     fn is_number(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).bytes().all(|b| b.is_ascii_digit())
+        self.is_word(i)
+            && self.word(i).starts_with(|c: char| c.is_ascii_digit())
+            && self
+                .word(i)
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',')
     }
 
     /// Whether token `i` counts people: digits or a small number word
@@ -1533,10 +1547,7 @@ impl<'a> Doc<'a> {
         // Shares of a poll's respondents: "Two in three said", "six in 10
         // said", "most of them said".
         if h >= s0 + 2 && (self.is(h - 1, "in") || self.is(h - 1, "of")) {
-            let number = |i: usize| {
-                self.word(i).bytes().all(|b| b.is_ascii_digit())
-                    || (self.has(i, DET) && !self.has(i, STOP))
-            };
+            let number = |i: usize| self.is_number(i) || (self.has(i, DET) && !self.has(i, STOP));
             let whole = number(h)
                 || self.is(h, "them")
                 || self.is(h, "us")
@@ -1564,7 +1575,7 @@ impl<'a> Doc<'a> {
         }
         // A quantifier or number alone opens a clause as its subject:
         // "another says", "all but two said", "at least 21,000 said".
-        let numeric = head.bytes().all(|b| b.is_ascii_digit());
+        let numeric = self.is_number(h);
         if (t.flags & DET != 0 && !t.cap) || numeric {
             let opens = h == s0
                 || matches!(self.punct(h - 1), Some(',' | ';' | ':'))
@@ -1584,16 +1595,7 @@ impl<'a> Doc<'a> {
                 .iter()
                 .any(|w| head.eq_ignore_ascii_case(w));
             if opens && pronominal {
-                let mut a = h;
-                // "21,000": digits split at a comma.
-                while numeric
-                    && a >= s0 + 2
-                    && self.punct(a - 1) == Some(',')
-                    && self.word(a - 2).bytes().all(|b| b.is_ascii_digit())
-                {
-                    a -= 2;
-                }
-                return Some((a, h + 1));
+                return Some((h, h + 1));
             }
             return None;
         }
@@ -4874,6 +4876,18 @@ mod tests {
             ["Machado was \u{201c}disgusting\u{201d} and \u{201c}a con\u{201d}"]
         );
         assert_eq!(tweeted.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_thousands_separator_does_not_end_the_content() {
+        let a = one(
+            "The State Department has said 2,093 of Clinton's released emails were redacted in \
+             all or part.",
+        );
+        assert_eq!(
+            a.content,
+            ["2,093 of Clinton's released emails were redacted in all or part"]
+        );
     }
 
     #[test]
