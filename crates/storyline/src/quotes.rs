@@ -2978,6 +2978,23 @@ impl<'a> Doc<'a> {
     /// Statements framed without a verb: a headline "Name: claim" and a
     /// sentence opening "In a new poll by X, ..." / "In an interview, ...".
     fn framed_statements(&self, out: &mut Vec<Raw>) {
+        /// Frames of what a speaker says, not of what a study finds.
+        const SPEECH_FRAMES: &[&str] = &[
+            "interview",
+            "statement",
+            "letter",
+            "memo",
+            "op-ed",
+            "column",
+            "speech",
+            "tweet",
+            "post",
+            "email",
+            "video",
+            "interviews",
+            "remarks",
+            "testimony",
+        ];
         const FRAMES: &[&str] = &[
             "poll",
             "survey",
@@ -3069,6 +3086,20 @@ impl<'a> Doc<'a> {
             raw.cue = Some((a, a + 1));
             raw.source = Some((a + 1, p));
             raw.key = a;
+            // "In an interview with X, Ham made it clear ...": a speech
+            // frames what its named subject says; a poll or a report speaks
+            // itself.
+            let speech =
+                (a + 1..p).find_map(|i| FRAMES.iter().position(|f| self.is(i, f)).map(|k| (i, k)));
+            if let Some((f, k)) = speech.filter(|&(_, k)| SPEECH_FRAMES.contains(&FRAMES[k])) {
+                if let Some(np) = self
+                    .np_right(p + 1)
+                    .filter(|&(s, _)| self.is_cap(s) || self.has(s, PRON))
+                {
+                    raw.source = Some(np);
+                    raw.cue = Some((f, f + 1));
+                }
+            }
             self.push_reported(raw, out);
         }
     }
@@ -4888,6 +4919,17 @@ mod tests {
             a.content,
             ["2,093 of Clinton's released emails were redacted in all or part"]
         );
+    }
+
+    #[test]
+    fn an_interview_frames_its_subject_a_poll_speaks_itself() {
+        let a = one(
+            "In an interview with Trending Today USA, Ham made it clear he had major misgivings \
+             about the armed forces.",
+        );
+        assert_eq!(a.source, s("Ham"));
+        let b = one("In a new NBC News poll, 50 percent of voters back the plan.");
+        assert_eq!(b.source, s("a new NBC News poll"));
     }
 
     #[test]
