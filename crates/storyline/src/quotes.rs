@@ -3089,9 +3089,9 @@ impl<'a> Doc<'a> {
             // "In an interview with X, Ham made it clear ...": a speech
             // frames what its named subject says; a poll or a report speaks
             // itself.
-            let speech =
-                (a + 1..p).find_map(|i| FRAMES.iter().position(|f| self.is(i, f)).map(|k| (i, k)));
-            if let Some((f, k)) = speech.filter(|&(_, k)| SPEECH_FRAMES.contains(&FRAMES[k])) {
+            let frame = (a + 1..p).find(|&i| FRAMES.iter().any(|f| self.is(i, f)));
+            let speech = frame.filter(|&i| SPEECH_FRAMES.iter().any(|f| self.is(i, f)));
+            if let Some(f) = speech {
                 if let Some(np) = self
                     .np_right(p + 1)
                     .filter(|&(s, _)| self.is_cap(s) || self.has(s, PRON))
