@@ -2579,6 +2579,15 @@ impl<'a> Doc<'a> {
             if self.used[c] || !self.has(c, CUE) || self.toks[c].quoted {
                 continue;
             }
+            // "Several cast members said": a noun's modifier, not a verb.
+            let modifier = c > 0
+                && self.has(c - 1, DET)
+                && self.is_word(c + 1)
+                && !self.has(c + 1, STOP | SKIP | DET | PRON)
+                && self.cue_at(self.skip_right(c + 2));
+            if modifier {
+                continue;
+            }
             let (s0, s1) = self.sentence(c);
             let sidx = self.sent_of(c);
             let prev = recent.filter(|&(s, _)| s == sidx).map(|(_, i)| i);
@@ -4941,6 +4950,13 @@ mod tests {
         // With a bare cue before it, the quote has its speaker.
         let a = one("Phil Musser agreed. \u{201c}It is a very strong field this year.\u{201d}");
         assert_eq!(a.source, s("Phil Musser"));
+    }
+
+    #[test]
+    fn a_cue_word_modifying_a_noun_is_no_cue() {
+        let all = seen("Several cast members said Trump had one contestant twirl before him.");
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].cue, s("said"));
     }
 
     #[test]
