@@ -3748,6 +3748,17 @@ impl<'a> Doc<'a> {
             if self.word_bytes[spans[spans.len() - 1].1] == self.word_bytes[spans[0].0] {
                 return false;
             }
+            // "endorsed and has fundraised for ...", "reported from
+            // Washington", "the award show is ...": what follows a verb that
+            // is no cue here.
+            let a = spans[0].0;
+            let colon = raw.cue.is_some_and(|(c, _)| self.punct(c) == Some(':'));
+            if !colon
+                && ["and", "from", "is"].iter().any(|w| self.is(a, w))
+                && !self.mostly_quoted(&spans)
+            {
+                return false;
+            }
             if self.mostly_quoted(&spans) {
                 raw.kind = QuoteKind::Direct;
             }
@@ -4957,6 +4968,17 @@ mod tests {
         let all = seen("Several cast members said Trump had one contestant twirl before him.");
         assert_eq!(all.len(), 1, "{all:?}");
         assert_eq!(all[0].cue, s("said"));
+    }
+
+    #[test]
+    fn a_clause_opening_with_and_from_or_is_is_no_content() {
+        for text in [
+            "Sanders endorsed and has fundraised for her primary challenger in Florida.",
+            "Ryan Grim reported from Washington, D.C.",
+            "The award show is undoubtedly one of the best displays of talent.",
+        ] {
+            assert!(seen(text).is_empty(), "{text}: {:?}", seen(text));
+        }
     }
 
     #[test]
