@@ -413,7 +413,8 @@ const LEXICON: &[(u32, &str)] = &[
          congressman congresswoman delegate delegates scientist researcher directors \
          organizer advocate lobbyist pastor surrogate operative deputy speaker treasurer \
          sheriff lawmakers senators governors voters donor donors ally allies insider \
-         insiders",
+         insiders moderator moderators producer producers contributor contributors \
+         physician physicians",
     ),
     (
         NONPERSON,
@@ -4979,6 +4980,16 @@ mod tests {
         ] {
             assert!(seen(text).is_empty(), "{text}: {:?}", seen(text));
         }
+    }
+
+    #[test]
+    fn a_moderator_asking_is_the_source_of_the_question() {
+        let a = one(
+            "Rubio was asked by Fox Business moderator Gerard Baker whether his plan would \
+             risk adding another program.",
+        );
+        assert_eq!(a.source, s("Fox Business moderator Gerard Baker"));
+        assert_eq!(a.cue, s("asked"));
     }
 
     #[test]
