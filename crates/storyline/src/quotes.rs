@@ -1364,6 +1364,25 @@ impl<'a> Doc<'a> {
         Some((j, e))
     }
 
+    /// The subject opening a clause at `j`, when a verb follows it: a
+    /// pronoun, or a determiner and capitalised or role words ("the White
+    /// House", "billionaire owner Mark Cuban" not, "Trump").
+    fn subject_right(&self, j: usize) -> Option<(usize, usize)> {
+        if self.has(j, PRON) {
+            return Some((j, j + 1));
+        }
+        let mut e = j + usize::from(self.has(j, DET));
+        let first = e;
+        while self.is_word(e)
+            && !self.toks[e].quoted
+            && (self.is_cap(e) || self.has(e, ROLE | TITLE))
+        {
+            e += 1;
+        }
+        let verb = self.is_word(e) && !self.is_cap(e) && !self.has(e, LINK | CLAUSE | DET);
+        (e > first && verb).then_some((j, e))
+    }
+
     /// The speaker noun phrase ending just before cue `c` ("a senior official
     /// has also said"), skipping auxiliaries, adverbs, "on Monday" and an
     /// appositive between commas; a relative "who" is itself the source.
@@ -2732,6 +2751,7 @@ impl<'a> Doc<'a> {
                 && ["is", "was", "are", "were", "been"]
                     .iter()
                     .any(|w| self.is(c - 1, w));
+            let mut clause_end = None;
             if progressive {
                 // "Trump is insisting that ..."
                 let Some(src) = self.np_left(c - 1) else {
@@ -2740,10 +2760,25 @@ impl<'a> Doc<'a> {
                 raw.source = Some(src);
             } else if after_comma && (participle || self.is(kp, "and") || self.is(kp, "but")) {
                 // ", adding that ..." / "and stressed ...": the subject of the
-                // clause before.
-                raw.source = match prev {
-                    Some(i) => out[i].source,
-                    None => self.sentence_subject(s0, c),
+                // clause before; "Eight years after backing Obama, Cuban is
+                // ...": of the main clause after an opening one.
+                let opening = prev.is_none()
+                    && participle
+                    && !matches!(self.punct(kp), Some(',' | '\u{2014}'))
+                    && self.words_in(s0, head - 1) <= 3
+                    && !(s0..head).any(|i| self.has(i, PRON) || self.toks[i].quoted);
+                let comma = opening
+                    .then(|| (c..(c + 30).min(s1)).find(|&p| self.punct(p) == Some(',')))
+                    .flatten();
+                let main = comma.and_then(|p| self.subject_right(p + 1));
+                if main.is_some() {
+                    // The opening clause's content ends at its comma.
+                    clause_end = comma;
+                }
+                raw.source = match (prev, main) {
+                    (Some(i), _) => out[i].source,
+                    (None, Some(np)) => Some(np),
+                    (None, None) => self.sentence_subject(s0, c),
                 };
                 if raw.source.is_none() {
                     continue;
@@ -2901,7 +2936,7 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
-            let mut b = self.next_stop[a].min(s1);
+            let mut b = self.next_stop[a].min(s1).min(clause_end.unwrap_or(s1));
             if self.has(c, PARTICIPLE) && c > s0 && self.punct(c - 1) == Some(',') {
                 // "Trump, noting the crowd, said ...": the aside ends at the
                 // comma before the main cue.
@@ -4990,6 +5025,16 @@ mod tests {
         );
         assert_eq!(a.source, s("Fox Business moderator Gerard Baker"));
         assert_eq!(a.cue, s("asked"));
+    }
+
+    #[test]
+    fn an_opening_participle_clause_belongs_to_the_main_subject() {
+        let a = one("Days after insisting the deal was dead, the White House reversed course.");
+        assert_eq!(a.source, s("the White House"));
+        assert_eq!(a.content, ["the deal was dead"]);
+        let b = one("After saying the plan would fail, Clinton left the stage.");
+        assert_eq!(b.source, s("Clinton"));
+        assert_eq!(b.content, ["the plan would fail"]);
     }
 
     #[test]
