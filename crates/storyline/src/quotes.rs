@@ -1407,8 +1407,23 @@ impl<'a> Doc<'a> {
             } else {
                 None
             };
+            // "less than two weeks ago said", "about 10 days later said"
+            let count_of_time = (self.is_count(k) || self.is(k, "a") || self.is(k, "few"))
+                && self.has(k + 1, TIME)
+                && k + 1 < c;
             if let Some(p) = venue_from.filter(|&p| p > s0) {
                 k = p - 1;
+            } else if count_of_time {
+                k -= 1;
+                while k > s0
+                    && [
+                        "than", "less", "more", "about", "nearly", "almost", "just", "only",
+                    ]
+                    .iter()
+                    .any(|w| self.is(k, w))
+                {
+                    k -= 1;
+                }
             } else if self.has(k, TIME) && self.is(k - 1, "on") {
                 k = k.checked_sub(2)?;
             } else if (self.has(k, SKIP) && !self.has(k, LINK) && !self.is(k, "but"))
@@ -1762,6 +1777,11 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                 }
+            }
+            // "said for the first time that"
+            if self.is(i, "for") && self.is(i + 1, "the") && self.is(i + 3, "time") {
+                i += 4;
+                continue;
             }
             let relative = self.is(i, "last")
                 || self.is(i, "this")
@@ -5035,6 +5055,19 @@ mod tests {
         let b = one("After saying the plan would fail, Clinton left the stage.");
         assert_eq!(b.source, s("Clinton"));
         assert_eq!(b.content, ["the plan would fail"]);
+    }
+
+    #[test]
+    fn a_span_of_time_before_the_cue_is_skipped() {
+        let a = one(
+            "The State Department less than two weeks ago said for the first time that the \
+             intelligence had passed through the server.",
+        );
+        assert_eq!(a.source, s("The State Department"));
+        assert_eq!(
+            a.content,
+            ["the intelligence had passed through the server"]
+        );
     }
 
     #[test]
