@@ -3142,7 +3142,30 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
+            let frame = (a + 1..p).find(|&i| FRAMES.iter().any(|f| self.is(i, f)));
+            let speech = frame.filter(|&i| SPEECH_FRAMES.iter().any(|f| self.is(i, f)));
             let b = self.next_stop[p + 1].min(s1);
+            if speech.is_none() {
+                // "In a CNN poll, 31% of Republicans said they ...": the poll
+                // speaks for the share of its respondents.
+                let share = |(s, e): (usize, usize)| {
+                    s == p + 1
+                        && (s..e).any(|i| {
+                            self.punct(i) == Some('%')
+                                || ["percent", "majority", "half", "third", "thirds", "most"]
+                                    .iter()
+                                    .any(|w| self.is(i, w))
+                        })
+                };
+                if let Some(r) = out.iter_mut().find(|r| r.source.is_some_and(share)) {
+                    let end = r.content.iter().map(|x| x.1).max().unwrap_or(b);
+                    r.source = Some((a + 1, p));
+                    r.cue = Some((a, a + 1));
+                    r.content = vec![(p + 1, end)];
+                    r.key = a;
+                    continue;
+                }
+            }
             if self.words_in(p + 1, b) < 3 || (p + 1..b).any(|i| self.cue_at(i) || self.has(i, CUE))
             {
                 continue;
@@ -3154,8 +3177,6 @@ impl<'a> Doc<'a> {
             // "In an interview with X, Ham made it clear ...": a speech
             // frames what its named subject says; a poll or a report speaks
             // itself.
-            let frame = (a + 1..p).find(|&i| FRAMES.iter().any(|f| self.is(i, f)));
-            let speech = frame.filter(|&i| SPEECH_FRAMES.iter().any(|f| self.is(i, f)));
             if let Some(f) = speech {
                 if let Some(np) = self
                     .np_right(p + 1)
@@ -5067,6 +5088,19 @@ mod tests {
         assert_eq!(
             a.content,
             ["the intelligence had passed through the server"]
+        );
+    }
+
+    #[test]
+    fn a_poll_speaks_for_the_share_of_its_respondents() {
+        let a = one(
+            "In a New York Times/CBS News survey, 79 percent of Democrats said they were \
+             satisfied with the field.",
+        );
+        assert_eq!(a.source, s("a New York Times/CBS News survey"));
+        assert_eq!(
+            a.content,
+            ["79 percent of Democrats said they were satisfied with the field"]
         );
     }
 
