@@ -3836,6 +3836,26 @@ impl<'a> Doc<'a> {
             {
                 return false;
             }
+            // "spoke to reporters", "responding to the attack", "compared
+            // with 2012": the phrase names a listener, a topic or a yardstick,
+            // not what was said.
+            const NOT_CONTENT: &[(&str, &[&str])] = &[
+                ("spoke", &["to", "with", "for"]),
+                ("speaking", &["to", "with"]),
+                ("responding", &["to"]),
+                ("adding", &["to"]),
+                ("compared", &["to", "with"]),
+                ("showed", &["up"]),
+                ("share", &["of"]),
+            ];
+            if let Some((c, _)) = raw.cue {
+                let listener = NOT_CONTENT
+                    .iter()
+                    .any(|(v, preps)| self.is(c, v) && preps.iter().any(|w| self.is(a, w)));
+                if listener && !self.mostly_quoted(&spans) {
+                    return false;
+                }
+            }
             if self.mostly_quoted(&spans) {
                 raw.kind = QuoteKind::Direct;
             }
@@ -5102,6 +5122,17 @@ mod tests {
             a.content,
             ["79 percent of Democrats said they were satisfied with the field"]
         );
+    }
+
+    #[test]
+    fn a_listener_or_a_yardstick_is_not_what_was_said() {
+        for text in [
+            "The president spoke to reporters for seven minutes outside the White House.",
+            "Spending rose 4 percent, compared with 2 percent in 2012.",
+            "The real Trump showed up at the debate.",
+        ] {
+            assert!(seen(text).is_empty(), "{text}: {:?}", seen(text));
+        }
     }
 
     #[test]
