@@ -3840,13 +3840,19 @@ impl<'a> Doc<'a> {
             // with 2012": the phrase names a listener, a topic or a yardstick,
             // not what was said.
             const NOT_CONTENT: &[(&str, &[&str])] = &[
-                ("spoke", &["to", "with", "for"]),
-                ("speaking", &["to", "with"]),
+                ("spoke", &["to", "with", "for", "at"]),
+                ("speaking", &["to", "with", "at"]),
                 ("responding", &["to"]),
                 ("adding", &["to"]),
+                ("added", &["to"]),
                 ("compared", &["to", "with"]),
                 ("showed", &["up"]),
+                ("showing", &["in"]),
                 ("share", &["of"]),
+                ("issued", &["in"]),
+                ("support", &["in"]),
+                ("claims", &["of"]),
+                ("backed", &["away"]),
             ];
             if let Some((c, _)) = raw.cue {
                 let listener = NOT_CONTENT
