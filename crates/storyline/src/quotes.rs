@@ -3640,6 +3640,16 @@ impl<'a> Doc<'a> {
         (e == s + 1 && self.has(s, PRON))
             || (s..e).any(|i| self.is_cap(i) && !self.has(i, DET))
             || self.has(e - 1, ROLE | TITLE)
+            || self.is_role_plural(e - 1)
+    }
+
+    /// Whether token `i` is the plural of a role noun ("surrogates").
+    fn is_role_plural(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self
+                .word(i)
+                .strip_suffix('s')
+                .is_some_and(|stem| flags_of(stem) & ROLE != 0)
     }
 
     /// The start of the clause ending at `end`: the sentence start, or just
@@ -5139,6 +5149,13 @@ mod tests {
         ] {
             assert!(seen(text).is_empty(), "{text}: {:?}", seen(text));
         }
+    }
+
+    #[test]
+    fn plural_roles_can_name_a_label() {
+        let a = one("His surrogates called him ''a genius'' for his tax avoidance strategies.");
+        assert_eq!(a.source, s("His surrogates"));
+        assert_eq!(a.cue, s("called"));
     }
 
     #[test]
