@@ -1347,6 +1347,20 @@ impl<'a> Doc<'a> {
             if f & DET != 0 && !self.is_word(e + 1) {
                 break;
             }
+            // "The committee filed a complaint": a determiner after a plain
+            // word opens the object of a verb.
+            if f & DET != 0 && e > j + 1 && !self.has(e - 1, LINK | DET) && !self.is_cap(e - 1) {
+                // "sent out", "put away": the verb and its particle.
+                let particle = ["out", "up", "away", "off", "down", "back"]
+                    .iter()
+                    .any(|w| self.is(e - 1, w));
+                if particle && e > j + 2 && self.verb_like(e - 2) {
+                    e -= 2;
+                } else if self.verb_like(e - 1) {
+                    e -= 1;
+                }
+                break;
+            }
             // Without a determiner only names and role nouns continue the
             // phrase ("Clinton seemed irritated" ends after "Clinton").
             if !det && !cap && f & (ROLE | TITLE | DET) == 0 {
@@ -5156,6 +5170,15 @@ mod tests {
         let a = one("His surrogates called him ''a genius'' for his tax avoidance strategies.");
         assert_eq!(a.source, s("His surrogates"));
         assert_eq!(a.cue, s("called"));
+    }
+
+    #[test]
+    fn a_subject_stops_before_its_verb_and_object() {
+        let a =
+            one("The committee filed a complaint, claiming that Mills had a conflict of interest.");
+        assert_eq!(a.source, s("The committee"));
+        let b = one("His campaign sent out a text message saying the race was close.");
+        assert_eq!(b.source, s("His campaign"));
     }
 
     #[test]
