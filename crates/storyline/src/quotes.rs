@@ -2786,7 +2786,23 @@ impl<'a> Doc<'a> {
                     .iter()
                     .any(|w| self.is(c - 1, w));
             let mut clause_end = None;
-            if progressive {
+            // "Claiming the criticism is unfair, Trump told Fox ...": a
+            // participle opening the sentence speaks for the main subject.
+            let leading = participle && !self.has(self.after_adjuncts(ce), LINK | STOP) && {
+                let mut a = s0;
+                if self.is(a, "and") || self.is(a, "but") {
+                    a += 1;
+                }
+                a == head
+            };
+            let leading_subject = leading
+                .then(|| (c..(c + 30).min(s1)).find(|&p| self.punct(p) == Some(',')))
+                .flatten()
+                .and_then(|p| self.subject_right(p + 1).map(|np| (p, np)));
+            if let Some((p, np)) = leading_subject {
+                raw.source = Some(np);
+                clause_end = Some(p);
+            } else if progressive {
                 // "Trump is insisting that ..."
                 let Some(src) = self.np_left(c - 1) else {
                     continue;
@@ -5179,6 +5195,29 @@ mod tests {
         assert_eq!(a.source, s("The committee"));
         let b = one("His campaign sent out a text message saying the race was close.");
         assert_eq!(b.source, s("His campaign"));
+    }
+
+    #[test]
+    fn a_leading_participle_speaks_for_the_main_subject() {
+        let all = seen(
+            "Claiming the criticism of Lauer is designed to pressure the moderators, Trump told \
+             Fox that the press was unfair.",
+        );
+        let claiming = all
+            .iter()
+            .find(|a| a.cue == s("Claiming"))
+            .expect("Claiming");
+        assert_eq!(claiming.source, s("Trump"));
+        assert_eq!(
+            claiming.content,
+            ["the criticism of Lauer is designed to pressure the moderators"]
+        );
+        // A participle of place is no attribution.
+        let speaking = seen("Speaking at a rally in Ohio, Trump said the press was unfair.");
+        assert!(
+            speaking.iter().all(|a| a.cue != s("Speaking")),
+            "{speaking:?}"
+        );
     }
 
     #[test]
