@@ -189,7 +189,7 @@ const LEXICON: &[(u32, &str)] = &[
     (
         STANCE_VERB,
         "approve approves back backs disapprove disapproves favor favors favour favours \
-         oppose opposes prefer prefers reject rejects support supports",
+         oppose opposes prefer prefers reject rejects support supports choose chooses chose",
     ),
     (
         FINDING_VERB,
@@ -1186,6 +1186,9 @@ impl<'a> Doc<'a> {
                 Kind::Punct(';') => true,
                 Kind::Punct(',') | Kind::Punct('\u{2014}') | Kind::Punct('\u{2015}') => {
                     self.is(i + 1, "according")
+                        // "..., while 5 percent prefer Johnson"
+                        || self.is(i + 1, "while")
+                        || self.is(i + 1, "whereas")
                         || self.has(i + 1, PARTICIPLE)
                         || ((self.is(i + 1, "and") || self.is(i + 1, "but"))
                             && self.has(i + 2, PARTICIPLE))
@@ -1228,7 +1231,10 @@ impl<'a> Doc<'a> {
                         && !self.is(i + 1, "that")
                         && (self.cue_at(i + 1)
                             || (self.has(i + 1, SKIP) && self.cue_at(i + 2))
-                            || self.trailing_cue_after(i))
+                            || self.trailing_cue_after(i)
+                            // "and 1 percent support Stein"
+                            || (self.is_number(i + 1)
+                                && (self.is(i + 2, "percent") || self.punct(i + 2) == Some('%'))))
                 }
                 _ => false,
             };
@@ -1666,7 +1672,8 @@ impl<'a> Doc<'a> {
                 clean = matches!(u.kind, Kind::Punct(',' | '\u{2014}' | '(' | ';'));
                 break;
             }
-            if u.flags & DET != 0 {
+            // A determiner or a count opens the phrase ("5 percent").
+            if u.flags & DET != 0 || self.is_number(i) {
                 start = i;
                 low = None;
                 break;
@@ -3479,10 +3486,15 @@ impl<'a> Doc<'a> {
             }
             // The subject: the words back to the clause start, no verb among them.
             let lo = v.saturating_sub(14).max(s0);
+            // "46 percent would choose Clinton and 44 percent would back
+            // Trump": a coordinator opens the second clause.
             let start = (lo..v)
                 .rev()
                 .find(|&p| {
-                    !self.is_word(p) && self.punct(p) != Some('%') && self.punct(p) != Some('-')
+                    (!self.is_word(p) && self.punct(p) != Some('%') && self.punct(p) != Some('-'))
+                        || ["and", "but", "while", "whereas", "or"]
+                            .iter()
+                            .any(|w| self.is(p, w))
                 })
                 .map_or(lo, |p| p + 1);
             if start >= v
@@ -3512,7 +3524,9 @@ impl<'a> Doc<'a> {
                 a += 1;
             }
             let b = self.next_stop[a.min(n)].min(s1);
-            if self.words_in(a, b) < 2 {
+            // One word only as a name: "44 percent would back Trump".
+            let named = stance && self.words_in(a, b) == 1 && self.is_cap(a);
+            if self.words_in(a, b) < 2 && !named {
                 continue;
             }
             // "did a majority of Republicans support": the auxiliary is not the source.
@@ -3523,9 +3537,14 @@ impl<'a> Doc<'a> {
             while from + 1 < v && ["and", "but"].iter().any(|x| self.is(from, x)) {
                 from += 1;
             }
+            // "44 percent would back": the auxiliary is not the source either.
+            let mut to = v;
+            while to > from + 1 && self.has(to - 1, SKIP) {
+                to -= 1;
+            }
             let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
             raw.cue = Some((v, v + 1));
-            raw.source = Some((from, v));
+            raw.source = Some((from, to));
             raw.key = from;
             self.push_reported(raw, out);
         }
@@ -5217,6 +5236,25 @@ mod tests {
         assert!(
             speaking.iter().all(|a| a.cue != s("Speaking")),
             "{speaking:?}"
+        );
+    }
+
+    #[test]
+    fn each_share_of_a_poll_has_its_own_preference() {
+        let all = seen(
+            "Among likely voters, 46 percent would choose Clinton and 44 percent would back \
+             Trump, while 5 percent prefer Gary Johnson and 1 percent support Jill Stein.",
+        );
+        let got: Vec<(Option<String>, Vec<String>)> =
+            all.into_iter().map(|a| (a.source, a.content)).collect();
+        assert_eq!(
+            got,
+            [
+                (s("46 percent"), vec!["Clinton".to_string()]),
+                (s("44 percent"), vec!["Trump".to_string()]),
+                (s("5 percent"), vec!["Gary Johnson".to_string()]),
+                (s("1 percent"), vec!["Jill Stein".to_string()]),
+            ]
         );
     }
 
