@@ -1189,6 +1189,17 @@ impl<'a> Doc<'a> {
                         // "..., while 5 percent prefer Johnson"
                         || self.is(i + 1, "while")
                         || self.is(i + 1, "whereas")
+                        // "the test, which state media claimed ...": a
+                        // relative clause with a speaker of its own.
+                        || (self.is(i + 1, "which")
+                            && !self.has(i + 2, PRON)
+                            && (i + 3..i + 7).any(|v| {
+                                self.cue_at(v)
+                                    && !self.has(v, PARTICIPLE)
+                                    && (i + 2..v).all(|q| {
+                                        self.is_word(q) && !self.has(q, STOP | CUE)
+                                    })
+                            }))
                         || self.has(i + 1, PARTICIPLE)
                         || ((self.is(i + 1, "and") || self.is(i + 1, "but"))
                             && self.has(i + 2, PARTICIPLE))
@@ -5256,6 +5267,17 @@ mod tests {
                 (s("1 percent"), vec!["Jill Stein".to_string()]),
             ]
         );
+    }
+
+    #[test]
+    fn a_relative_clause_with_its_own_speaker_ends_the_content() {
+        let all = seen(
+            "The U.N. called an emergency meeting to discuss the test, which state news media \
+             claimed now allows Pyongyang to produce nuclear warheads.",
+        );
+        let called = all.iter().find(|a| a.cue == s("called")).expect("called");
+        assert_eq!(called.content, ["an emergency meeting to discuss the test"]);
+        assert!(all.iter().any(|a| a.cue == s("claimed")), "{all:?}");
     }
 
     #[test]
