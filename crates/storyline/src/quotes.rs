@@ -2769,7 +2769,16 @@ impl<'a> Doc<'a> {
                 && self.has(c, CUE_INV)
                 && self.subject_before_aside(c - 1).is_none()
             {
-                if let Some(src) = self.np_right(ce) {
+                // "..., said the event brought back memories": a clause, not
+                // a speaker, follows.
+                let speaker = self.np_right(ce).filter(|&(s, e)| {
+                    !(s + 1..e).any(|i| {
+                        self.verb_like(i)
+                            && !self.word(i).ends_with('s')
+                            && !self.has(i, ROLE | TITLE)
+                    })
+                });
+                if let Some(src) = speaker {
                     if self.clause_ends_at(self.after_adjuncts(src.1)) && !self.has(src.0, PRON) {
                         raw.source = Some(src);
                         let a = self.clause_start(s0, c - 1);
@@ -3682,7 +3691,9 @@ impl<'a> Doc<'a> {
             "wrote", "told", "shot", "cut", "cried", "began", "went", "put", "spoke", "thought",
             "felt", "made", "came", "gave", "took", "rang", "sang", "drew", "struck", "fought",
             "swore", "hit", "threw", "broke", "let", "kept", "led", "meant", "sent", "got",
-            "chimed", "write", "say", "tell", "add", "ask", "note",
+            "chimed", "write", "say", "tell", "add", "ask", "note", "brought", "bought", "caught",
+            "taught", "held", "left", "lost", "met", "paid", "ran", "stood", "won", "became",
+            "built",
         ];
         if !self.is_word(i) || self.is_cap(i) || self.toks[i].quoted {
             return false;
@@ -5278,6 +5289,25 @@ mod tests {
         let called = all.iter().find(|a| a.cue == s("called")).expect("called");
         assert_eq!(called.content, ["an emergency meeting to discuss the test"]);
         assert!(all.iter().any(|a| a.cue == s("claimed")), "{all:?}");
+    }
+
+    #[test]
+    fn a_clause_after_said_is_content_not_an_inverted_speaker() {
+        let a = one(
+            "Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on \
+             the Mall, said the event brought back memories of her father.",
+        );
+        assert_eq!(a.source, s("Donna Sampson Rawlings"));
+        assert_eq!(a.content, ["the event brought back memories of her father"]);
+        // An inverted speaker still is one.
+        let b = one(
+            "The big Nucor steel plant is under intense pressure from Asian imports, said the \
+             company's chief executive, John J. Ferriola.",
+        );
+        assert_eq!(b.cue, s("said"));
+        assert!(b
+            .source
+            .is_some_and(|x| x.starts_with("the company's chief executive")));
     }
 
     #[test]
