@@ -24,13 +24,15 @@
 //!    (that) ...`, `..., X said.`, `according to X, ...`, `As X reported,
 //!    ...`, `X described it as "..."`, `..., adding that ...`);
 //! 6. add verbless frames (a headline "Name: claim", "In a new poll, ...",
-//!    an interview transcript's "PENCE: ..." turns),
+//!    whose share of respondents it speaks for, "In an interview, X ...",
+//!    "As X put it, ...", an interview transcript's "PENCE: ..." turns),
 //!    cues whose speaker goes unnamed ("Asked about X, ...", "is expected
 //!    to ...", "reportedly"), nouns of stance with a possessive holder ("his
 //!    attacks on X") and any verb taking a "that" clause after a speaker;
 //! 7. join a quote that opens the sentence after an attribution to it
-//!    (`"...," he said. "..."`, also across a paragraph break), keep other
-//!    unattributed whole-sentence quotes with no source, drop attributions
+//!    (`"...," he said. "..."`, also across a paragraph break), give a quote
+//!    after a bare cue ("Phil Musser agreed.") its speaker, leave a quote
+//!    with neither speaker nor cue out, drop attributions
 //!    whose cue lies inside another attribution's content (except plain
 //!    speech and report verbs, which PolNeAR annotates nested too), and
 //!    resolve pronoun and role speakers.
