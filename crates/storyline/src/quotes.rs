@@ -297,7 +297,7 @@ const LEXICON: &[(u32, &str)] = &[
         CUE | PARTICIPLE,
         "talking supporting seeking backing pushing offering denouncing defending discussing \
          expecting touting repeating proposing reminding dismissing blasting mentioning \
-         thanking slamming mocking echoing implying",
+         thanking slamming mocking echoing implying hoping wondering rejecting eager",
     ),
     (
         THINK,
@@ -5314,6 +5314,16 @@ mod tests {
         assert!(b
             .source
             .is_some_and(|x| x.starts_with("the company's chief executive")));
+    }
+
+    #[test]
+    fn hoping_and_eager_take_their_subject_across_the_auxiliary() {
+        let a = one("Clinton is hoping that she wins Ohio.");
+        assert_eq!(a.source, s("Clinton"));
+        assert_eq!(a.content, ["she wins Ohio"]);
+        let b = one("Republicans are eager to move past the fight over the nomination.");
+        assert_eq!(b.source, s("Republicans"));
+        assert_eq!(b.content, ["to move past the fight over the nomination"]);
     }
 
     #[test]
