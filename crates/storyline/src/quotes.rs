@@ -293,6 +293,11 @@ const LEXICON: &[(u32, &str)] = &[
          assailed referenced criticize declare reveals bemoaned blasts likened opposes invoked \
          commented mentions considers rebuked derided lashed unveiled see want decided",
     ),
+    // States of mind that take a "that" clause: "is convinced that ...".
+    (
+        CUE | PARTICIPLE | WEAK,
+        "convinced concerned optimistic hopeful adamant confident",
+    ),
     (
         CUE | PARTICIPLE,
         "talking supporting seeking backing pushing offering denouncing defending discussing \
@@ -1444,8 +1449,19 @@ impl<'a> Doc<'a> {
             let count_of_time = (self.is_count(k) || self.is(k, "a") || self.is(k, "few"))
                 && self.has(k + 1, TIME)
                 && k + 1 < c;
+            // "Aides remain confident that": a linking verb before a state.
+            let linking = self.has(c, PARTICIPLE)
+                && [
+                    "remain", "remains", "remained", "seem", "seems", "seemed", "appear",
+                    "appears", "appeared", "feel", "feels", "felt", "grew", "grow", "grows",
+                    "became", "become", "becomes", "stay", "stays", "stayed",
+                ]
+                .iter()
+                .any(|w| self.is(k, w));
             if let Some(p) = venue_from.filter(|&p| p > s0) {
                 k = p - 1;
+            } else if linking {
+                k -= 1;
             } else if count_of_time {
                 k -= 1;
                 while k > s0
@@ -5324,6 +5340,18 @@ mod tests {
         let b = one("Republicans are eager to move past the fight over the nomination.");
         assert_eq!(b.source, s("Republicans"));
         assert_eq!(b.content, ["to move past the fight over the nomination"]);
+    }
+
+    #[test]
+    fn states_of_mind_with_a_that_clause() {
+        let a = one("Clinton is convinced that she will win Ohio.");
+        assert_eq!(a.source, s("Clinton"));
+        assert_eq!(a.content, ["she will win Ohio"]);
+        let b = one("Aides remain confident that the plan will pass.");
+        assert_eq!(b.source, s("Aides"));
+        assert_eq!(b.cue, s("confident"));
+        // Without a clause, a state of mind reports nothing.
+        finds_nothing(&["He was confident in his chances."]);
     }
 
     #[test]
