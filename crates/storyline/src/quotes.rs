@@ -4739,6 +4739,15 @@ mod tests {
         all.remove(0)
     }
 
+    /// Asserts that `text` holds one attribution, with `source` and
+    /// `content`, and returns it.
+    fn said(text: &str, source: &str, content: &[&str]) -> Seen {
+        let a = one(text);
+        assert_eq!(a.source, s(source));
+        assert_eq!(a.content, content);
+        a
+    }
+
     /// Asserts that none of `texts` holds an attribution.
     fn finds_nothing(texts: &[&str]) {
         for text in texts {
@@ -4813,9 +4822,11 @@ mod tests {
 
     #[test]
     fn went_on_to_say() {
-        let a = one("Clinton went on to say that the plan would fail in the long run.");
-        assert_eq!(a.source, s("Clinton"));
-        assert_eq!(a.content, ["the plan would fail in the long run"]);
+        said(
+            "Clinton went on to say that the plan would fail in the long run.",
+            "Clinton",
+            &["the plan would fail in the long run"],
+        );
     }
 
     #[test]
@@ -4922,24 +4933,21 @@ mod tests {
 
     #[test]
     fn asides_between_dashes_and_block_quotes() {
-        let a = one(
+        said(
             "The Supreme Court justice -- who has been in a scuffle with the nominee over \
              the past few days -- said she regretted her remarks.",
+            "The Supreme Court justice",
+            &["she regretted her remarks"],
         );
-        assert_eq!(a.source, s("The Supreme Court justice"));
-        assert_eq!(a.content, ["she regretted her remarks"]);
         let a = one(
             "Rep. Elijah Cummings (D-Md.), chair of the platform committee, said Clinton \
              did not appear concerned.",
         );
         assert_eq!(a.source, s("Rep. Elijah Cummings"));
-        let a = one(
+        said(
             "In a speech last July, he said:\n\nLet no one be mistaken, his candidacy is a cancer.",
-        );
-        assert_eq!(a.source, s("he"));
-        assert_eq!(
-            a.content,
-            ["Let no one be mistaken, his candidacy is a cancer"]
+            "he",
+            &["Let no one be mistaken, his candidacy is a cancer"],
         );
     }
 
@@ -4956,13 +4964,10 @@ mod tests {
             "Asked by CNN\u{2019}s Michelle Kosinski about the meeting, the President smiled.",
         );
         assert!(all.iter().all(|a| a.cue != s("Asked")), "{all:#?}");
-        let a = one(
+        said(
             "As reported by Western Journalism, last year Seattle became the first city to act.",
-        );
-        assert_eq!(a.source, s("Western Journalism"));
-        assert_eq!(
-            a.content,
-            ["last year Seattle became the first city to act"]
+            "Western Journalism",
+            &["last year Seattle became the first city to act"],
         );
         let a = one("Ryan told a news conference they are planting the seeds to accomplish that.");
         assert_eq!(
@@ -4976,11 +4981,10 @@ mod tests {
         let a = one("Two-thirds support reducing the prison sentences for non-violent crimes.");
         assert_eq!(a.source, s("Two-thirds"));
         assert_eq!(a.cue, s("support"));
-        let a = one("Polls there show Trump is trailing Ted Cruz just ahead of the vote.");
-        assert_eq!(a.source, s("Polls there"));
-        assert_eq!(
-            a.content,
-            ["Trump is trailing Ted Cruz just ahead of the vote"]
+        said(
+            "Polls there show Trump is trailing Ted Cruz just ahead of the vote.",
+            "Polls there",
+            &["Trump is trailing Ted Cruz just ahead of the vote"],
         );
         let a = one("In Alabama did a majority of Republicans support deportation of immigrants.");
         assert_eq!(a.source, s("a majority of Republicans"));
@@ -5065,9 +5069,11 @@ mod tests {
         );
         assert_eq!(a.source, s("Ms. Simonyan"));
         assert_eq!(a.kind, QuoteKind::Direct);
-        let b = one("As Vulture put it, \u{201c}Hello, it\u{2019}s the Biebs.\u{201d} He won.");
-        assert_eq!(b.source, s("Vulture"));
-        assert_eq!(b.content, ["Hello, it\u{2019}s the Biebs"]);
+        said(
+            "As Vulture put it, \u{201c}Hello, it\u{2019}s the Biebs.\u{201d} He won.",
+            "Vulture",
+            &["Hello, it\u{2019}s the Biebs"],
+        );
     }
 
     #[test]
@@ -5201,37 +5207,35 @@ mod tests {
 
     #[test]
     fn an_opening_participle_clause_belongs_to_the_main_subject() {
-        let a = one("Days after insisting the deal was dead, the White House reversed course.");
-        assert_eq!(a.source, s("the White House"));
-        assert_eq!(a.content, ["the deal was dead"]);
-        let b = one("After saying the plan would fail, Clinton left the stage.");
-        assert_eq!(b.source, s("Clinton"));
-        assert_eq!(b.content, ["the plan would fail"]);
+        said(
+            "Days after insisting the deal was dead, the White House reversed course.",
+            "the White House",
+            &["the deal was dead"],
+        );
+        said(
+            "After saying the plan would fail, Clinton left the stage.",
+            "Clinton",
+            &["the plan would fail"],
+        );
     }
 
     #[test]
     fn a_span_of_time_before_the_cue_is_skipped() {
-        let a = one(
+        said(
             "The State Department less than two weeks ago said for the first time that the \
              intelligence had passed through the server.",
-        );
-        assert_eq!(a.source, s("The State Department"));
-        assert_eq!(
-            a.content,
-            ["the intelligence had passed through the server"]
+            "The State Department",
+            &["the intelligence had passed through the server"],
         );
     }
 
     #[test]
     fn a_poll_speaks_for_the_share_of_its_respondents() {
-        let a = one(
+        said(
             "In a New York Times/CBS News survey, 79 percent of Democrats said they were \
              satisfied with the field.",
-        );
-        assert_eq!(a.source, s("a New York Times/CBS News survey"));
-        assert_eq!(
-            a.content,
-            ["79 percent of Democrats said they were satisfied with the field"]
+            "a New York Times/CBS News survey",
+            &["79 percent of Democrats said they were satisfied with the field"],
         );
     }
 
@@ -5315,12 +5319,12 @@ mod tests {
 
     #[test]
     fn a_clause_after_said_is_content_not_an_inverted_speaker() {
-        let a = one(
+        said(
             "Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on \
              the Mall, said the event brought back memories of her father.",
+            "Donna Sampson Rawlings",
+            &["the event brought back memories of her father"],
         );
-        assert_eq!(a.source, s("Donna Sampson Rawlings"));
-        assert_eq!(a.content, ["the event brought back memories of her father"]);
         // An inverted speaker still is one.
         let b = one(
             "The big Nucor steel plant is under intense pressure from Asian imports, said the \
@@ -5334,19 +5338,25 @@ mod tests {
 
     #[test]
     fn hoping_and_eager_take_their_subject_across_the_auxiliary() {
-        let a = one("Clinton is hoping that she wins Ohio.");
-        assert_eq!(a.source, s("Clinton"));
-        assert_eq!(a.content, ["she wins Ohio"]);
-        let b = one("Republicans are eager to move past the fight over the nomination.");
-        assert_eq!(b.source, s("Republicans"));
-        assert_eq!(b.content, ["to move past the fight over the nomination"]);
+        said(
+            "Clinton is hoping that she wins Ohio.",
+            "Clinton",
+            &["she wins Ohio"],
+        );
+        said(
+            "Republicans are eager to move past the fight over the nomination.",
+            "Republicans",
+            &["to move past the fight over the nomination"],
+        );
     }
 
     #[test]
     fn states_of_mind_with_a_that_clause() {
-        let a = one("Clinton is convinced that she will win Ohio.");
-        assert_eq!(a.source, s("Clinton"));
-        assert_eq!(a.content, ["she will win Ohio"]);
+        said(
+            "Clinton is convinced that she will win Ohio.",
+            "Clinton",
+            &["she will win Ohio"],
+        );
         let b = one("Aides remain confident that the plan will pass.");
         assert_eq!(b.source, s("Aides"));
         assert_eq!(b.cue, s("confident"));
@@ -5384,19 +5394,21 @@ mod tests {
 
     #[test]
     fn thinking_verbs_take_a_clause_with_a_plain_subject() {
-        let a = one("Clinton strategists think women are likely to be the key to a victory.");
-        assert_eq!(a.source, s("Clinton strategists"));
-        assert_eq!(a.content, ["women are likely to be the key to a victory"]);
+        said(
+            "Clinton strategists think women are likely to be the key to a victory.",
+            "Clinton strategists",
+            &["women are likely to be the key to a victory"],
+        );
         assert!(seen("They think highly of the plan.").is_empty());
     }
 
     #[test]
     fn cue_inside_a_relative_clause() {
-        let a = one(
+        said(
             "The FBI opened a probe the law enforcement agency said was ongoing as of this month.",
+            "the law enforcement agency",
+            &["was ongoing as of this month"],
         );
-        assert_eq!(a.source, s("the law enforcement agency"));
-        assert_eq!(a.content, ["was ongoing as of this month"]);
     }
 
     #[test]
@@ -5684,9 +5696,7 @@ mod tests {
 
     #[test]
     fn as_x_reported() {
-        let a = one("As NPR\u{2019}s David Welna reported earlier this summer, Kerry has been pushing for a deal.");
-        assert_eq!(a.source, s("NPR\u{2019}s David Welna"));
-        assert_eq!(a.content, ["Kerry has been pushing for a deal"]);
+        said("As NPR\u{2019}s David Welna reported earlier this summer, Kerry has been pushing for a deal.", "NPR\u{2019}s David Welna", &["Kerry has been pushing for a deal"]);
     }
 
     #[test]
@@ -5724,9 +5734,11 @@ mod tests {
 
     #[test]
     fn think_takes_a_clause_without_that() {
-        let a = one("Economists think the progress on climate change is real.");
-        assert_eq!(a.source, s("Economists"));
-        assert_eq!(a.content, ["the progress on climate change is real"]);
+        said(
+            "Economists think the progress on climate change is real.",
+            "Economists",
+            &["the progress on climate change is real"],
+        );
         assert!(seen("They think so.").is_empty());
     }
 
@@ -5742,9 +5754,11 @@ mod tests {
 
     #[test]
     fn headline_says() {
-        let a = one("Putin Says He And Obama Took Step Forward On Syria");
-        assert_eq!(a.source, s("Putin"));
-        assert_eq!(a.content, ["He And Obama Took Step Forward On Syria"]);
+        said(
+            "Putin Says He And Obama Took Step Forward On Syria",
+            "Putin",
+            &["He And Obama Took Step Forward On Syria"],
+        );
     }
 
     #[test]
