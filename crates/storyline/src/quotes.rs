@@ -1402,6 +1402,14 @@ impl<'a> Doc<'a> {
         Some((j, e))
     }
 
+    /// For a clause opening its sentence (ending at `s1`) with a cue at
+    /// `c`: the comma that ends it and the subject of the main clause after
+    /// that comma ("After saying X, Clinton left").
+    fn main_clause_after(&self, c: usize, s1: usize) -> Option<(usize, (usize, usize))> {
+        let p = (c..(c + 30).min(s1)).find(|&p| self.punct(p) == Some(','))?;
+        Some((p, self.subject_right(p + 1)?))
+    }
+
     /// The subject opening a clause at `j`, when a verb follows it: a
     /// pronoun, or a determiner and capitalised or role words ("the White
     /// House", "billionaire owner Mark Cuban" not, "Trump").
@@ -1657,10 +1665,10 @@ impl<'a> Doc<'a> {
         if t.flags & CUE != 0 && t.flags & ROLE == 0 && !t.cap {
             return None;
         }
-        // A quantifier or number alone opens a clause as its subject:
-        // "another says", "all but two said", "at least 21,000 said".
-        let numeric = self.is_number(h);
-        if (t.flags & DET != 0 && !t.cap) || numeric {
+        // A quantifier alone opens a clause as its subject: "another says",
+        // "all but two said". (A head of digits never gets here: it is not
+        // alphabetic.)
+        if t.flags & DET != 0 && !t.cap {
             let opens = h == s0
                 || matches!(self.punct(h - 1), Some(',' | ';' | ':'))
                 || self.is(h - 1, "and")
@@ -1669,15 +1677,13 @@ impl<'a> Doc<'a> {
                 || self.is(h - 1, "than")
                 || self.is(h - 1, "about")
                 || self.is(h - 1, "nearly")
-                || self.is(h - 1, "only")
-                || numeric && self.punct(h - 1) == Some(',') && h >= s0 + 2 && self.is_word(h - 2);
-            let pronominal = numeric
-                || [
-                    "another", "both", "some", "many", "most", "several", "all", "few", "one",
-                    "two", "three", "four", "five",
-                ]
-                .iter()
-                .any(|w| head.eq_ignore_ascii_case(w));
+                || self.is(h - 1, "only");
+            let pronominal = [
+                "another", "both", "some", "many", "most", "several", "all", "few", "one", "two",
+                "three", "four", "five",
+            ]
+            .iter()
+            .any(|w| head.eq_ignore_ascii_case(w));
             if opens && pronominal {
                 return Some((h, h + 1));
             }
@@ -2840,10 +2846,7 @@ impl<'a> Doc<'a> {
                 }
                 a == head
             };
-            let leading_subject = leading
-                .then(|| (c..(c + 30).min(s1)).find(|&p| self.punct(p) == Some(',')))
-                .flatten()
-                .and_then(|p| self.subject_right(p + 1).map(|np| (p, np)));
+            let leading_subject = leading.then(|| self.main_clause_after(c, s1)).flatten();
             if let Some((p, np)) = leading_subject {
                 raw.source = Some(np);
                 clause_end = Some(p);
@@ -2862,15 +2865,12 @@ impl<'a> Doc<'a> {
                     && !matches!(self.punct(kp), Some(',' | '\u{2014}'))
                     && self.words_in(s0, head - 1) <= 3
                     && !(s0..head).any(|i| self.has(i, PRON) || self.toks[i].quoted);
-                let comma = opening
-                    .then(|| (c..(c + 30).min(s1)).find(|&p| self.punct(p) == Some(',')))
-                    .flatten();
-                let main = comma.and_then(|p| self.subject_right(p + 1));
-                if main.is_some() {
+                let main = opening.then(|| self.main_clause_after(c, s1)).flatten();
+                if let Some((p, _)) = main {
                     // The opening clause's content ends at its comma.
-                    clause_end = comma;
+                    clause_end = Some(p);
                 }
-                raw.source = match (prev, main) {
+                raw.source = match (prev, main.map(|(_, np)| np)) {
                     (Some(i), _) => out[i].source,
                     (None, Some(np)) => Some(np),
                     (None, None) => self.sentence_subject(s0, c),
