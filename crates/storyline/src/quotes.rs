@@ -1282,6 +1282,15 @@ impl<'a> Doc<'a> {
         self.cue_at(c) && !self.has(c, PARTICIPLE)
     }
 
+    /// The token after an "And" or "But" opening the sentence at `s0`, else `s0`.
+    fn past_conjunction(&self, s0: usize) -> usize {
+        if self.is(s0, "and") || self.is(s0, "but") {
+            s0 + 1
+        } else {
+            s0
+        }
+    }
+
     /// Whether token `i` is a word made of digits ("2013", "12").
     fn is_number(&self, i: usize) -> bool {
         self.is_word(i)
@@ -2074,10 +2083,7 @@ impl<'a> Doc<'a> {
     /// tweeted". The aside may hold cue words and pronouns of its own.
     fn subject_before_aside(&self, k: usize) -> Option<(usize, usize)> {
         let (s0, _) = self.sentence(k);
-        let mut a = s0;
-        if self.is(a, "but") || self.is(a, "and") {
-            a += 1;
-        }
+        let mut a = self.past_conjunction(s0);
         // A short opening phrase: "On the other side,", "In Ohio,".
         if self.has(a, STOP) && !self.has(a, DET | PRON) {
             let lim = (a + 8).min(k);
@@ -2422,13 +2428,10 @@ impl<'a> Doc<'a> {
             {
                 // Subject taken from the clause before, by the caller.
                 raw.needs_subject = true;
-            } else if comma && (self.has(c, CUE_INV) || self.has(c, INV_ONLY)) && {
-                let mut a = s0;
-                if self.is(a, "and") || self.is(a, "but") {
-                    a += 1;
-                }
-                a == c
-            } {
+            } else if comma
+                && (self.has(c, CUE_INV) || self.has(c, INV_ONLY))
+                && self.past_conjunction(s0) == c
+            {
                 // "Said Comey, “...”": the verb opens the sentence.
                 let (s, e) = self.np_right(c + 1).filter(|&(_, e)| e <= k + 1)?;
                 raw.source = Some((s, e));
@@ -2839,13 +2842,9 @@ impl<'a> Doc<'a> {
             let mut clause_end = None;
             // "Claiming the criticism is unfair, Trump told Fox ...": a
             // participle opening the sentence speaks for the main subject.
-            let leading = participle && !self.has(self.after_adjuncts(ce), LINK | STOP) && {
-                let mut a = s0;
-                if self.is(a, "and") || self.is(a, "but") {
-                    a += 1;
-                }
-                a == head
-            };
+            let leading = participle
+                && !self.has(self.after_adjuncts(ce), LINK | STOP)
+                && self.past_conjunction(s0) == head;
             let leading_subject = leading.then(|| self.main_clause_after(c, s1)).flatten();
             if let Some((p, np)) = leading_subject {
                 raw.source = Some(np);
