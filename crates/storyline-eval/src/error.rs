@@ -18,4 +18,12 @@ pub enum EvalError {
         #[source]
         source: std::io::Error,
     },
+    /// The file was read but is not in the expected layout.
+    #[error("{}: {message}", path.display())]
+    Format {
+        /// The file that is malformed.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
 }

@@ -14,6 +14,8 @@
 //! * [`load_clusters`] and [`load_system_summaries`] read the JSONL data.
 //! * [`bcubed`] and [`adjusted_rand_index`] score a story clustering against gold labels.
 //! * [`attribution`] scores quote attribution against PolNeAR-style gold.
+//! * [`extraction`] scores web-page extraction: article bodies as scrapinghub's
+//!   article-extraction-benchmark does, publication days as htmldate's evaluation does.
 //!
 //! Per-summary recall and precision equal ROUGE-1.5.5's printed values (five
 //! decimals) for ROUGE-1, ROUGE-2 and ROUGE-SU4, with and without stemming
@@ -39,6 +41,8 @@ pub mod clustering;
 mod data;
 mod error;
 mod exceptions;
+pub mod extraction;
+mod marks;
 pub mod porter;
 mod rouge;
 mod tokenize;

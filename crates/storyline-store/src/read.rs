@@ -264,7 +264,7 @@ impl Store {
         let Some((a, story, published)) = row else {
             return Ok(None);
         };
-        let (cleaned, spans) = storyline::pipeline::clean_and_split(&a.text);
+        let (cleaned, spans) = storyline::pipeline::clean_and_split(&a.text, &a.marked);
         Ok(Some(json!({
             "id": a.id,
             "title": a.title,

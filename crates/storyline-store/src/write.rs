@@ -620,6 +620,7 @@ pub(crate) fn row_article(r: &rusqlite::Row) -> rusqlite::Result<Article> {
     a.published = ts(r.get(5)?).map(|at| Published {
         at,
         date_only: r.get::<_, bool>(6).unwrap_or(false),
+        offset: None,
     });
     a.origin.path = r.get(7)?;
     a.origin.line = r.get::<_, Option<i64>>(8)?.map(|l| l as usize);

@@ -78,7 +78,16 @@ pub struct Cleaned {
 
 /// Clean one article's text.
 pub fn clean(text: &str) -> Cleaned {
+    clean_marked(text, &[])
+}
+
+/// Clean one article's text, where the input's structure already marked some
+/// lines as furniture (`marked`, spans into `text` in text order, as in
+/// [`crate::Article::marked`]): a line inside a marked span is removed with
+/// the marked reason, whatever the line rules say.
+pub fn clean_marked(text: &str, marked: &[Removed]) -> Cleaned {
     let lines = line_spans(text);
+    let mut next_mark = 0;
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for r in &lines {
         let line = text[r.clone()].trim();
@@ -95,7 +104,15 @@ pub fn clean(text: &str) -> Cleaned {
             prev_line_kept = false;
             continue;
         }
-        let reason = if counts.get(line).is_some_and(|&n| n > 1) {
+        while marked.get(next_mark).is_some_and(|m| m.span.end <= r.start) {
+            next_mark += 1;
+        }
+        let mark = marked
+            .get(next_mark)
+            .filter(|m| m.span.start < r.end.max(r.start + 1) && r.start < m.span.end);
+        let reason = if let Some(m) = mark {
+            Some(m.reason)
+        } else if counts.get(line).is_some_and(|&n| n > 1) {
             Some(Reason::RepeatedLine)
         } else {
             classify(line)

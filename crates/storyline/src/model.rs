@@ -23,6 +23,17 @@ pub struct Article {
     pub published: Option<Published>,
     /// Where the article came from: file and, for JSONL, line.
     pub origin: Origin,
+    /// Language the input declares for this article (`<html lang>`, a feed's
+    /// language, a JSONL `lang`), as written there; `None` when nothing says.
+    pub lang: Option<String>,
+    /// How the article was obtained: reader, extractor, the source of each
+    /// metadata field, and what a page said beyond the core fields.
+    pub provenance: Provenance,
+    /// Lines of [`Article::text`] that the input's own structure marks as page
+    /// furniture (a `<figcaption>`, a "related stories" list inside the
+    /// article), each with its reason. Cleaning removes them whatever its line
+    /// rules say. Spans are byte ranges into `text`, in text order.
+    pub marked: Vec<crate::clean::Removed>,
 }
 
 impl Article {
@@ -36,6 +47,9 @@ impl Article {
             url: None,
             published: None,
             origin: Origin::default(),
+            lang: None,
+            provenance: Provenance::default(),
+            marked: Vec::new(),
         }
     }
 
@@ -52,6 +66,9 @@ pub struct Published {
     pub at: jiff::Timestamp,
     /// Only the day is known, not the time.
     pub date_only: bool,
+    /// The UTC offset the source wrote the time in (`+02:00`), when it gave
+    /// one; shown back in that zone. `None` for bare dates and naive times.
+    pub offset: Option<jiff::tz::Offset>,
 }
 
 impl Published {
@@ -66,13 +83,86 @@ impl Published {
     }
 }
 
+impl Published {
+    /// A time known to the second or better, without a known zone.
+    pub fn timed(at: jiff::Timestamp) -> Published {
+        Published {
+            at,
+            date_only: false,
+            offset: None,
+        }
+    }
+
+    /// A bare day, held as its midnight UTC.
+    pub fn day(at: jiff::Timestamp) -> Published {
+        Published {
+            at,
+            date_only: true,
+            offset: None,
+        }
+    }
+}
+
 impl fmt::Display for Published {
+    /// RFC 3339: a bare date as `YYYY-MM-DD`, a time in the zone it was
+    /// written in (`2016-09-05T12:00:00+02:00`), else in UTC (`...Z`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.date_only {
             write!(f, "{}", self.at.strftime("%Y-%m-%d"))
+        } else if let Some(offset) = self.offset.filter(|o| o.seconds() != 0) {
+            write!(f, "{}", self.at.display_with_offset(offset))
         } else {
             write!(f, "{}", self.at)
         }
+    }
+}
+
+/// Where an article and its fields came from. Empty for articles built in
+/// code; the readers fill it in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The reader: `txt`, `jsonl`, `html`, `warc`, `rss`, `atom`, `json-feed`,
+    /// `api` (empty when unknown).
+    pub format: String,
+    /// The main-text extractor of a web page, when one ran.
+    pub extractor: Option<String>,
+    /// For each filled metadata field (`title`, `published`, `modified`,
+    /// `source`, `url`, `authors`, `lang`), where its value came from:
+    /// `json-ld`, `opengraph`, `meta:<name>`, `time`, `url`, `text`,
+    /// `title-tag`, `canonical`, `host`, `feed`, `front-matter`, `jsonl`,
+    /// `warc`. Sorted by field.
+    pub sources: Vec<(String, String)>,
+    /// When the page says it was last modified.
+    pub modified: Option<Published>,
+    /// Authors as the page names them.
+    pub authors: Vec<String>,
+    /// When a crawler fetched the page (`WARC-Date`): a crawl time, never a
+    /// publication time.
+    pub crawled: Option<jiff::Timestamp>,
+    /// The article is only a teaser (a feed item without its full text).
+    pub teaser: bool,
+}
+
+impl Provenance {
+    /// Record where `field` came from (replacing an earlier record).
+    pub fn set_source(&mut self, field: &str, source: &str) {
+        match self
+            .sources
+            .binary_search_by(|(f, _)| f.as_str().cmp(field))
+        {
+            Ok(i) => self.sources[i].1 = source.to_string(),
+            Err(i) => self
+                .sources
+                .insert(i, (field.to_string(), source.to_string())),
+        }
+    }
+
+    /// Where `field` came from, if recorded.
+    pub fn source_of(&self, field: &str) -> Option<&str> {
+        self.sources
+            .binary_search_by(|(f, _)| f.as_str().cmp(field))
+            .ok()
+            .map(|i| self.sources[i].1.as_str())
     }
 }
 
@@ -83,14 +173,20 @@ pub struct Origin {
     pub path: String,
     /// 1-based line number for JSONL input.
     pub line: Option<usize>,
+    /// 1-based record number in a web archive, or item number in a feed.
+    pub record: Option<usize>,
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}", self.path, line),
-            None => f.write_str(&self.path),
+        f.write_str(&self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        if let Some(record) = self.record {
+            write!(f, " record {record}")?;
+        }
+        Ok(())
     }
 }
 
@@ -121,6 +217,9 @@ pub struct Diagnostic {
     pub path: String,
     /// 1-based line, when the problem is on one line.
     pub line: Option<usize>,
+    /// 1-based record of a web archive or item of a feed, when the problem is
+    /// in one.
+    pub record: Option<usize>,
     /// Whether the input was skipped or only repaired.
     pub severity: Severity,
     /// What happened, in words a user understands.
@@ -133,9 +232,16 @@ impl Diagnostic {
         Diagnostic {
             path: path.into(),
             line,
+            record: None,
             severity: Severity::Error,
             message: message.into(),
         }
+    }
+
+    /// The same diagnostic, placed in record (or feed item) `record`.
+    pub fn in_record(mut self, record: usize) -> Self {
+        self.record = Some(record);
+        self
     }
 
     /// A warning: the input was read but repaired or guessed.
@@ -156,6 +262,9 @@ impl fmt::Display for Diagnostic {
         match self.line {
             Some(line) => write!(f, "{}:{}: ", self.path, line)?,
             None => write!(f, "{}: ", self.path)?,
+        }
+        if let Some(record) = self.record {
+            write!(f, "record {record}: ")?;
         }
         write!(f, "{}: {}", self.severity.as_str(), self.message)
     }

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::clean::{clean, Cleaned};
+use crate::clean::Cleaned;
 use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
 use crate::extract::{extract_article, story_extract, ArticleExtract, ExtractCorpus, StoryExtract};
 use crate::fingerprint::{fingerprint, Fingerprint};
@@ -142,7 +142,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
     let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
         .par_iter()
         .with_min_len(16)
-        .map(|a| clean_and_split(&a.text))
+        .map(|a| clean_and_split(&a.text, &a.marked))
         .collect();
     let mut cleaned = Vec::with_capacity(articles.len());
     let mut sentences = Vec::new();
@@ -339,10 +339,14 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
     }
 }
 
-/// Clean an article's text and split its kept paragraphs into sentences
-/// (byte spans in `text`).
-pub fn clean_and_split(text: &str) -> (Cleaned, Vec<Range<usize>>) {
-    let cleaned = clean(text);
+/// Clean an article's text (honouring the lines its input marked as
+/// furniture) and split its kept paragraphs into sentences (byte spans in
+/// `text`).
+pub fn clean_and_split(
+    text: &str,
+    marked: &[crate::clean::Removed],
+) -> (Cleaned, Vec<Range<usize>>) {
+    let cleaned = crate::clean::clean_marked(text, marked);
     let spans = cleaned
         .paragraphs
         .iter()

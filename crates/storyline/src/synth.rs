@@ -302,10 +302,7 @@ pub fn corpus(n: usize, seed: u64) -> (Vec<Article>, Vec<usize>) {
             .checked_add(jiff::Span::new().days(day))
             .ok()
             .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-            .map(|z| crate::model::Published {
-                at: z.timestamp(),
-                date_only: false,
-            });
+            .map(|z| crate::model::Published::timed(z.timestamp()));
         let outlet = outlets[rng.below(outlets.len())];
         let mut a = Article::new(
             format!("syn{k:06}"),

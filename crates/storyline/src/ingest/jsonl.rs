@@ -1,0 +1,279 @@
+//! JSON Lines: one article object per line.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use super::decode::{decode, is_binary, normalise_newlines};
+use super::parse_published;
+use crate::model::{Article, Diagnostic, Origin};
+
+/// Parse JSON Lines: one article object per line. A malformed line is reported
+/// with its line number and skipped; the other lines are still read.
+pub fn parse_jsonl(path: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut articles = Vec::new();
+    let mut diags = Vec::new();
+    read_jsonl(path, &mut &bytes[..], &mut |a| articles.push(a), &mut diags);
+    (articles, diags)
+}
+
+/// Stream JSON Lines from `reader`, handing each article to `emit`. Memory
+/// holds one line at a time; a line longer than
+/// [`super::MAX_DOCUMENT_BYTES`] is skipped with an error.
+pub fn read_jsonl(
+    path: &str,
+    reader: &mut dyn BufRead,
+    emit: &mut dyn FnMut(Article),
+    diags: &mut Vec<Diagnostic>,
+) {
+    let before = diags.len();
+    let mut emitted = 0usize;
+    let mut line = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        line.clear();
+        line_no += 1;
+        let (ended, too_long) = match read_line_capped(reader, &mut line, super::MAX_DOCUMENT_BYTES)
+        {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    path,
+                    Some(line_no),
+                    format!("read stopped at this line ({e}); the rest of the file is lost"),
+                ));
+                break;
+            }
+        };
+        if ended && line.is_empty() {
+            break;
+        }
+        if too_long {
+            diags.push(Diagnostic::error(
+                path,
+                Some(line_no),
+                format!(
+                    "line longer than {} MiB, skipped",
+                    super::MAX_DOCUMENT_BYTES >> 20
+                ),
+            ));
+        } else if line_no == 1 && is_binary(&line) {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                "binary file (contains NUL bytes), skipped",
+            ));
+            return;
+        } else if let Some(article) = parse_line(path, line_no, &line, diags) {
+            emitted += 1;
+            emit(article);
+        }
+        if ended {
+            break;
+        }
+    }
+    if emitted == 0 && diags.len() == before {
+        diags.push(Diagnostic::error(path, None, "no articles in file"));
+    }
+}
+
+/// Read one line (without its `\n` or `\r\n`) into `out`, keeping at most
+/// `cap` bytes. Returns (end of input reached, line was longer than `cap`).
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    out: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(bool, bool)> {
+    let mut too_long = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((true, too_long));
+        }
+        let (chunk, found) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i)),
+            None => (buf, None),
+        };
+        if out.len() + chunk.len() > cap {
+            too_long = true;
+            out.clear();
+        } else if !too_long {
+            out.extend_from_slice(chunk);
+        }
+        let used = found.map_or(buf.len(), |i| i + 1);
+        reader.consume(used);
+        if found.is_some() {
+            if out.last() == Some(&b'\r') {
+                out.pop();
+            }
+            return Ok((false, too_long));
+        }
+    }
+}
+
+/// One line: an article, or a diagnostic naming the line.
+fn parse_line(
+    path: &str,
+    line_no: usize,
+    raw: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Article> {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let line = decode(path, line_no, raw, diags);
+    let value: serde_json::Value = match serde_json::from_str(&line) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                Some(line_no),
+                format!("malformed JSON, line skipped: {e}"),
+            ));
+            return None;
+        }
+    };
+    match article_from_json(&value, path, line_no, diags) {
+        Ok(article) => Some(article),
+        Err(msg) => {
+            diags.push(Diagnostic::error(
+                path,
+                Some(line_no),
+                format!("{msg}, line skipped"),
+            ));
+            None
+        }
+    }
+}
+
+fn json_str(value: &serde_json::Value, key: &str) -> Option<String> {
+    match value.get(key)? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn article_from_json(
+    value: &serde_json::Value,
+    path: &str,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Article, String> {
+    if !value.is_object() {
+        return Err("not a JSON object".into());
+    }
+    let id = json_str(value, "id").unwrap_or_else(|| {
+        let stem = Path::new(path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("line");
+        format!("{stem}-{line}")
+    });
+    let mut article = match (value.get("text"), value.get("html")) {
+        (Some(serde_json::Value::String(s)), _) => {
+            let text = normalise_newlines(s.clone());
+            if text.trim().is_empty() {
+                return Err("empty article: \"text\" is empty".into());
+            }
+            let title = json_str(value, "title").unwrap_or_else(|| {
+                let first = text.trim().lines().next().unwrap_or_default();
+                first.chars().take(120).collect()
+            });
+            let mut a = Article::new(id, title, text);
+            a.provenance.format = "jsonl".into();
+            a
+        }
+        (Some(_), _) => return Err("field \"text\" is not a string".into()),
+        // A raw page: the same extraction as an .html file, its URL as a hint.
+        (None, Some(serde_json::Value::String(html))) => {
+            let url = json_str(value, "url");
+            let info = super::PageInfo {
+                url: url.as_deref(),
+                ..Default::default()
+            };
+            let (page, page_diags) =
+                super::extract_page(path, Some(line), &id, html.as_bytes(), &info);
+            let problem = page_diags
+                .iter()
+                .find(|d| d.severity == crate::model::Severity::Error)
+                .map(|d| d.message.clone());
+            diags.extend(
+                page_diags
+                    .into_iter()
+                    .filter(|d| d.severity != crate::model::Severity::Error),
+            );
+            let mut a =
+                page.ok_or_else(|| problem.unwrap_or_else(|| "no article in \"html\"".into()))?;
+            a.provenance.format = "jsonl+html".into();
+            if let Some(title) = json_str(value, "title") {
+                a.title = title;
+                a.provenance.set_source("title", "jsonl");
+            }
+            a
+        }
+        (None, Some(_)) => return Err("field \"html\" is not a string".into()),
+        (None, None) => return Err("missing field \"text\" (or \"html\")".into()),
+    };
+    if let Some(p) = json_str(value, "published") {
+        match parse_published(&p) {
+            Some(published) => {
+                article.published = Some(published);
+                article.provenance.set_source("published", "jsonl");
+            }
+            None => diags.push(Diagnostic::warning(
+                path,
+                Some(line),
+                format!("unrecognised \"published\" value {p:?}, ignored"),
+            )),
+        }
+    }
+    for (field, slot) in [
+        ("source", &mut article.source),
+        ("url", &mut article.url),
+        ("lang", &mut article.lang),
+    ] {
+        if let Some(v) = json_str(value, field) {
+            *slot = Some(v);
+            article.provenance.set_source(field, "jsonl");
+        }
+    }
+    article.origin = Origin {
+        path: path.to_string(),
+        line: Some(line),
+        record: None,
+    };
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_bad_lines_are_skipped_with_line_numbers() {
+        let input = br#"{"id":"a","title":"T","text":"Body one.","published":"2016-09-05"}
+{"id":"b","title":"T2","text":
+{"id":"c","title":"T3"}
+[1,2]
+
+{"id":"d","text":"   "}
+{"id":7,"text":"Body two.","published":"yesterday"}
+"#;
+        let (arts, diags) = parse_jsonl("in.jsonl", input);
+        let ids: Vec<&str> = arts.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "7"]);
+        let lines: Vec<Option<usize>> = diags.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(2), Some(3), Some(4), Some(6), Some(7)]);
+        assert!(diags[1].message.contains("missing field \"text\""));
+        assert!(diags[4].message.contains("published"));
+        assert_eq!(
+            arts[0].published.map(|t| t.to_string()).as_deref(),
+            Some("2016-09-05")
+        );
+        assert_eq!(arts[1].title, "Body two.");
+    }
+}
