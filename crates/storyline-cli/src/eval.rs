@@ -24,6 +24,10 @@ pub enum Command {
     Stories(StoriesArgs),
     /// Precision, recall and F1 of attributions (quotes, reported speech) against PolNeAR-style gold.
     Quotes(QuotesArgs),
+    /// Main text of web pages against scrapinghub's article-extraction-benchmark (its own metric).
+    Pages(crate::eval_pages::PagesArgs),
+    /// Publication day of web pages against htmldate's evaluation set.
+    Dates(crate::eval_pages::DatesArgs),
 }
 
 #[derive(clap::Args)]
@@ -111,6 +115,8 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Summaries(args) => summaries(args),
         Command::Stories(args) => stories(args),
         Command::Quotes(args) => quotes(args),
+        Command::Pages(args) => crate::eval_pages::pages(args),
+        Command::Dates(args) => crate::eval_pages::dates(args),
     }
 }
 

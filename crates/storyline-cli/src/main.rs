@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod digest;
 mod eval;
+mod eval_pages;
 mod ingest;
 mod io;
 mod serve;

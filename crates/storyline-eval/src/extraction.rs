@@ -31,11 +31,12 @@ fn is_python_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    c.is_alphanumeric() && !is_mark(c)
+    c.is_alphanumeric() && !is_mark_or_symbol(c)
 }
 
-/// Unicode general category M, which Python never counts as alphanumeric.
-fn is_mark(c: char) -> bool {
+/// Marks and symbols (categories M, So) that Rust's `is_alphanumeric` accepts
+/// through the Other_Alphabetic property and Python's `isalnum` does not.
+fn is_mark_or_symbol(c: char) -> bool {
     let cp = u32::from(c);
     let marks = crate::marks::MARKS;
     let i = marks.partition_point(|&(_, hi)| hi < cp);
@@ -376,6 +377,8 @@ mod tests {
             ["日本語のテキスト", "次"]
         );
         assert_eq!(python_words("café ½"), ["café", "½"]);
+        // A circled letter is a symbol to Python ("ⓒ 2019").
+        assert_eq!(python_words("ⓒ2019 news"), ["2019", "news"]);
     }
 
     #[test]
