@@ -114,7 +114,7 @@ fn is_skipped(name: &str) -> bool {
 /// never joins two blocks as one hard-wrapped paragraph) and a newline for
 /// `<br>`.
 fn render_block_text(root: &dom_query::NodeRef, out: &mut String) {
-    let mut stack = vec![(root.clone(), false)];
+    let mut stack = vec![(*root, false)];
     while let Some((node, closing)) = stack.pop() {
         let name = node.node_name();
         let block = name.as_deref().is_some_and(is_block);
@@ -141,7 +141,7 @@ fn render_block_text(root: &dom_query::NodeRef, out: &mut String) {
         if block {
             out.push_str("\n\n");
         }
-        stack.push((node.clone(), true));
+        stack.push((node, true));
         let children: Vec<_> = node.children_it(true).collect();
         stack.extend(children.into_iter().map(|c| (c, false)));
     }
