@@ -122,6 +122,16 @@ pub fn kept_text(a: &Article) -> String {
     parts.join("\n")
 }
 
+/// The lines cleaning removes from an article, each with its reason.
+fn removed_lines(a: &Article) -> Vec<(&'static str, String)> {
+    let (cleaned, _) = storyline::pipeline::clean_and_split(&a.text, &a.marked);
+    cleaned
+        .removed
+        .iter()
+        .map(|r| (r.reason.as_str(), a.text[r.span.clone()].to_string()))
+        .collect()
+}
+
 /// Extract every page, timing only the extraction.
 fn extract_all(
     pages: &[(String, PathBuf)],
@@ -203,9 +213,20 @@ pub fn pages(args: PagesArgs) -> anyhow::Result<ExitCode> {
         });
     }
     if let Some(dump) = &args.dump {
+        // Beside the benchmark's "articleBody": what cleaning removed, and why.
         let output: serde_json::Map<String, serde_json::Value> = texts
             .iter()
-            .map(|(id, t)| (id.clone(), serde_json::json!({ "articleBody": t })))
+            .map(|(id, t)| {
+                let removed = articles
+                    .get(id)
+                    .and_then(|a| a.as_ref())
+                    .map(removed_lines)
+                    .unwrap_or_default();
+                (
+                    id.clone(),
+                    serde_json::json!({ "articleBody": t, "removed": removed }),
+                )
+            })
             .collect();
         let doc = serde_json::json!({"version": format!("storyline {}", env!("CARGO_PKG_VERSION")), "output": output});
         io::write_output(Some(dump), &serde_json::to_string(&doc)?)?;

@@ -7,8 +7,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 /// Why a line was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
@@ -20,7 +18,7 @@ pub enum Reason {
     PhotoCredit,
     /// A photo caption ("Putin, left, listens to Obama ...").
     Caption,
-    /// The same line twice in one article (usually a caption printed twice).
+    /// The same line twice in a row (usually a caption printed twice).
     RepeatedLine,
     /// A byline or dateline alone on its line ("By Jane Doe", "• Leroy Wright", "AP, Hangzhou :").
     Byline,
@@ -88,17 +86,28 @@ pub fn clean(text: &str) -> Cleaned {
 pub fn clean_marked(text: &str, marked: &[Removed]) -> Cleaned {
     let lines = line_spans(text);
     let mut next_mark = 0;
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-    for r in &lines {
+    // A line printed twice in a row (a caption above and below a photo) is
+    // furniture both times. The same line far apart is kept: list items of
+    // a recipe, the rows of a table shown twice.
+    let mut repeated = vec![false; lines.len()];
+    let mut prev: Option<(usize, &str)> = None;
+    for (i, r) in lines.iter().enumerate() {
         let line = text[r.clone()].trim();
-        if line.split_whitespace().count() >= 3 {
-            *counts.entry(line).or_insert(0) += 1;
+        if line.is_empty() {
+            continue;
         }
+        if let Some((j, p)) = prev {
+            if p == line && line.split_whitespace().count() >= 3 {
+                repeated[i] = true;
+                repeated[j] = true;
+            }
+        }
+        prev = Some((i, line));
     }
     let mut out = Cleaned::default();
     let mut prev_kept: Option<usize> = None; // index into out.paragraphs of the last kept line
     let mut prev_line_kept = false;
-    for r in lines {
+    for (i, r) in lines.into_iter().enumerate() {
         let line = text[r.clone()].trim();
         if line.is_empty() {
             prev_line_kept = false;
@@ -112,7 +121,7 @@ pub fn clean_marked(text: &str, marked: &[Removed]) -> Cleaned {
             .filter(|m| m.span.start < r.end.max(r.start + 1) && r.start < m.span.end);
         let reason = if let Some(m) = mark {
             Some(m.reason)
-        } else if counts.get(line).is_some_and(|&n| n > 1) {
+        } else if repeated[i] {
             Some(Reason::RepeatedLine)
         } else {
             classify(line)
@@ -223,6 +232,27 @@ const CREDIT_MARKERS: &[&str] = &[
     "file photo",
 ];
 
+/// Words that open a line stating when the page was published or updated
+/// ("Updated at 1:23 p.m.", "Posted on March 30, 2015 by Admin"), in the
+/// languages the page benchmarks hold most.
+const TIMESTAMP_PREFIXES: &[&str] = &[
+    "published",
+    "first published",
+    "updated",
+    "last updated",
+    "last modified",
+    "posted",
+    "publié",
+    "mis à jour",
+    "veröffentlicht",
+    "aktualisiert",
+    "publicado",
+    "actualizado",
+    "atualizado",
+    "pubblicato",
+    "aggiornato",
+];
+
 const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -257,8 +287,10 @@ pub fn classify(line: &str) -> Option<Reason> {
     let lower = line.to_lowercase();
     let bare = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != ':');
     let words: Vec<&str> = line.split_whitespace().collect();
-    let n_words = words.len();
-    let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ';']);
+    let n_words = word_count(&words);
+    let ends_sentence = line.ends_with([
+        '.', '!', '?', '"', '”', '’', '\'', ')', ';', '。', '！', '？', '」', '』', '）', '…',
+    ]);
 
     if !line.chars().any(char::is_alphanumeric) {
         return Some(Reason::Fragment);
@@ -278,13 +310,46 @@ pub fn classify(line: &str) -> Option<Reason> {
     if is_caption(&lower) {
         return Some(Reason::Caption);
     }
-    if is_byline(line, &words) {
+    if is_byline(line, &words) || is_timestamp(&lower, n_words) {
         return Some(Reason::Byline);
     }
     if n_words <= 2 && !ends_sentence {
         return Some(Reason::Fragment);
     }
     None
+}
+
+/// Words of a line: whitespace-separated tokens, where a run of Chinese or
+/// Japanese characters (written without spaces) counts one word per two
+/// characters.
+fn word_count(tokens: &[&str]) -> usize {
+    tokens
+        .iter()
+        .map(|t| {
+            let cjk = t.chars().filter(|&c| is_cjk(c)).count();
+            (cjk / 2).max(1)
+        })
+        .sum()
+}
+
+/// Han ideographs and kana: scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// A line that only says when the page was published or updated: a
+/// timestamp word first, a number somewhere, at most 14 words.
+fn is_timestamp(lower: &str, n_words: usize) -> bool {
+    let lower = lower.trim_start_matches(['|', ' ', '·', '•']);
+    n_words <= 14
+        && lower.chars().any(|c| c.is_ascii_digit())
+        && TIMESTAMP_PREFIXES.iter().any(|p| {
+            lower
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with([' ', ':']))
+        })
 }
 
 /// "..., left, listens to ..." and similar picture descriptions.
@@ -432,6 +497,21 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_alone_are_bylines() {
+        // Timestamps alone on their line are bylines; a sentence that says
+        // "updated" is prose.
+        let text = "Updated at 1:23 p.m.\nPosted on March 30, 2015 by Admin\n\
+            The company updated its forecast on Tuesday, raising it by 3 percent.";
+        assert_eq!(
+            removed(text),
+            [
+                ("Updated at 1:23 p.m.", Reason::Byline),
+                ("Posted on March 30, 2015 by Admin", Reason::Byline),
+            ]
+        );
+    }
+
+    #[test]
     fn repeated_caption_is_removed_both_times() {
         let cap = "Russian President Vladimir Putin, left, listens to US President Barack Obama in Hangzhou on Monday.";
         let text = format!("{cap}\n{cap}\nPresident Barack Obama and Russian President Vladimir Putin on Monday failed to force a breakthrough.");
@@ -442,6 +522,10 @@ mod tests {
             .all(|(l, why)| *l == cap && *why == Reason::RepeatedLine));
         // A single caption is still recognised as one.
         assert_eq!(removed(cap), [(cap, Reason::Caption)]);
+        // The same line far apart is content: a recipe repeats its steps.
+        let step = "Eat every two to three hours";
+        let text = format!("{step}\nMeal two is a salad with chicken.\n{step}");
+        assert!(removed(&text).is_empty(), "{:?}", removed(&text));
     }
 
     #[test]
@@ -463,6 +547,15 @@ mod tests {
                 "A new paragraph starts here."
             ]
         );
+    }
+
+    #[test]
+    fn sentences_without_spaces_are_not_fragments() {
+        // Japanese: no spaces, the sentence ends in "。".
+        let text = "もちろん、Apple社は「脱獄」を認めていません。\n報道によると、今回販売されたのは、いわゆる「脱獄」したiPhone";
+        assert!(removed(text).is_empty(), "{:?}", removed(text));
+        // Two characters alone are still a fragment.
+        assert_eq!(removed("記事"), [("記事", Reason::Fragment)]);
     }
 
     #[test]
