@@ -19,7 +19,10 @@ use crate::model::{Article, Diagnostic, Origin, Published};
 
 pub mod body;
 pub mod date;
+mod inert;
 pub mod meta;
+
+pub use inert::strip_inert;
 
 /// What is known about a page besides its bytes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,7 +86,7 @@ pub fn extract_page(
         ));
         return (None, diags);
     }
-    let doc = dom_query::Document::from(html.as_str());
+    let doc = dom_query::Document::from(strip_inert(&html).as_ref());
     let meta = meta::read(&doc, info);
     for note in &meta.notes {
         warn(&mut diags, note.clone());
