@@ -128,7 +128,7 @@ pub(crate) async fn post_articles(
             ApiError::BadRequest(format!("could not read the body: {e}"))
         }
     })?;
-    let articles = articles_from_json(&body).map_err(ApiError::BadRequest)?;
+    let (articles, warnings) = articles_from_json(&body).map_err(ApiError::BadRequest)?;
     let writer = st.writer.clone().lock_owned().await;
     let _ingesting = st.throttle.ingesting();
     let quiet = st.readers.quiet().await;
@@ -149,19 +149,23 @@ pub(crate) async fn post_articles(
         .map_err(|e| ApiError::Internal(format!("ingest report: {e}")))?;
     if let Value::Object(map) = &mut body {
         map.insert("stories".into(), json!(stories));
+        map.insert("warnings".into(), json!(warnings));
     }
     Ok((StatusCode::OK, Json(body)).into_response())
 }
 
 /// Articles from a JSON body: one object or an array of objects with the
-/// fields of a JSONL input line (`id`, `title`, `text`, `source`, `url`,
-/// `published`). Each object goes through the library's JSONL reader, so the
-/// API reads articles exactly as `storyline ingest` does, except that input
-/// problems are refused instead of repaired: a missing or empty `text`, a
-/// `published` that is not a date, a field of the wrong type. An article
-/// without `id` gets one derived from its text (`a` + 16 hex digits), so
-/// posting the same text twice names it the same way.
-pub fn articles_from_json(body: &[u8]) -> Result<Vec<storyline::Article>, String> {
+/// fields of a JSONL input line (`id`, `title`, `text` or `html`, `source`,
+/// `url`, `published`, `lang`). Each object goes through the library's JSONL
+/// reader, so the API reads articles exactly as `storyline ingest` does (a
+/// raw page in `html` is extracted as an `.html` file is), except that input
+/// problems are refused instead of repaired: no `text` or `html`, a page
+/// without an article, a `published` that is not a date, a field of the wrong
+/// type. What extraction could not find (a page without a date) comes back as
+/// warnings beside the articles. An article without `id` gets one derived
+/// from its text or page (`a` + 16 hex digits), so posting the same one twice
+/// names it the same way.
+pub fn articles_from_json(body: &[u8]) -> Result<(Vec<storyline::Article>, Vec<String>), String> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| format!("body is not valid JSON: {e}"))?;
     let items = match value {
@@ -177,7 +181,7 @@ pub fn articles_from_json(body: &[u8]) -> Result<Vec<storyline::Article>, String
         let Value::Object(map) = &mut item else {
             return Err(format!("article {i}: not a JSON object"));
         };
-        for key in ["id", "title", "source", "url", "published"] {
+        for key in ["id", "title", "source", "url", "published", "html", "lang"] {
             match map.get(key) {
                 None | Some(Value::Null | Value::String(_)) => {}
                 Some(Value::Number(_)) if key == "id" => {}
@@ -187,10 +191,21 @@ pub fn articles_from_json(body: &[u8]) -> Result<Vec<storyline::Article>, String
         if map.get("published") == Some(&Value::Null) {
             map.remove("published");
         }
+        if let Some(Value::String(p)) = map.get("published") {
+            if storyline::ingest::parse_published(p).is_none() {
+                return Err(format!(
+                    "article {i}: unrecognised \"published\" value {p:?}"
+                ));
+            }
+        }
         let has_id = matches!(map.get("id"), Some(Value::String(s)) if !s.trim().is_empty())
             || matches!(map.get("id"), Some(Value::Number(_)));
         if !has_id {
-            if let Some(Value::String(text)) = map.get("text") {
+            let body = match (map.get("text"), map.get("html")) {
+                (Some(Value::String(text)), _) | (None, Some(Value::String(text))) => Some(text),
+                _ => None,
+            };
+            if let Some(text) = body {
                 let id = format!("a{:016x}", storyline::text::hash_str(text));
                 map.insert("id".into(), Value::String(id));
             }
@@ -200,11 +215,16 @@ pub fn articles_from_json(body: &[u8]) -> Result<Vec<storyline::Article>, String
         lines.push('\n');
     }
     let (mut articles, diags) = storyline::ingest::parse_jsonl("api", lines.as_bytes());
-    if let Some(d) = diags.first() {
+    let which = |d: &storyline::Diagnostic| {
         // JSONL lines are numbered from 1; articles from 0.
-        let which = d
-            .line
-            .map_or(String::new(), |l| format!("article {}: ", l - 1));
+        d.line
+            .map_or(String::new(), |l| format!("article {}: ", l - 1))
+    };
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags
+        .iter()
+        .partition(|d| d.severity == storyline::Severity::Error);
+    if let Some(d) = errors.first() {
+        let which = which(d);
         let msg = d
             .message
             .trim_end_matches(", line skipped")
@@ -219,8 +239,13 @@ pub fn articles_from_json(body: &[u8]) -> Result<Vec<storyline::Article>, String
     }
     for a in &mut articles {
         a.origin.line = None;
+        a.provenance.format = a.provenance.format.replacen("jsonl", "api", 1);
     }
-    Ok(articles)
+    let warnings = warnings
+        .iter()
+        .map(|d| format!("{}{}", which(d), d.message))
+        .collect();
+    Ok((articles, warnings))
 }
 
 /// Unknown paths under `/api/`.
@@ -243,7 +268,8 @@ mod tests {
         let one = articles_from_json(
             br#"{"id":"x1","title":"T","text":"Body text.","source":"Wire","url":"https://e.org/1","published":"2016-09-05"}"#,
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(one.len(), 1);
         let a = &one[0];
         assert_eq!(
@@ -256,7 +282,8 @@ mod tests {
         let many = articles_from_json(
             br#"[{"id":"a","text":"One."},{"id":"b","text":"Two.","published":null}]"#,
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(
             many.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
             ["a", "b"]
@@ -267,12 +294,49 @@ mod tests {
 
     #[test]
     fn missing_id_comes_from_the_text() {
-        let a = articles_from_json(br#"{"text":"Same text."}"#).unwrap();
-        let b = articles_from_json(br#"[{"text":"Same text."}]"#).unwrap();
+        let a = articles_from_json(br#"{"text":"Same text."}"#).unwrap().0;
+        let b = articles_from_json(br#"[{"text":"Same text."}]"#).unwrap().0;
         assert_eq!(a[0].id, b[0].id);
         assert!(a[0].id.starts_with('a') && a[0].id.len() == 17);
-        let c = articles_from_json(br#"{"text":"Other text."}"#).unwrap();
+        let c = articles_from_json(br#"{"text":"Other text."}"#).unwrap().0;
         assert_ne!(a[0].id, c[0].id);
+    }
+
+    #[test]
+    fn a_raw_page_is_extracted_and_what_is_missing_comes_back_as_a_warning() {
+        let page = r#"<html><head><title>Tram line approved | City Record</title>
+<meta property="og:site_name" content="City Record"></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Tram line approved</h1>
+<p>The city council approved the extension of the tram line to the harbour on Tuesday, after a debate that lasted more than ten years.</p>
+<p>Construction is to begin next spring and to take three years, the transport department said in a statement after the vote.</p>
+<p>Opponents said the 40 million euro cost was too high for a line that will carry fewer passengers than the buses it replaces.</p>
+</article></body></html>"#;
+        let body = serde_json::json!({"url": "https://record.example/tram", "html": page, "published": "2025-03-11"});
+        let (articles, warnings) = articles_from_json(body.to_string().as_bytes()).unwrap();
+        let a = &articles[0];
+        assert!(a.text.contains("approved the extension") && !a.text.contains("Home"));
+        assert_eq!(a.source.as_deref(), Some("City Record"));
+        assert_eq!(a.url.as_deref(), Some("https://record.example/tram"));
+        assert_eq!(a.provenance.format, "api+html");
+        // The explicit date wins over the page (which has none), and says so.
+        assert_eq!(a.provenance.source_of("published"), Some("jsonl"));
+        assert_eq!(a.published.unwrap().to_string(), "2025-03-11");
+        assert!(a.id.starts_with('a'));
+        assert!(
+            warnings.iter().all(|w| w.starts_with("article 0: ")),
+            "{warnings:?}"
+        );
+        // Without the date, the page's lack of one is a warning, not a refusal.
+        let body = serde_json::json!({"html": page});
+        let (_, warnings) = articles_from_json(body.to_string().as_bytes()).unwrap();
+        assert!(
+            warnings.iter().any(|w| w.contains("no publication date")),
+            "{warnings:?}"
+        );
+        // A page with no article is refused.
+        let body = serde_json::json!({"html": "<html><body><nav>Home</nav></body></html>"});
+        let err = articles_from_json(body.to_string().as_bytes()).unwrap_err();
+        assert!(err.contains("article 0: no article text"), "{err}");
     }
 
     #[test]
@@ -284,7 +348,7 @@ mod tests {
             (b"[1]", "article 0: not a JSON object"),
             (
                 br#"[{"id":"a","text":"x"},{"id":"b"}]"#,
-                "article 1: missing field \"text\"",
+                "article 1: missing field \"text\" (or \"html\")",
             ),
             (br#"{"id":"a","text":"   "}"#, "empty"),
             (br#"{"id":"a","text":7}"#, "not a string"),

@@ -264,6 +264,26 @@ fn every_documented_path_answers_as_documented() {
         "/api/articles".into(),
         Some(json!([fresh]).to_string().into_bytes()),
     );
+    // A raw page: extracted as an .html file is, with where each field came from.
+    let page = json!({"id": "posted-page", "url": "https://marbeck.example/budget",
+        "html": "<html lang=\"en\"><head><title>Harbour budget passes | Marbeck Post</title>\
+        <meta property=\"og:site_name\" content=\"Marbeck Post\"></head><body><nav><a href=\"/\">Home</a></nav>\
+        <article><h1>Harbour budget passes</h1><p>The Marbeck harbour board approved its budget on Monday, \
+        officials said, after a two-hour meeting in which the dredging plan was debated at length.</p>\
+        <figure><img src=\"b.jpg\"><figcaption>The harbour board meets on Monday.</figcaption></figure>\
+        <p>The budget sets aside money for new moorings and for repairs to the old pier, the board said.</p></article></body></html>"});
+    ask(
+        "/api/articles",
+        "post",
+        "/api/articles".into(),
+        Some(page.to_string().into_bytes()),
+    );
+    ask(
+        "/api/articles/{id}",
+        "get",
+        "/api/articles/posted-page".into(),
+        None,
+    );
     for bad in [
         &b"{not json"[..],
         b"[]",
@@ -332,11 +352,30 @@ fn every_documented_path_answers_as_documented() {
         [[200; 8].as_slice(), &[400; 7]].concat()
     );
     assert_eq!(statuses("/api/stories/{id}", "get"), [200, 404]);
-    assert_eq!(statuses("/api/articles/{id}", "get"), [200, 200, 404]);
+    assert_eq!(statuses("/api/articles/{id}", "get"), [200, 200, 404, 200]);
     assert_eq!(
         statuses("/api/articles", "post"),
-        [200, 200, 400, 400, 400, 400, 413]
+        [200, 200, 200, 400, 400, 400, 400, 413]
     );
+    // The page came in with its metadata and a warning for what it lacks.
+    let posts = &seen[&("/api/articles".to_string(), "post".to_string())];
+    let warnings = posts[2].1.body["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("no publication date")),
+        "{warnings:?}"
+    );
+    let gets = &seen[&("/api/articles/{id}".to_string(), "get".to_string())];
+    let page = &gets[3].1.body;
+    assert_eq!(page["provenance"]["format"], "api+html");
+    assert_eq!(page["source"], "Marbeck Post");
+    assert_eq!(page["url"], "https://marbeck.example/budget");
+    assert!(page["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["reason"] == "caption"));
 
     // The second post of the same article is a duplicate, in the same story.
     let posts = &seen[&("/api/articles".to_string(), "post".to_string())];

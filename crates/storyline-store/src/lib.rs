@@ -177,6 +177,7 @@ pub struct Health {
 }
 
 mod codec;
+mod meta;
 mod read;
 mod schema;
 mod write;

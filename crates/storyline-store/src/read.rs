@@ -245,11 +245,12 @@ impl Store {
     pub fn article(&self, id: &str) -> Result<Option<Value>> {
         let row = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT id, title, text, source, url, published_ts, date_only, file, line,
-                        story, published
+                        story, published, {}
                  FROM articles WHERE id = ?1",
-            )
+                crate::schema::meta_column(&self.conn).map_err(|e| self.sqlite(e))?
+            ))
             .and_then(|mut st| {
                 st.query_row([id], |r| {
                     Ok((
@@ -273,6 +274,9 @@ impl Store {
             "published": published,
             "file": a.origin.path,
             "line": a.origin.line,
+            "record": a.origin.record,
+            "lang": a.lang,
+            "provenance": storyline::report::JsonProvenance::of(&a.provenance),
             "story": story,
             "sentences": spans.iter().map(|s| json!({"start": s.start, "end": s.end})).collect::<Vec<_>>(),
             "removed": cleaned.removed.iter().map(|r| json!({

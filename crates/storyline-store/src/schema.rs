@@ -73,7 +73,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          title, text, content = 'articles', content_rowid = 'seq',
          tokenize = 'porter unicode61');
      INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
+    // 3: what an article carries beyond its core fields (language, the zone
+    // of its time, provenance, lines marked as furniture), as JSON; NULL for
+    // rows written before.
+    "ALTER TABLE articles ADD COLUMN meta TEXT;",
 ];
+
+/// The `meta` column of `articles` as a select expression: the column from
+/// schema 3 on, NULL before (a database opened at an older version, as the
+/// upgrade tests do).
+pub(crate) fn meta_column(conn: &Connection) -> rusqlite::Result<&'static str> {
+    Ok(if version(conn)? >= 3 {
+        "meta"
+    } else {
+        "NULL AS meta"
+    })
+}
 
 /// Schema version this build writes.
 pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;

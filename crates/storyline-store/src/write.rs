@@ -58,11 +58,7 @@ fn ts(t: Option<i64>) -> Option<jiff::Timestamp> {
 
 /// How a stored publication time is printed (as the JSON report prints it).
 pub(crate) fn published_text(p: Published) -> String {
-    if p.date_only {
-        p.at.strftime("%Y-%m-%d").to_string()
-    } else {
-        p.at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-    }
+    crate::meta::published_text(p)
 }
 
 impl Store {
@@ -98,6 +94,7 @@ impl Store {
         // Search indexes exist from schema version 2 on (an older database
         // opened at its own version, as an older storyline would write it).
         let fts = crate::schema::version(&tx).map_err(sql)? >= 2;
+        let has_meta = crate::schema::version(&tx).map_err(sql)? >= 3;
         if writer.as_ref().is_none_or(|w| w.generation != generation) {
             *writer = Some(load_writer(&tx, &config, &articles, generation, &path)?);
         }
@@ -231,6 +228,14 @@ impl Store {
                         a.text,
                     ])
                     .map_err(sql)?;
+                // Only articles that carry more than the core fields (pages,
+                // archives, feeds) have a meta row value; before schema 3
+                // there is no column for it.
+                if let Some(meta) = crate::meta::encode(a).filter(|_| has_meta) {
+                    tx.prepare_cached("UPDATE articles SET meta = ?2 WHERE seq = ?1")
+                        .and_then(|mut st| st.execute(params![seq, meta]))
+                        .map_err(sql)?;
+                }
                 if let Some(fts) = fts_insert.as_mut() {
                     fts.execute(params![seq, a.title, a.text]).map_err(sql)?;
                 }
@@ -429,15 +434,23 @@ fn load_writer(
     };
     let rows: Vec<(i64, Article, Vec<u8>)> = {
         let mut st = tx
-            .prepare("SELECT seq, title, text, state FROM articles WHERE live = 1 ORDER BY seq")
+            .prepare(&format!(
+                "SELECT seq, title, text, state, {} FROM articles WHERE live = 1 ORDER BY seq",
+                crate::schema::meta_column(tx).map_err(sql)?
+            ))
             .map_err(sql)?;
         let rows = st
             .query_map([], |r| {
-                let article = Article::new(
+                let mut article = Article::new(
                     String::new(),
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                 );
+                // Marked furniture decides what cleaning keeps, so the
+                // fingerprints rebuilt here equal the ones first computed.
+                if let Some(meta) = r.get::<_, Option<String>>(4)? {
+                    crate::meta::apply(&mut article, &meta);
+                }
                 Ok((r.get(0)?, article, r.get(3)?))
             })
             .map_err(sql)?;
@@ -596,10 +609,11 @@ pub(crate) fn load_articles(
     tx: &rusqlite::Connection,
     seqs: &[i64],
 ) -> rusqlite::Result<Vec<Article>> {
-    let mut st = tx.prepare_cached(
-        "SELECT id, title, text, source, url, published_ts, date_only, file, line
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT id, title, text, source, url, published_ts, date_only, file, line, {}
          FROM articles WHERE seq = ?1",
-    )?;
+        crate::schema::meta_column(tx)?
+    ))?;
     let mut out = Vec::with_capacity(seqs.len());
     for &seq in seqs {
         out.push(st.query_row([seq], row_article)?);
@@ -608,7 +622,7 @@ pub(crate) fn load_articles(
 }
 
 /// One `articles` row (id, title, text, source, url, published_ts, date_only,
-/// file, line) as an [`Article`].
+/// file, line, then a column named `meta`) as an [`Article`].
 pub(crate) fn row_article(r: &rusqlite::Row) -> rusqlite::Result<Article> {
     let mut a = Article::new(
         r.get::<_, String>(0)?,
@@ -624,6 +638,9 @@ pub(crate) fn row_article(r: &rusqlite::Row) -> rusqlite::Result<Article> {
     });
     a.origin.path = r.get(7)?;
     a.origin.line = r.get::<_, Option<i64>>(8)?.map(|l| l as usize);
+    if let Some(meta) = r.get::<_, Option<String>>("meta")? {
+        crate::meta::apply(&mut a, &meta);
+    }
     Ok(a)
 }
 

@@ -216,7 +216,7 @@ fn a_version_1_database_upgrades_and_its_articles_become_searchable() {
     }
     let store = Store::open(&db.0).expect("upgrade");
     let h = store.health().expect("health");
-    assert_eq!((h.schema_version, h.articles), (2, 40));
+    assert_eq!((h.schema_version, h.articles), (3, 40));
     let word = articles[0]
         .title
         .split_whitespace()
@@ -229,6 +229,41 @@ fn a_version_1_database_upgrades_and_its_articles_become_searchable() {
         })
         .expect("search");
     assert!(page.total >= 1, "no story found for {word:?}");
+}
+
+#[test]
+fn a_web_page_keeps_its_provenance_and_furniture_in_the_store() {
+    let page = br#"<html lang="en"><head><title>Ferries collide off Port Avalen | Harbor Gazette</title>
+<meta property="og:site_name" content="Harbor Gazette"></head><body><article>
+<h1>Ferries collide off Port Avalen</h1>
+<p>Two ferries collided in thick fog off Port Avalen on Friday morning, injuring eleven passengers, the coastguard said in a statement.</p>
+<figure><img src="f.jpg"><figcaption>The damaged bow of the Skerrin ferry in the harbour on Friday.</figcaption></figure>
+<p>The coastguard said both vessels were sailing at reduced speed and that an inquiry into the collision would begin next week, as the law requires.</p>
+<p>Ferry services between the islands were suspended for the rest of the day while divers inspected the hulls of both vessels for damage.</p>
+</article></body></html>"#;
+    let (article, _) = storyline::ingest::parse_html("ferry.html", "ferry", page);
+    let article = article.expect("the page has an article");
+    assert_eq!(article.marked.len(), 1, "the figcaption is marked");
+    let db = TempDb::new("provenance");
+    {
+        let mut store = Store::open(&db.0).expect("open");
+        store.ingest(vec![article]).expect("ingest");
+    }
+    // A new process reads it back: provenance, language and the caption's
+    // reason survive.
+    let store = Store::open(&db.0).expect("reopen");
+    let a = store.article("ferry").expect("read").expect("stored");
+    assert_eq!(a["provenance"]["format"], "html");
+    assert_eq!(a["provenance"]["sources"]["source"], "opengraph");
+    assert_eq!(a["lang"], "en");
+    let removed = a["removed"].as_array().expect("removed lines");
+    assert!(
+        removed.iter().any(|r| r["reason"] == "caption"
+            && r["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("damaged bow"))),
+        "{removed:?}"
+    );
 }
 
 #[test]

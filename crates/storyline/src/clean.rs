@@ -43,6 +43,11 @@ impl Reason {
         }
     }
 
+    /// The reason named `name` (as [`Reason::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
     /// Every reason, in report order.
     pub const ALL: [Reason; 8] = [
         Reason::Navigation,
@@ -317,6 +322,13 @@ pub fn classify(line: &str) -> Option<Reason> {
         return Some(Reason::Fragment);
     }
     None
+}
+
+/// Words of a text, counting a run of Chinese or Japanese characters as one
+/// word per two characters (they are written without spaces).
+pub fn words_in(text: &str) -> usize {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    word_count(&tokens)
 }
 
 /// Words of a line: whitespace-separated tokens, where a run of Chinese or

@@ -76,6 +76,10 @@ pub struct JsonStats {
     pub removed_lines: usize,
     /// Input problems reported.
     pub diagnostics: usize,
+    /// Pieces of input skipped (error diagnostics: a file, a line, a record).
+    pub skipped: usize,
+    /// Articles that are only a teaser (a feed item without its full text).
+    pub teasers: usize,
 }
 
 /// A story.
@@ -259,6 +263,14 @@ pub struct JsonArticle {
     pub file: String,
     /// Line in the input file (JSONL).
     pub line: Option<usize>,
+    /// Record of a web archive or item of a feed (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<usize>,
+    /// Language the input declares for the article, as written there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// How the article was read and where each metadata field came from.
+    pub provenance: JsonProvenance,
     /// Story id.
     pub story: Option<String>,
     /// Kept sentences, as byte spans into `text`.
@@ -267,6 +279,46 @@ pub struct JsonArticle {
     pub removed: Vec<JsonRemoved>,
     /// The article body; all offsets index into it.
     pub text: String,
+}
+
+/// How an article was read (see [`crate::model::Provenance`]).
+#[derive(Debug, Serialize)]
+pub struct JsonProvenance {
+    /// The reader: `txt`, `jsonl`, `html`, `warc`, `rss`, `atom`, `json-feed`, ...
+    pub format: String,
+    /// The main-text extractor of a web page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<String>,
+    /// For each metadata field, where its value came from (`json-ld`,
+    /// `opengraph`, `meta:<name>`, `time`, `url`, `text`, `feed`, ...).
+    pub sources: std::collections::BTreeMap<String, String>,
+    /// When the page says it was last modified (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// Authors as the page names them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// When a crawler fetched the page (`WARC-Date`), never a publication time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crawled: Option<String>,
+    /// Only a teaser: a feed item without its full text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub teaser: bool,
+}
+
+impl JsonProvenance {
+    /// The JSON form of `p`.
+    pub fn of(p: &crate::model::Provenance) -> JsonProvenance {
+        JsonProvenance {
+            format: p.format.clone(),
+            extractor: p.extractor.clone(),
+            sources: p.sources.iter().cloned().collect(),
+            modified: p.modified.map(|m| m.to_string()),
+            authors: p.authors.clone(),
+            crawled: p.crawled.map(|c| c.to_string()),
+            teaser: p.teaser,
+        }
+    }
 }
 
 /// A byte range.
@@ -298,6 +350,9 @@ pub struct JsonDiagnostic {
     pub file: String,
     /// Line, when known.
     pub line: Option<usize>,
+    /// Record of a web archive or item of a feed (1-based), when the problem is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<usize>,
     /// "warning" (input repaired) or "error" (input skipped).
     pub severity: &'static str,
     /// What happened.
@@ -518,6 +573,9 @@ impl JsonReport {
                 published: ts(a.published),
                 file: a.origin.path.clone(),
                 line: a.origin.line,
+                record: a.origin.record,
+                lang: a.lang.clone(),
+                provenance: JsonProvenance::of(&a.provenance),
                 story: story_of[i].clone(),
                 sentences: d.article_sentences[i]
                     .clone()
@@ -549,6 +607,12 @@ impl JsonReport {
                 copy_groups: d.copy_groups.len(),
                 removed_lines: d.cleaned.iter().map(|c| c.removed.len()).sum(),
                 diagnostics: d.diagnostics.len(),
+                skipped: d
+                    .diagnostics
+                    .iter()
+                    .filter(|x| x.severity == crate::model::Severity::Error)
+                    .count(),
+                teasers: d.articles.iter().filter(|a| a.provenance.teaser).count(),
             },
             stories,
             copy_groups,
@@ -569,6 +633,7 @@ impl JsonReport {
                 .map(|x| JsonDiagnostic {
                     file: x.path.clone(),
                     line: x.line,
+                    record: x.record,
                     severity: x.severity.as_str(),
                     message: x.message.clone(),
                 })

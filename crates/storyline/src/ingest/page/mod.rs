@@ -24,6 +24,10 @@ pub mod meta;
 
 pub use inert::strip_inert;
 
+/// Fewer words of prose than this, once the furniture is removed, and a page
+/// is not an article (a menu, a login wall, an empty shell).
+pub const MIN_ARTICLE_WORDS: usize = 10;
+
 /// What is known about a page besides its bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PageInfo<'a> {
@@ -93,11 +97,19 @@ pub fn extract_page(
     }
     let url = meta.url.as_ref().map(|f| f.value.clone());
     let body = body::extract(doc, url.as_deref().or(info.url));
-    if body.text.trim().is_empty() {
+    // A page is an article when some prose is left once its furniture is
+    // gone: a navigation-only page or an empty shell is not.
+    let cleaned = crate::clean::clean_marked(&body.text, &body.marked);
+    let words: usize = cleaned
+        .paragraphs
+        .iter()
+        .map(|p| crate::clean::words_in(&body.text[p.clone()]))
+        .sum();
+    if words < MIN_ARTICLE_WORDS {
         diags.push(Diagnostic::error(
             path,
             line,
-            "no article text found on the page, skipped",
+            format!("no article text found on the page ({words} words of prose), skipped"),
         ));
         return (None, diags);
     }
