@@ -11,7 +11,9 @@ use storyline::{ingest, Article, Config, Diagnostic};
 /// The input options of the commands that read articles (`digest`, `ingest`).
 #[derive(clap::Args)]
 pub struct Input {
-    /// Files or directories: .txt (headline on the first line), .jsonl, .html.
+    /// Files or directories: .txt (headline on the first line), .jsonl, .html,
+    /// .warc, feeds (.rss, .atom, .xml, .json); any of them gzipped (.gz).
+    /// Files without a known extension are recognised by their content.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Word budget of each story summary.

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod digest;
 mod eval;
 mod eval_pages;
+mod extract;
 mod ingest;
 mod io;
 mod serve;
@@ -31,6 +32,8 @@ enum Command {
     Digest(digest::Args),
     /// Add articles to a story database; stories grow incrementally.
     Ingest(ingest::Args),
+    /// Read pages, web archives and feeds into JSON Lines of articles with their metadata.
+    Extract(extract::Args),
     /// Summarize pre-clustered articles (MultiLing clusters JSONL): one JSON line per cluster.
     Summarize(summarize::Args),
     /// Measure quality: ROUGE of summaries, BCubed/ARI of stories.
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Digest(args) => digest::run(args),
         Command::Ingest(args) => ingest::run(args),
+        Command::Extract(args) => extract::run(args),
         Command::Summarize(args) => summarize::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Serve(args) => serve::run(args),

@@ -21,29 +21,11 @@ pub(crate) fn encode(a: &Article) -> Option<String> {
     if let Some(record) = a.origin.record {
         m.insert("record".into(), json!(record));
     }
-    let p = &a.provenance;
-    if p != &storyline::model::Provenance::default() {
-        let mut pm = Map::new();
-        pm.insert("format".into(), json!(p.format));
-        if let Some(x) = &p.extractor {
-            pm.insert("extractor".into(), json!(x));
+    if a.provenance != storyline::model::Provenance::default() {
+        let p = storyline::report::JsonProvenance::of(&a.provenance);
+        if let Ok(v) = serde_json::to_value(p) {
+            m.insert("provenance".into(), v);
         }
-        if !p.sources.is_empty() {
-            pm.insert("sources".into(), json!(p.sources));
-        }
-        if let Some(x) = p.modified {
-            pm.insert("modified".into(), json!(x.to_string()));
-        }
-        if !p.authors.is_empty() {
-            pm.insert("authors".into(), json!(p.authors));
-        }
-        if let Some(x) = p.crawled {
-            pm.insert("crawled".into(), json!(x.to_string()));
-        }
-        if p.teaser {
-            pm.insert("teaser".into(), json!(true));
-        }
-        m.insert("provenance".into(), Value::Object(pm));
     }
     if !a.marked.is_empty() {
         let marked: Vec<Value> = a
@@ -73,31 +55,10 @@ pub(crate) fn apply(a: &mut Article, meta: &str) {
             .ok()
             .and_then(|s| jiff::tz::Offset::from_seconds(s).ok());
     }
-    if let Some(Value::Object(pm)) = m.get("provenance") {
-        let p = &mut a.provenance;
-        p.format = text(pm.get("format")).unwrap_or_default();
-        p.extractor = text(pm.get("extractor"));
-        if let Some(Value::Array(sources)) = pm.get("sources") {
-            p.sources = sources
-                .iter()
-                .filter_map(|pair| {
-                    let pair = pair.as_array()?;
-                    Some((
-                        pair.first()?.as_str()?.to_string(),
-                        pair.get(1)?.as_str()?.to_string(),
-                    ))
-                })
-                .collect();
+    if let Some(p) = m.get("provenance").cloned() {
+        if let Ok(p) = serde_json::from_value::<storyline::report::JsonProvenance>(p) {
+            a.provenance = p.to_provenance();
         }
-        p.modified = text(pm.get("modified")).and_then(|s| storyline::ingest::parse_published(&s));
-        if let Some(Value::Array(authors)) = pm.get("authors") {
-            p.authors = authors
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect();
-        }
-        p.crawled = text(pm.get("crawled")).and_then(|s| s.parse::<jiff::Timestamp>().ok());
-        p.teaser = pm.get("teaser").and_then(Value::as_bool).unwrap_or(false);
     }
     if let Some(Value::Array(marked)) = m.get("marked") {
         a.marked = marked

@@ -241,6 +241,19 @@ fn article_from_json(
             article.provenance.set_source(field, "jsonl");
         }
     }
+    // A line written by `storyline extract` says how the article was first
+    // read; keep that, and what this line itself sets.
+    if let Some(p) = value.get("provenance") {
+        if let Ok(p) = serde_json::from_value::<crate::report::JsonProvenance>(p.clone()) {
+            let here = std::mem::take(&mut article.provenance.sources);
+            article.provenance = p.to_provenance();
+            for (field, source) in here {
+                if article.provenance.source_of(&field).is_none() {
+                    article.provenance.set_source(&field, &source);
+                }
+            }
+        }
+    }
     article.origin = Origin {
         path: path.to_string(),
         line: Some(line),
