@@ -44,8 +44,7 @@ pub(crate) fn apply(a: &mut Article, meta: &str) {
     let Ok(Value::Object(m)) = serde_json::from_str::<Value>(meta) else {
         return;
     };
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
-    a.lang = text(m.get("lang"));
+    a.lang = m.get("lang").and_then(Value::as_str).map(str::to_string);
     a.origin.record = m.get("record").and_then(Value::as_u64).map(|r| r as usize);
     if let (Some(p), Some(secs)) = (
         a.published.as_mut(),
