@@ -589,3 +589,76 @@ fn chunked_bodies_and_content_types_parse() {
     assert_eq!(thousands(1_204_000u64), "1,204,000");
     assert_eq!(thousands(12u64), "12");
 }
+
+/// Files found by `discover` are read by extension and, where the name
+/// says nothing or could be either, by content.
+#[test]
+fn discover_reads_archives_and_feeds() {
+    let dir = std::env::temp_dir().join(format!("storyline-ingest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let members: Vec<u8> = mixed_archive().iter().flat_map(|r| gzip(r)).collect();
+    let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed</title>\
+<item><title>From the feed</title><link>https://f.example/1</link>\
+<description>Talks resumed in Geneva.</description></item></channel></rss>";
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom</title><entry><id>x</id>\
+<title>From Atom</title><content>Text.</content></entry></feed>";
+    let json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"j\", \"content_text\": \"Text.\"}]}";
+    let html = page("A page named rss", "Sniffed.");
+    let files: [(&str, &[u8]); 6] = [
+        ("a.warc.gz", &members),
+        ("b.rss", rss.as_bytes()),
+        ("c.rss", html.as_bytes()),
+        ("d.xml", atom.as_bytes()),
+        ("e.json", json.as_bytes()),
+        ("f.dat", &members),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).expect("write");
+    }
+    let (found, diags) = super::super::discover(std::slice::from_ref(&dir));
+    assert!(diags.is_empty(), "{diags:?}");
+    let formats: Vec<(String, Format, bool)> = found
+        .iter()
+        .map(|f| {
+            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned());
+            (name.unwrap_or_default(), f.format, f.gzip)
+        })
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            ("a.warc.gz".to_string(), Format::Warc, true),
+            ("b.rss".to_string(), Format::Feed, false),
+            ("c.rss".to_string(), Format::Html, false),
+            ("d.xml".to_string(), Format::Feed, false),
+            ("e.json".to_string(), Format::Feed, false),
+            ("f.dat".to_string(), Format::Warc, true),
+        ]
+    );
+    let read: Vec<(usize, String)> = found
+        .iter()
+        .map(|f| {
+            let (articles, _) = super::super::read_file(f);
+            (
+                articles.len(),
+                articles
+                    .first()
+                    .map(|a| a.provenance.format.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        read,
+        [
+            (3, "warc".to_string()),
+            (1, "rss".to_string()),
+            (1, "html".to_string()),
+            (1, "atom".to_string()),
+            (1, "json-feed".to_string()),
+            (3, "warc".to_string()),
+        ]
+    );
+}
