@@ -6,7 +6,7 @@
 //!
 //! Each of the `N` pages is a `storyline::synth` article dressed as a news
 //! site would serve it (scripts, navigation, a related-stories list, a
-//! footer; about 40 KiB of HTML, with `<meta property="article:published_time">`),
+//! footer; about 19 KB of HTML, with `<meta property="article:published_time">`),
 //! written as a `request`, a `response` and a `metadata` record, each its own
 //! gzip member as Common Crawl writes them. One page in twenty is followed by
 //! an image response, one in fifty by a redirect, so the reader has records

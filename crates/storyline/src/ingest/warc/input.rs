@@ -62,12 +62,18 @@ impl<'a> Input<'a> {
 
     /// Put `bytes` back in front of the input.
     pub(super) fn unread(&mut self, bytes: &[u8]) {
+        self.offset = self.offset.saturating_sub(bytes.len() as u64);
+        // Bytes just taken from `back` (a peek): step back over them, so
+        // that peeking into a large given-back block costs nothing.
+        if self.pos >= bytes.len() && self.back[self.pos - bytes.len()..self.pos] == *bytes {
+            self.pos -= bytes.len();
+            return;
+        }
         let mut back = Vec::with_capacity(bytes.len() + self.back.len() - self.pos);
         back.extend_from_slice(bytes);
         back.extend_from_slice(&self.back[self.pos..]);
         self.back = back;
         self.pos = 0;
-        self.offset -= bytes.len() as u64;
     }
 
     /// Put back a line read whole by [`Input::read_line`] (a short line:

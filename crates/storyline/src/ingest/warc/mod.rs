@@ -80,10 +80,20 @@ pub fn read_warc(
         quiet_resync: false,
         done: false,
     };
+    // On a rayon worker (a caller reading files in parallel), a thread
+    // blocked waiting for a helper thread would hold a worker the batch
+    // needs: extract in place there, without overlapping the reading.
+    let overlap = rayon::current_thread_index().is_none();
     let mut current = scanner.read_batch(&ctx);
     while !current.is_empty() {
-        let (results, next) = if scanner.done {
-            (process_batch(&ctx, current), Vec::new())
+        let (results, next) = if scanner.done || !overlap {
+            let results = process_batch(&ctx, current);
+            let next = if scanner.done {
+                Vec::new()
+            } else {
+                scanner.read_batch(&ctx)
+            };
+            (results, next)
         } else {
             // Extract this batch on the rayon pool while this thread reads the
             // next one (the reader is not `Send`, so it stays here).

@@ -246,6 +246,20 @@ fn article_order_is_record_order_across_batches() {
 }
 
 #[test]
+fn reading_on_a_rayon_worker_gives_the_same_articles() {
+    let archive: Vec<u8> = (0..BATCH_PAGES + 5)
+        .flat_map(|i| html_response(&format!("https://n.example/{i}"), "Story"))
+        .collect();
+    let here = read(&archive);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let on_worker = pool.install(|| read(&archive));
+    assert_eq!(here, on_worker);
+}
+
+#[test]
 fn chunked_and_compressed_bodies_are_decoded() {
     let body = page("Chunked story", "Sent in pieces.");
     let mut chunked = Vec::new();
@@ -454,8 +468,12 @@ fn a_length_past_the_end_and_a_cut_file_are_reported() {
     let mut long = one.clone();
     let cl = find(&long, b"Content-Length: ").expect("length") + 16;
     long.splice(cl..cl, b"9".iter().copied());
-    let (articles, diags) = read(&[long, two.clone()].concat());
-    assert_eq!(articles.len(), 2, "{diags:#?}");
+    let more: Vec<Vec<u8>> = (3..8)
+        .map(|i| html_response(&format!("https://n.example/{i}"), "More"))
+        .collect();
+    let (articles, diags) = read(&[vec![long, two.clone()], more].concat().concat());
+    assert_eq!(articles.len(), 7, "{diags:#?}");
+    assert_eq!(articles[6].origin.record, Some(7));
     assert!(
         diags[0].message.contains("runs past the end of the file"),
         "{diags:#?}"
