@@ -357,3 +357,26 @@ fn teaser_rule() {
     assert!(ends_cut("Die Gespräche. Weiterlesen »"));
     assert!(!ends_cut("He said he would read more books."));
 }
+
+/// Random cuts and byte flips of valid feeds: diagnostics, never a panic.
+#[test]
+fn damaged_feeds_never_panic() {
+    let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "J",
+"items": [{"id": "1", "title": "T", "content_html": "<p>x &amp; y</p>"}]}"#;
+    let feeds = [RSS2.replace("DESCRIPTION", "d"), json.to_string()];
+    let mut rng = crate::synth::Rng::new(11);
+    for round in 0..300 {
+        for feed in &feeds {
+            let mut bytes = feed.as_bytes().to_vec();
+            if round % 3 == 0 {
+                bytes.truncate(rng.below(bytes.len()));
+            } else {
+                for _ in 0..1 + rng.below(6) {
+                    let i = rng.below(bytes.len());
+                    bytes[i] = (rng.next_u64() & 0xFF) as u8;
+                }
+            }
+            let _ = read_bytes(&bytes);
+        }
+    }
+}

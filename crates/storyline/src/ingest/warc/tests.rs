@@ -308,15 +308,33 @@ fn chunked_and_compressed_bodies_are_decoded() {
             "https://n.example/5",
             &http("200 OK", &[html, "Content-Encoding: br"], b"\x1b\x00"),
         ),
+        // Stored de-chunked with the header kept, as many crawlers do.
+        response(
+            "https://n.example/6",
+            &http(
+                "200 OK",
+                &[html, "Transfer-Encoding: chunked"],
+                page("Dechunked story", "Stored plain.").as_bytes(),
+            ),
+        ),
     ]
     .concat();
     let (articles, diags) = read(&archive);
     let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["Chunked story", "Gzip story", "Deflate story", "Both story"]
+        [
+            "Chunked story",
+            "Gzip story",
+            "Deflate story",
+            "Both story",
+            "Dechunked story"
+        ]
     );
     assert!(!articles[0].text.contains("ext=1"));
+    assert!(diags
+        .iter()
+        .any(|d| d.record == Some(6) && d.message.contains("declared chunked but is not")));
     assert!(diags.iter().any(|d| d.record == Some(5)
         && d.severity == Severity::Error
         && d.message.contains("unsupported HTTP encoding (br)")));
