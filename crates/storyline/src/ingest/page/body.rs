@@ -15,11 +15,52 @@ pub struct Body {
     pub extractor: &'static str,
 }
 
-/// Extract the main text of a parsed page (the document is consumed: the
-/// extractor prunes it in place). Readability (`dom_smoothie`) finds the
-/// article's container; [`blocks`] then reads it block by block and marks
-/// the furniture inside it.
-pub fn extract(doc: Document, url: Option<&str>) -> Body {
+/// Extract the main text of a parsed page (the document is consumed when
+/// the fallback runs). [`super::container`] finds the article's container
+/// by Readability's scoring on the tree as parsed; [`blocks`] then reads it
+/// block by block and marks the furniture inside it. When the container
+/// holds little of a page that has much text (under 500 characters of more
+/// than 1,500), `dom_smoothie`'s Readability, with its retries, decides
+/// instead.
+pub fn extract(doc: Document, url: Option<&str>, title: Option<&str>) -> Body {
+    if let Some(mut blocks) = own_container(&doc, title) {
+        mark_link_lists(&mut blocks);
+        let (text, marked) = assemble(&blocks);
+        return Body {
+            text,
+            marked,
+            extractor: "readability-scores+blocks",
+        };
+    }
+    readability(doc, url)
+}
+
+/// The blocks of the container [`super::container`] finds, trying
+/// Readability's passes in turn (all rules, then fewer) until one holds 500
+/// characters, or any text at all on a page with little text. `None` when
+/// no pass does.
+fn own_container(doc: &Document, title: Option<&str>) -> Option<Vec<Block>> {
+    let root = doc.root();
+    for pass in super::container::Pass::ALL {
+        let Some(found) = super::container::find(&root, title, pass) else {
+            continue;
+        };
+        let mut all = Vec::new();
+        for node in &found.nodes {
+            all.extend(blocks_skipping(node, &found.skip, found.text as usize));
+        }
+        let chars: usize = all.iter().map(|b| b.text.len()).sum();
+        if chars >= 500 || (chars > 0 && found.page_text < 1500) {
+            return Some(all);
+        }
+    }
+    None
+}
+
+/// `dom_smoothie`'s Readability (which rewrites the document, and retries
+/// with looser rules when it finds too little), then the block reader on
+/// the container it returns.
+fn readability(doc: Document, url: Option<&str>) -> Body {
     let cfg = dom_smoothie::Config {
         // Class names stay on the kept elements: they tell captions, credits
         // and "related" lists from prose.
@@ -143,7 +184,19 @@ fn element_reason(node: &dom_query::NodeRef, name: &str) -> Option<Reason> {
 /// blocks of its own with that reason, unless it holds most of the text
 /// (a class such as `share-enabled` on the article's own container).
 pub fn blocks(root: &dom_query::NodeRef) -> Vec<Block> {
-    let total = root.text().len().max(1);
+    blocks_skipping(root, &Default::default(), root.text().len())
+}
+
+/// [`blocks`], leaving out the subtrees rooted at `skip` (those the container
+/// search judged not to be the article: sidebars, comment threads, hidden
+/// elements), as Readability deletes them. `total` is the length of the
+/// article's text: an element holding two fifths of it is never furniture.
+pub fn blocks_skipping(
+    root: &dom_query::NodeRef,
+    skip: &rustc_hash::FxHashSet<dom_query::NodeId>,
+    total: usize,
+) -> Vec<Block> {
+    let total = total.max(1);
     let mut out = Vec::new();
     let mut cur = Block {
         text: String::new(),
@@ -204,7 +257,7 @@ pub fn blocks(root: &dom_query::NodeRef) -> Vec<Block> {
         if !(f.node.is_element() || f.node.is_document() || f.node.is_fragment()) {
             continue;
         }
-        if is_skipped(name) {
+        if is_skipped(name) || skip.contains(&f.node.id) {
             continue;
         }
         if name == "br" {

@@ -18,6 +18,7 @@ use super::decode::is_binary;
 use crate::model::{Article, Diagnostic, Origin, Published};
 
 pub mod body;
+mod container;
 pub mod date;
 mod inert;
 pub mod meta;
@@ -96,7 +97,8 @@ pub fn extract_page(
         warn(&mut diags, note.clone());
     }
     let url = meta.url.as_ref().map(|f| f.value.clone());
-    let body = body::extract(doc, url.as_deref().or(info.url));
+    let title = meta.title.as_ref().map(|t| t.value.clone());
+    let body = body::extract(doc, url.as_deref().or(info.url), title.as_deref());
     // A page is an article when some prose is left once its furniture is
     // gone: a navigation-only page or an empty shell is not.
     let cleaned = crate::clean::clean_marked(&body.text, &body.marked);
