@@ -565,7 +565,7 @@ fn a_mixed_folder_is_read_whole_with_provenance() {
 
     let page = only_from(&v, "meridian-ferries.html");
     assert_eq!(page["provenance"]["format"], "html");
-    assert_eq!(page["provenance"]["extractor"], "readability+blocks");
+    assert_eq!(page["provenance"]["extractor"], "storyline");
     assert_eq!(page["source"], "Meridian Wire");
     assert_eq!(page["provenance"]["sources"]["source"], "opengraph");
     assert_eq!(page["lang"], "en-GB");

@@ -92,7 +92,7 @@ mod tests {
         a.published = storyline::ingest::parse_published("2019-11-19T10:48:00-05:00");
         a.origin.record = Some(7);
         a.provenance.format = "warc".into();
-        a.provenance.extractor = Some("readability+blocks".into());
+        a.provenance.extractor = Some("storyline".into());
         a.provenance.set_source("published", "json-ld");
         a.provenance.set_source("title", "opengraph");
         a.provenance.authors = vec!["Jane Doe".into()];

@@ -29,7 +29,7 @@ pub fn extract(doc: Document, url: Option<&str>, title: Option<&str>) -> Body {
         return Body {
             text,
             marked,
-            extractor: "readability-scores+blocks",
+            extractor: "storyline",
         };
     }
     readability(doc, url)
@@ -85,7 +85,7 @@ fn readability(doc: Document, url: Option<&str>) -> Body {
     Body {
         text,
         marked,
-        extractor: "readability+blocks",
+        extractor: "dom_smoothie",
     }
 }
 

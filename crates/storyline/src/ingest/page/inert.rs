@@ -1,9 +1,14 @@
 //! Remove what never holds article text or metadata before the page is
 //! parsed: scripts (but JSON-LD), styles, inline SVG and comments. On news
 //! pages these are often half the bytes, and the HTML parser would scan them
-//! character by character.
+//! character by character. Also cut a tag's attributes after the first
+//! [`MAX_ATTRIBUTES`]: html5ever compares each new attribute with all the
+//! earlier ones of its tag, so a tag with 100,000 attributes took minutes.
 
 use memchr::memchr;
+
+/// Attributes kept per tag; the rest of a tag's attributes are dropped.
+pub const MAX_ATTRIBUTES: usize = 256;
 
 /// `html` without `<script>` elements (except `type="application/ld+json"`,
 /// where the metadata is), `<style>`, `<svg>` and `<!-- comments -->`. An
@@ -28,6 +33,21 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             Some(close_of(bytes, i + 6, b"style"))
         } else if starts_tag(rest, b"svg") {
             Some(close_of(bytes, i + 4, b"svg"))
+        } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            // Any other start tag: walk its attributes; past the limit, the
+            // rest of the tag goes.
+            let (end, cut) = scan_tag(bytes, i);
+            if let Some(cut) = cut {
+                let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                buf.push_str(&html[copied..cut]);
+                buf.push('>');
+                copied = end;
+            }
+            at = end.max(i + 1);
+            if at >= bytes.len() {
+                break;
+            }
+            continue;
         } else {
             None
         };
@@ -51,6 +71,59 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
         Some(mut buf) => {
             buf.push_str(&html[copied.min(html.len())..]);
             std::borrow::Cow::Owned(buf)
+        }
+    }
+}
+
+/// Walk the start tag opening at `i` (`<` then a letter): the byte after
+/// its `>` (or the end of the page), and, when it has more than
+/// [`MAX_ATTRIBUTES`] attributes, where the first one past the limit starts
+/// (a char boundary: the byte before it is ASCII whitespace).
+fn scan_tag(bytes: &[u8], i: usize) -> (usize, Option<usize>) {
+    let n = bytes.len();
+    let space = |b: u8| b.is_ascii_whitespace();
+    let mut j = i + 1;
+    while j < n && !space(bytes[j]) && bytes[j] != b'>' && bytes[j] != b'/' {
+        j += 1;
+    }
+    let mut count = 0usize;
+    let mut cut = None;
+    loop {
+        while j < n && (space(bytes[j]) || bytes[j] == b'/') {
+            j += 1;
+        }
+        if j >= n {
+            return (n, cut);
+        }
+        if bytes[j] == b'>' {
+            return (j + 1, cut);
+        }
+        count += 1;
+        if count > MAX_ATTRIBUTES && cut.is_none() {
+            cut = Some(j);
+        }
+        // The name, then an optional `= value`.
+        while j < n && !space(bytes[j]) && !matches!(bytes[j], b'=' | b'>' | b'/') {
+            j += 1;
+        }
+        while j < n && space(bytes[j]) {
+            j += 1;
+        }
+        if j < n && bytes[j] == b'=' {
+            j += 1;
+            while j < n && space(bytes[j]) {
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    j = memchr(q, &bytes[j + 1..]).map_or(n, |e| j + 1 + e + 1);
+                }
+                _ => {
+                    while j < n && !space(bytes[j]) && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
         }
     }
 }
@@ -117,6 +190,26 @@ mod tests {
             strip_inert("<p>plain</p>"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_tag_keeps_its_first_attributes_only() {
+        let mut attrs = String::new();
+        for i in 0..1000 {
+            attrs.push_str(&format!(" data-x{i}=\"v > {i}\""));
+        }
+        let html = format!("<p class='a b'>Before</p><article{attrs}>Text</article>");
+        let out = strip_inert(&html);
+        assert!(
+            out.contains("data-x255=\"v > 255\" >Text</article>"),
+            "{}",
+            &out[out.len() - 80..]
+        );
+        assert!(!out.contains("data-x256"));
+        assert!(out.starts_with("<p class='a b'>Before</p>"));
+        // Few attributes: nothing copied.
+        let small = "<a href=\"/x\" title='t > u'>link</a>";
+        assert!(matches!(strip_inert(small), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
