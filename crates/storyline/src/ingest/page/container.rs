@@ -46,6 +46,8 @@ struct Stats {
     score: Option<f32>,
     /// What kind of element it is, as far as the cleanup cares.
     tag: Tag,
+    /// Readability's weight of its class and id words.
+    weight: f32,
     /// Elements of each kind below it.
     counts: Counts,
     /// Characters of text inside lists (`ul`, `ol`) below it.
@@ -399,7 +401,7 @@ fn clean_conditionally(
             {
                 continue;
             }
-            if should_clean(&nodes[i], &stats[i], figure[i], pass.weigh_classes) {
+            if should_clean(&stats[i], figure[i], pass.weigh_classes) {
                 remove(stats, i);
                 gone[i] = true;
                 skip.insert(nodes[i].id);
@@ -484,8 +486,8 @@ fn is_data_table(s: &Stats) -> bool {
 }
 
 /// Readability's test for one element of the cleanup.
-fn should_clean(node: &NodeRef, s: &Stats, in_figure: bool, weigh: bool) -> bool {
-    let weight = if weigh { class_weight(node) } else { 0.0 };
+fn should_clean(s: &Stats, in_figure: bool, weigh: bool) -> bool {
+    let weight = if weigh { s.weight } else { 0.0 };
     if weight < 0.0 {
         return true;
     }
@@ -687,38 +689,66 @@ const NEGATIVE: &[&str] = &[
     "widget",
 ];
 
-/// The class and id of an element, lower case.
-fn names_of(node: &NodeRef) -> String {
-    let mut names = String::new();
-    if let Some(c) = node.attr("class") {
-        names.push_str(&c.to_ascii_lowercase());
-    }
-    if let Some(i) = node.attr("id") {
-        names.push(' ');
-        names.push_str(&i.to_ascii_lowercase());
-    }
-    names
+/// Which of the word lists a class or id value hits, as bits: [`UNLIKELY`],
+/// [`MAYBE`], [`POSITIVE`], [`NEGATIVE`] (substrings, any case, as
+/// Readability's regular expressions match them). One automaton scans the
+/// value once for all of them.
+fn word_bits(value: &str) -> u8 {
+    use std::sync::OnceLock;
+    static LISTS: OnceLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut bits = Vec::new();
+        for (list, bit) in [
+            (UNLIKELY, UNLIKELY_BIT),
+            (MAYBE, MAYBE_BIT),
+            (POSITIVE, POSITIVE_BIT),
+            (NEGATIVE, NEGATIVE_BIT),
+        ] {
+            for p in list {
+                patterns.push(*p);
+                bits.push(bit);
+            }
+        }
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .ok()
+            .map(|ac| (ac, bits))
+    });
+    let Some((ac, bits)) = lists else {
+        return 0;
+    };
+    ac.find_overlapping_iter(value)
+        .fold(0, |acc, m| acc | bits[m.pattern().as_usize()])
 }
 
-/// Readability's class weight: for the class and for the id each, +25 for a
-/// positive word and −25 for a negative one.
-fn class_weight(node: &NodeRef) -> f32 {
-    let weigh = |value: Option<&str>| {
-        let Some(value) = value else { return 0.0 };
-        let value = value.to_ascii_lowercase();
-        if value.trim().is_empty() {
-            return 0.0;
-        }
-        let mut w = 0.0;
-        if NEGATIVE.iter().any(|n| value.contains(n)) {
-            w -= 25.0;
-        }
-        if POSITIVE.iter().any(|p| value.contains(p)) {
-            w += 25.0;
-        }
-        w
-    };
-    weigh(node.attr("class").as_deref()) + weigh(node.attr("id").as_deref())
+const UNLIKELY_BIT: u8 = 1;
+const MAYBE_BIT: u8 = 2;
+const POSITIVE_BIT: u8 = 4;
+const NEGATIVE_BIT: u8 = 8;
+
+/// Readability's class weight from the bits of a class or id value: +25 for
+/// a positive word, −25 for a negative one.
+fn weight_of(bits: u8) -> f32 {
+    let mut w = 0.0;
+    if bits & NEGATIVE_BIT != 0 {
+        w -= 25.0;
+    }
+    if bits & POSITIVE_BIT != 0 {
+        w += 25.0;
+    }
+    w
+}
+
+/// An element's class weight (class and id counted apart, as Readability
+/// does) and whether its words say it is unlikely to be the article.
+fn names(node: &NodeRef) -> (f32, bool) {
+    let class = node.attr("class").map_or(0, |c| word_bits(&c));
+    let id = node.attr("id").map_or(0, |i| word_bits(&i));
+    let both = class | id;
+    let unlikely = both & UNLIKELY_BIT != 0 && both & MAYBE_BIT == 0;
+    (weight_of(class) + weight_of(id), unlikely)
 }
 
 /// Is the element hidden from readers (`hidden`, `aria-hidden`, `display: none`)?
@@ -731,8 +761,9 @@ fn hidden(node: &NodeRef) -> bool {
         })
 }
 
-/// Does the element look like it is not the article (and not also like it is)?
-fn unlikely(node: &NodeRef, name: &str, names: &str) -> bool {
+/// Does the element look like it is not the article (and not also like it
+/// is)? `words` is what its class and id say ([`names`]).
+fn unlikely(node: &NodeRef, name: &str, words: bool) -> bool {
     if matches!(name, "body" | "a" | "article" | "main" | "html") {
         return false;
     }
@@ -751,9 +782,7 @@ fn unlikely(node: &NodeRef, name: &str, names: &str) -> bool {
     }) {
         return true;
     }
-    !names.is_empty()
-        && UNLIKELY.iter().any(|u| names.contains(u))
-        && !MAYBE.iter().any(|m| names.contains(m))
+    words
 }
 
 /// The tree in document order with each element's text statistics, without
@@ -800,19 +829,20 @@ fn measure<'a>(root: &NodeRef<'a>, strip_unlikely: bool) -> (Vec<NodeRef<'a>>, V
             continue;
         }
         let index = nodes.len();
-        let names = if node.is_element() {
-            names_of(&node)
+        let (weight, unlikely_words) = if node.is_element() {
+            names(&node)
         } else {
-            String::new()
+            (0.0, false)
         };
         let excluded = excluded
             || (node.is_element()
-                && (hidden(&node) || (strip_unlikely && unlikely(&node, name, &names))));
+                && (hidden(&node) || (strip_unlikely && unlikely(&node, name, unlikely_words))));
         nodes.push(node);
         stats.push(Stats {
             parent: if index == 0 { 0 } else { parent },
             excluded,
             tag: Tag::of(name),
+            weight,
             ..Stats::default()
         });
         if index > 0 && is_block(name) {
@@ -894,7 +924,7 @@ fn count_text(text: &str) -> (u32, u32) {
 }
 
 /// Readability's base score of a candidate, from its tag and class words.
-fn initial_score(node: &NodeRef, weigh: bool) -> f32 {
+fn initial_score(node: &NodeRef, weight: f32, weigh: bool) -> f32 {
     let name = node.node_name();
     let tag = match name.as_deref().unwrap_or("") {
         "div" => 5.0,
@@ -903,7 +933,7 @@ fn initial_score(node: &NodeRef, weigh: bool) -> f32 {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    tag + if weigh { class_weight(node) } else { 0.0 }
+    tag + if weigh { weight } else { 0.0 }
 }
 
 /// Give each paragraph's score to its ancestors.
@@ -946,7 +976,7 @@ fn score_paragraphs(nodes: &[NodeRef], stats: &mut [Stats], weigh: bool) {
             };
             let base = match stats[at].score {
                 Some(s) => s,
-                None => initial_score(&nodes[at], weigh),
+                None => initial_score(&nodes[at], stats[at].weight, weigh),
             };
             stats[at].score = Some(base + share);
             let up = stats[at].parent;

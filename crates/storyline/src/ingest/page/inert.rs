@@ -1,11 +1,18 @@
 //! Remove what never holds article text or metadata before the page is
-//! parsed: scripts (but JSON-LD), styles, inline SVG and comments. On news
+//! parsed: scripts (but JSON-LD), styles, comments, inline SVG, navigation
+//! menus, `noscript`, `template` and `select`, and the attributes no reader
+//! looks at (`src`, `srcset`, `data-*`, event handlers). On news
 //! pages these are often half the bytes, and the HTML parser would scan them
 //! character by character. Also cut a tag's attributes after the first
 //! [`MAX_ATTRIBUTES`]: html5ever compares each new attribute with all the
 //! earlier ones of its tag, so a tag with 100,000 attributes took minutes.
 
 use memchr::memchr;
+
+/// Elements dropped whole: they never hold the article or its metadata
+/// (navigation menus are a fifth of a news page's markup once scripts are
+/// gone), and the readers would skip them anyway.
+const DROPPED: &[&[u8]] = &[b"svg", b"nav", b"noscript", b"template", b"select"];
 
 /// Attributes kept per tag; the rest of a tag's attributes are dropped.
 pub const MAX_ATTRIBUTES: usize = 256;
@@ -18,6 +25,7 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
+    let mut attrs = Vec::new();
     while let Some(i) = memchr(b'<', &bytes[at..]).map(|i| i + at) {
         let rest = &bytes[i + 1..];
         let end = if rest.starts_with(b"!--") {
@@ -31,19 +39,24 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             }
         } else if starts_tag(rest, b"style") {
             Some(close_of(bytes, i + 6, b"style"))
-        } else if starts_tag(rest, b"svg") {
-            Some(close_of(bytes, i + 4, b"svg"))
+        } else if let Some(name) = DROPPED.iter().find(|n| starts_tag(rest, n)) {
+            Some(close_nested(bytes, i + 1 + name.len(), name))
         } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            // Any other start tag: walk its attributes; past the limit, the
-            // rest of the tag goes.
-            let (end, cut) = scan_tag(bytes, i);
-            if let Some(cut) = cut {
+            // Any other start tag: keep the attributes that say something
+            // about text or metadata, at most MAX_ATTRIBUTES of them.
+            let tag = scan_tag(bytes, i, &mut attrs);
+            let kept = attrs.iter().filter(|a| a.keep).count();
+            if kept < attrs.len() {
                 let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-                buf.push_str(&html[copied..cut]);
-                buf.push('>');
-                copied = end;
+                buf.push_str(&html[copied..tag.name_end]);
+                for a in attrs.iter().filter(|a| a.keep) {
+                    buf.push(' ');
+                    buf.push_str(&html[a.span.clone()]);
+                }
+                buf.push_str(if tag.self_closing { "/>" } else { ">" });
+                copied = tag.end;
             }
-            at = end.max(i + 1);
+            at = tag.end.max(i + 1);
             if at >= bytes.len() {
                 break;
             }
@@ -75,56 +88,125 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Walk the start tag opening at `i` (`<` then a letter): the byte after
-/// its `>` (or the end of the page), and, when it has more than
-/// [`MAX_ATTRIBUTES`] attributes, where the first one past the limit starts
-/// (a char boundary: the byte before it is ASCII whitespace).
-fn scan_tag(bytes: &[u8], i: usize) -> (usize, Option<usize>) {
+/// Attributes kept: the ones the container search, the block reader and
+/// the metadata reader look at. Everything else (`src`, `srcset`, `data-*`,
+/// `onclick`, sizes) is most of a modern page's tag bytes.
+const KEPT_ATTRIBUTES: &[&[u8]] = &[
+    b"class",
+    b"id",
+    b"href",
+    b"rel",
+    b"role",
+    b"style",
+    b"hidden",
+    b"aria-hidden",
+    b"lang",
+    b"itemprop",
+    b"itemtype",
+    b"itemscope",
+    b"datetime",
+    b"pubdate",
+    b"content",
+    b"property",
+    b"name",
+    b"http-equiv",
+    b"charset",
+    b"type",
+    b"title",
+];
+
+/// One attribute of a start tag.
+struct Attr {
+    /// Bytes of the attribute, name to the end of its value.
+    span: std::ops::Range<usize>,
+    /// Kept in the output.
+    keep: bool,
+}
+
+/// A start tag as [`scan_tag`] reads it.
+struct Tag {
+    /// Byte after the tag's name (`<div` → after `v`).
+    name_end: usize,
+    /// Byte after its `>` (or the end of the page).
+    end: usize,
+    /// It ends in `/>`.
+    self_closing: bool,
+}
+
+/// Walk the start tag opening at `i` (`<` then a letter), filling `attrs`
+/// with its attributes, each marked kept when its name is one of
+/// [`KEPT_ATTRIBUTES`] and it is among the first [`MAX_ATTRIBUTES`].
+fn scan_tag(bytes: &[u8], i: usize, attrs: &mut Vec<Attr>) -> Tag {
+    attrs.clear();
     let n = bytes.len();
     let space = |b: u8| b.is_ascii_whitespace();
     let mut j = i + 1;
     while j < n && !space(bytes[j]) && bytes[j] != b'>' && bytes[j] != b'/' {
         j += 1;
     }
-    let mut count = 0usize;
-    let mut cut = None;
+    let name_end = j;
+    let mut slash = false;
     loop {
-        while j < n && (space(bytes[j]) || bytes[j] == b'/') {
+        while j < n && space(bytes[j]) {
             j += 1;
         }
         if j >= n {
-            return (n, cut);
+            return Tag {
+                name_end,
+                end: n,
+                self_closing: false,
+            };
         }
-        if bytes[j] == b'>' {
-            return (j + 1, cut);
+        match bytes[j] {
+            b'>' => {
+                return Tag {
+                    name_end,
+                    end: j + 1,
+                    self_closing: slash,
+                }
+            }
+            b'/' => {
+                slash = true;
+                j += 1;
+                continue;
+            }
+            _ => slash = false,
         }
-        count += 1;
-        if count > MAX_ATTRIBUTES && cut.is_none() {
-            cut = Some(j);
-        }
+        let start = j;
         // The name, then an optional `= value`.
         while j < n && !space(bytes[j]) && !matches!(bytes[j], b'=' | b'>' | b'/') {
             j += 1;
         }
-        while j < n && space(bytes[j]) {
-            j += 1;
+        let name = &bytes[start..j];
+        let mut value_end = j;
+        let mut k = j;
+        while k < n && space(bytes[k]) {
+            k += 1;
         }
-        if j < n && bytes[j] == b'=' {
-            j += 1;
-            while j < n && space(bytes[j]) {
-                j += 1;
+        if k < n && bytes[k] == b'=' {
+            k += 1;
+            while k < n && space(bytes[k]) {
+                k += 1;
             }
-            match bytes.get(j) {
+            match bytes.get(k) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    j = memchr(q, &bytes[j + 1..]).map_or(n, |e| j + 1 + e + 1);
+                    k = memchr(q, &bytes[k + 1..]).map_or(n, |e| k + 1 + e + 1);
                 }
                 _ => {
-                    while j < n && !space(bytes[j]) && bytes[j] != b'>' {
-                        j += 1;
+                    while k < n && !space(bytes[k]) && bytes[k] != b'>' {
+                        k += 1;
                     }
                 }
             }
+            value_end = k;
+            j = k;
         }
+        let keep = attrs.len() < MAX_ATTRIBUTES
+            && KEPT_ATTRIBUTES.iter().any(|k| k.eq_ignore_ascii_case(name));
+        attrs.push(Attr {
+            span: start..value_end,
+            keep,
+        });
     }
 }
 
@@ -151,6 +233,26 @@ fn close_of(bytes: &[u8], from: usize, name: &[u8]) -> usize {
             return memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
         }
         at = i + 2;
+    }
+    bytes.len()
+}
+
+/// The byte after the end tag that closes the element `name` opened before
+/// `from`, counting the same elements nested inside it, or the end of the page.
+fn close_nested(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(i) = memchr(b'<', &bytes[at..]).map(|i| i + at) {
+        let rest = &bytes[i + 1..];
+        if rest.first() == Some(&b'/') && starts_tag_or_end(&rest[1..], name) {
+            depth -= 1;
+            if depth == 0 {
+                return memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
+            }
+        } else if starts_tag(rest, name) {
+            depth += 1;
+        }
+        at = i + 1;
     }
     bytes.len()
 }
@@ -193,23 +295,34 @@ mod tests {
     }
 
     #[test]
-    fn a_tag_keeps_its_first_attributes_only() {
+    fn tags_keep_the_attributes_that_matter_and_at_most_256() {
         let mut attrs = String::new();
         for i in 0..1000 {
-            attrs.push_str(&format!(" data-x{i}=\"v > {i}\""));
+            attrs.push_str(&format!(" class{i}=\"v > {i}\""));
         }
-        let html = format!("<p class='a b'>Before</p><article{attrs}>Text</article>");
+        let html = format!(
+            "<p class='a b' data-x=\"1\" onclick=\"go()\">Before</p><img src=x.jpg alt=\"A > B\"/><article{attrs}>Text</article>"
+        );
         let out = strip_inert(&html);
         assert!(
-            out.contains("data-x255=\"v > 255\" >Text</article>"),
-            "{}",
-            &out[out.len() - 80..]
+            out.starts_with("<p class='a b'>Before</p><img/>"),
+            "{out:.80}"
         );
-        assert!(!out.contains("data-x256"));
-        assert!(out.starts_with("<p class='a b'>Before</p>"));
-        // Few attributes: nothing copied.
+        // Unknown names go; so do all attributes past the limit.
+        assert!(out.ends_with("<article>Text</article>"), "{out:.80}");
+        let many = format!("<div{}>x</div>", " class=\"c\"".repeat(300));
+        assert_eq!(strip_inert(&many).matches("class").count(), MAX_ATTRIBUTES);
+        // Only kept attributes: nothing copied.
         let small = "<a href=\"/x\" title='t > u'>link</a>";
         assert!(matches!(strip_inert(small), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn menus_go_whole_even_when_nested() {
+        let html = "<p>a</p><nav><ul><li><nav>inner</nav></li><li>Sports</li></ul></nav><p>b</p><NAV class=x>c</NAV>";
+        assert_eq!(strip_inert(html), "<p>a</p> <p>b</p> ");
+        // A tag that only starts like one is kept.
+        assert_eq!(strip_inert("<navbar>x</navbar>"), "<navbar>x</navbar>");
     }
 
     #[test]

@@ -99,14 +99,15 @@ pub fn extract_page(
     let url = meta.url.as_ref().map(|f| f.value.clone());
     let title = meta.title.as_ref().map(|t| t.value.clone());
     let body = body::extract(doc, url.as_deref().or(info.url), title.as_deref());
-    // A page is an article when some prose is left once its furniture is
-    // gone: a navigation-only page or an empty shell is not.
-    let cleaned = crate::clean::clean_marked(&body.text, &body.marked);
-    let words: usize = cleaned
-        .paragraphs
-        .iter()
-        .map(|p| crate::clean::words_in(&body.text[p.clone()]))
-        .sum();
+    // A page is an article when some prose is left once its marked
+    // furniture is gone: a navigation-only page or an empty shell is not.
+    let mut words = 0;
+    let mut at = 0;
+    for m in &body.marked {
+        words += crate::clean::words_in(&body.text[at..m.span.start.max(at)]);
+        at = at.max(m.span.end);
+    }
+    words += crate::clean::words_in(&body.text[at.min(body.text.len())..]);
     if words < MIN_ARTICLE_WORDS {
         diags.push(Diagnostic::error(
             path,
