@@ -758,14 +758,24 @@ fn md_escape(s: &str) -> String {
     out
 }
 
+/// " (3 only teasers)" when some articles are feed items without their full
+/// text, else nothing: a reader should know a story rests on teasers.
+fn teasers_note(d: &Digest) -> String {
+    match d.articles.iter().filter(|a| a.provenance.teaser).count() {
+        0 => String::new(),
+        n => format!(" ({n} only teasers)"),
+    }
+}
+
 fn markdown(d: &Digest) -> String {
     let mut m = String::new();
     let removed: usize = d.cleaned.iter().map(|c| c.removed.len()).sum();
     let _ = writeln!(m, "# storyline digest\n");
     let _ = writeln!(
         m,
-        "{} articles · {} stories · {} copy groups · {} boilerplate lines removed · {} input problems\n",
+        "{} articles{} · {} stories · {} copy groups · {} boilerplate lines removed · {} input problems\n",
         d.articles.len(),
+        teasers_note(d),
         d.stories.len(),
         d.copy_groups.len(),
         removed,
@@ -1011,8 +1021,9 @@ fn html(d: &Digest) -> String {
     let removed: usize = d.cleaned.iter().map(|c| c.removed.len()).sum();
     let _ = writeln!(
         h,
-        "<p class=\"meta\">{} articles · {} stories · {} copy groups · {} boilerplate lines removed · {} input problems</p>",
+        "<p class=\"meta\">{} articles{} · {} stories · {} copy groups · {} boilerplate lines removed · {} input problems</p>",
         d.articles.len(),
+        teasers_note(d),
         d.stories.len(),
         d.copy_groups.len(),
         removed,
