@@ -15,6 +15,7 @@
 //! writes trafilatura's and htmldate's).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -244,31 +245,35 @@ pub fn pages(args: PagesArgs) -> anyhow::Result<ExitCode> {
         io::write_output(Some(dump), &serde_json::to_string(&doc)?)?;
     }
     let facts = facts(&articles, spent, &texts, Some(&gold));
+    let mut out = String::new();
     match args.format {
         Format::Json => {
             let doc = serde_json::json!({"systems": rows, "storyline": facts});
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc)?);
         }
         Format::Table => {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<40} {:>6} {:>9} {:>7} {:>8} {:>6}",
                 "system", "F1", "precision", "recall", "accuracy", "empty"
             );
             for r in &rows {
                 let s: &BodyScores = &r.scores;
-                println!(
+                let _ = writeln!(
+                    out,
                     "{:<40} {:>6.3} {:>9.3} {:>7.3} {:>8.3} {:>6}",
                     r.system, s.f1, s.precision, s.recall, s.accuracy, s.empty
                 );
             }
-            print_facts(&facts);
+            print_facts(&mut out, &facts);
         }
     }
+    io::write_output(None, &out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_facts(f: &RunFacts) {
-    println!(
+fn print_facts(out: &mut String, f: &RunFacts) {
+    let _ = writeln!(out,
         "storyline: {} pages, {} without an article; extraction with metadata {:.2} s on one thread ({:.0} pages/s, {:.2} ms/page)",
         f.pages,
         f.failed,
@@ -276,7 +281,8 @@ fn print_facts(f: &RunFacts) {
         f.pages_per_second,
         1000.0 * f.extract_seconds / f.pages.max(1) as f64
     );
-    println!(
+    let _ = writeln!(
+        out,
         "mojibake marks: {} in storyline's text ({} in the gold text)",
         f.mojibake_marks, f.mojibake_marks_gold
     );
@@ -285,7 +291,7 @@ fn print_facts(f: &RunFacts) {
         .iter()
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    println!("pages with each field: {}", found.join(", "));
+    let _ = writeln!(out, "pages with each field: {}", found.join(", "));
 }
 
 pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
@@ -351,26 +357,30 @@ pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    let mut out = String::new();
     match args.format {
         Format::Json => {
             let doc = serde_json::json!({"systems": rows, "storyline": facts});
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc)?);
         }
         Format::Table => {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<40} {:>8} {:>9} {:>7} {:>6} {:>6} {:>8}",
                 "system", "accuracy", "precision", "recall", "right", "wrong", "missing"
             );
             for r in &rows {
                 let s: &DateScores = &r.scores;
-                println!(
+                let _ = writeln!(
+                    out,
                     "{:<40} {:>8.3} {:>9.3} {:>7.3} {:>6} {:>6} {:>8}",
                     r.system, s.accuracy, s.precision, s.recall, s.right, s.wrong, s.missing
                 );
             }
-            print_facts(&facts);
+            print_facts(&mut out, &facts);
         }
     }
+    io::write_output(None, &out)?;
     Ok(ExitCode::SUCCESS)
 }
 

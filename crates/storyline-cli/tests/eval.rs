@@ -303,3 +303,118 @@ fn polnear_quotes_are_scored_for_direct_quotes_and_all_attributions() {
     assert!(f1("all") >= 0.75, "{v}");
     assert!(v["direct"]["gold"].as_u64().expect("gold") > 400);
 }
+
+/// A page of the two page benchmarks' layouts, written by the test.
+fn news_page(headline: &str, date_meta: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        "<html><head><title>{headline} | Test Post</title>{date_meta}</head><body>\
+         <nav><a href=\"/\">Home</a><a href=\"/world\">World</a></nav>\
+         <article><h1>{headline}</h1>{body}<figure><img src=\"a.jpg\"><figcaption>The harbour on Monday.</figcaption></figure></article>\
+         <footer>Copyright Test Post</footer></body></html>"
+    )
+}
+
+const HARBOUR: &[&str] = &[
+    "The harbour board approved its budget on Monday after a long meeting in which the dredging plan was debated at length by members.",
+    "The budget sets aside money for new moorings and for repairs to the old pier, the board said in a statement after the vote.",
+    "Fishermen, who had asked for the repairs for years, said they were pleased but would wait to see the work begin before celebrating.",
+];
+
+#[test]
+fn page_benchmarks_are_scored_from_a_path() {
+    // An article-extraction-benchmark checkout in miniature: two pages, their
+    // gold bodies, and another system's output in the benchmark's layout.
+    let dir = tmp("pages-bench");
+    std::fs::create_dir_all(dir.join("html")).expect("dir");
+    let mut gold = serde_json::Map::new();
+    for (id, lead) in [("p1", "One"), ("p2", "Two")] {
+        let html = news_page(&format!("{lead} harbour budget passes"), "", HARBOUR);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, html.as_bytes()).expect("gzip");
+        std::fs::write(
+            dir.join(format!("html/{id}.html.gz")),
+            gz.finish().expect("gzip"),
+        )
+        .expect("write page");
+        gold.insert(
+            id.into(),
+            serde_json::json!({"articleBody": HARBOUR.join("\n"), "url": ""}),
+        );
+    }
+    std::fs::write(
+        dir.join("ground-truth.json"),
+        serde_json::Value::Object(gold).to_string(),
+    )
+    .expect("gold");
+    let other = dir.join("other.json");
+    std::fs::write(
+        &other,
+        serde_json::json!({"version": "1.0", "output": {
+            "p1": {"articleBody": HARBOUR[0]},
+            "p2": {"articleBody": null}}})
+        .to_string(),
+    )
+    .expect("system");
+    let v = storyline_json(&[
+        "eval",
+        "pages",
+        dir.to_str().expect("utf8"),
+        "--system",
+        other.to_str().expect("utf8"),
+        "--format",
+        "json",
+    ]);
+    let systems = v["systems"].as_array().expect("systems");
+    // storyline keeps the three paragraphs, not the menu, caption or footer.
+    assert_eq!(systems[0]["f1"], 1.0, "{v:#}");
+    assert_eq!(systems[0]["empty"], 0);
+    // The other system: one page a third right, one empty.
+    assert_eq!(systems[1]["system"], "other (1.0)");
+    assert_eq!(systems[1]["empty"], 1);
+    assert!(systems[1]["recall"].as_f64().expect("recall") < 0.3);
+    assert_eq!(v["storyline"]["pages"], 2);
+    assert_eq!(v["storyline"]["mojibake_marks"], 0);
+
+    // An htmldate checkout in miniature: the day comes from the page's meta tag.
+    let dates = tmp("dates-bench");
+    std::fs::create_dir_all(dates.join("tests/eval")).expect("dir");
+    let dated = news_page(
+        "Harbour budget passes",
+        r#"<meta property="article:published_time" content="2024-03-04T09:30:00+01:00">"#,
+        HARBOUR,
+    );
+    std::fs::write(dates.join("tests/eval/a.html"), dated).expect("page");
+    std::fs::write(
+        dates.join("tests/eval/b.html"),
+        news_page("Undated", "", HARBOUR),
+    )
+    .expect("page");
+    std::fs::write(
+        dates.join("tests/eval_default.json"),
+        r#"{"https://a.example/1": {"file": "a.html", "date": "2024-03-04"},
+            "https://b.example/2": {"file": "b.html", "date": "2024-03-05"}}"#,
+    )
+    .expect("gold");
+    let v = storyline_json(&[
+        "eval",
+        "dates",
+        dates.to_str().expect("utf8"),
+        "--format",
+        "json",
+    ]);
+    let s = &v["systems"][0];
+    assert_eq!(
+        (
+            s["right"].as_u64(),
+            s["wrong"].as_u64(),
+            s["missing"].as_u64()
+        ),
+        (Some(1), Some(0), Some(1)),
+        "{v:#}"
+    );
+    // A checkout without its gold file is an error that names it.
+    let out = storyline(&["eval", "pages", dates.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ground-truth.json"));
+}
