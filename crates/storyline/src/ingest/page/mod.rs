@@ -19,7 +19,10 @@ use crate::model::{Article, Diagnostic, Origin, Published};
 
 pub mod body;
 pub mod date;
+pub mod jsonld;
 pub mod meta;
+pub mod scan;
+pub mod when;
 
 /// What is known about a page besides its bytes.
 #[derive(Debug, Clone, Copy, Default)]

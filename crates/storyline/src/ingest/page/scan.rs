@@ -1,0 +1,722 @@
+//! One pass over a page's DOM collecting everything the metadata readers
+//! look at: `<meta>` tags, links, JSON-LD blocks, the `<title>` and `<h1>`,
+//! `<time>` elements, elements whose class, id or itemprop hints at a date
+//! or a byline, and the visible text runs that contain a digit.
+//!
+//! The walk is iterative (pages nest thousands deep) and touches each node
+//! once; texts are collected with bounded lengths, so the cost is linear in
+//! the page and small beside the parse.
+
+use dom_query::{Document, NodeData, NodeId, TreeNode};
+
+/// Where on the page an element sits, as bits (an element inherits its
+/// ancestors').
+pub mod region {
+    /// Inside `<article>`, `<main>` or an element typed as an article.
+    pub const ARTICLE: u16 = 1;
+    /// Inside a comment section.
+    pub const COMMENT: u16 = 2;
+    /// Inside `<aside>`, a sidebar or a widget.
+    pub const ASIDE: u16 = 4;
+    /// Inside `<footer>`.
+    pub const FOOTER: u16 = 8;
+    /// Inside `<nav>` or a menu.
+    pub const NAV: u16 = 16;
+    /// Inside a list of related or recommended articles, a teaser.
+    pub const RELATED: u16 = 32;
+    /// Inside `<header>`.
+    pub const HEADER: u16 = 64;
+    /// Comes after the first `<h1>` opened.
+    pub const AFTER_H1: u16 = 128;
+}
+
+/// How a `<meta>` (or an itemprop-carrying element) names its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaKind {
+    /// `name="..."`
+    Name,
+    /// `property="..."`
+    Property,
+    /// `itemprop="..."`
+    Itemprop,
+    /// `http-equiv="..."`
+    HttpEquiv,
+}
+
+/// A named value: a `<meta>` tag, or an element with an `itemprop` of
+/// interest (its `content`/`datetime` attribute, else its text).
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// Which attribute names it.
+    pub kind: MetaKind,
+    /// The name, lower-case.
+    pub key: String,
+    /// The value, trimmed.
+    pub content: String,
+    /// Where it sits ([`region`] bits); 0 for `<meta>` in the head.
+    pub region: u16,
+}
+
+/// A `<time>` element.
+#[derive(Debug, Clone, Default)]
+pub struct TimeEl {
+    /// Its `datetime` attribute.
+    pub datetime: Option<String>,
+    /// Its text.
+    pub text: String,
+    /// It has a `pubdate` attribute.
+    pub pubdate: bool,
+    /// Its class and id and itemprop (and its parent's class), lower-case.
+    pub hints: String,
+    /// [`region`] bits.
+    pub region: u16,
+}
+
+/// An element whose class, id or itemprop hints at a date, or that carries
+/// a `data-*` date attribute.
+#[derive(Debug, Clone, Default)]
+pub struct Hinted {
+    /// Its tag name.
+    pub tag: String,
+    /// Class, id and itemprop, lower-case.
+    pub hints: String,
+    /// An attribute value that may be the date (`datetime`, `content`,
+    /// `title`, `data-*`), if any.
+    pub attr: Option<String>,
+    /// The name of that attribute.
+    pub attr_name: String,
+    /// Its text (the first few hundred bytes).
+    pub text: String,
+    /// [`region`] bits.
+    pub region: u16,
+}
+
+/// A visible run of text that contains a digit.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The text, whitespace collapsed, at most a few hundred bytes.
+    pub text: String,
+    /// [`region`] bits.
+    pub region: u16,
+}
+
+/// What one pass collected.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// `<html lang>` (or `xml:lang`).
+    pub html_lang: Option<String>,
+    /// The first `<title>` text.
+    pub title: Option<String>,
+    /// The texts of the first few `<h1>`.
+    pub h1: Vec<String>,
+    /// `<meta>` tags and itemprop values, in page order.
+    pub metas: Vec<Meta>,
+    /// `link rel=canonical` href.
+    pub canonical: Option<String>,
+    /// Texts of `rel=author` links.
+    pub author_links: Vec<String>,
+    /// The text of each `application/ld+json` script.
+    pub json_ld: Vec<String>,
+    /// `<time>` elements.
+    pub times: Vec<TimeEl>,
+    /// Elements hinting at a date.
+    pub hinted: Vec<Hinted>,
+    /// Texts of elements hinting at an author (class `author`, `byline`,
+    /// itemprop `author`).
+    pub bylines: Vec<String>,
+    /// Visible text runs with a digit.
+    pub texts: Vec<Segment>,
+}
+
+const TITLE_LIMIT: usize = 600;
+const TEXT_LIMIT: usize = 240;
+const SEGMENT_LIMIT: usize = 400;
+const MAX_ITEMS: usize = 400;
+const MAX_SEGMENTS: usize = 3000;
+const MAX_OPEN: usize = 6;
+
+/// Where collected text goes.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Title,
+    H1(usize),
+    Time(usize),
+    Hinted(usize),
+    Byline(usize),
+    Meta(usize),
+    AuthorLink(usize),
+}
+
+struct Frame {
+    region: u16,
+    /// Collectors opened by this element.
+    opened: u8,
+}
+
+struct Walker<'a> {
+    scan: Scan,
+    frames: Vec<Frame>,
+    open: Vec<Target>,
+    h1_seen: bool,
+    tree: &'a dom_query::Tree,
+}
+
+/// Scan a parsed page.
+pub fn scan(doc: &Document) -> Scan {
+    let tree = &doc.tree;
+    let mut w = Walker {
+        scan: Scan::default(),
+        frames: Vec::new(),
+        open: Vec::new(),
+        h1_seen: false,
+        tree,
+    };
+    let root = doc.root().id;
+    let links = |id: NodeId| {
+        tree.query_node(&id, |n: &TreeNode| {
+            (n.first_child, n.next_sibling, n.parent)
+        })
+        .unwrap_or((None, None, None))
+    };
+    let mut current = links(root).0;
+    while let Some(id) = current {
+        let descend = w.enter(id);
+        let (first, _, _) = links(id);
+        if descend {
+            if let Some(child) = first {
+                current = Some(child);
+                continue;
+            }
+        }
+        if descend {
+            w.leave();
+        }
+        // Next sibling, else climb, leaving each element on the way up.
+        let mut at = id;
+        current = None;
+        loop {
+            let (_, next, parent) = links(at);
+            if let Some(next) = next {
+                current = Some(next);
+                break;
+            }
+            match parent {
+                Some(p) if p != root => {
+                    w.leave();
+                    at = p;
+                }
+                _ => break,
+            }
+        }
+    }
+    w.scan
+}
+
+/// Tags whose content is never page text.
+fn skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "select"
+            | "option"
+            | "button"
+            | "textarea"
+            | "canvas"
+            | "math"
+            | "object"
+    )
+}
+
+/// Does `hay` (ASCII lower-case) contain any of `needles`?
+fn has_any(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| hay.contains(n))
+}
+
+/// Class/id words that hint at a date or a byline line.
+const DATE_HINTS: &[&str] = &[
+    "date",
+    "datum",
+    "time",
+    "publish",
+    "posted",
+    "byline",
+    "meta",
+    "fecha",
+    "submitted",
+    "dateline",
+    "parution",
+    "subline",
+    "info",
+    "author",
+    "autor",
+    "footer",
+    "post-detail",
+    "data",
+    "created",
+    "zeit",
+];
+
+const AUTHOR_HINTS: &[&str] = &["author", "byline", "autor", "auteur"];
+
+impl Walker<'_> {
+    /// Enter node `id`; false when its children are not to be visited (or it
+    /// has none to be left).
+    fn enter(&mut self, id: NodeId) -> bool {
+        enum What {
+            Text(String),
+            Element(ElementInfo),
+            Other,
+        }
+        let what = self
+            .tree
+            .query_node(&id, |n: &TreeNode| match &n.data {
+                NodeData::Text { contents } => {
+                    // Text is copied only where something collects it.
+                    if !self.open.is_empty() || contents.bytes().any(|b| b.is_ascii_digit()) {
+                        What::Text(contents.to_string())
+                    } else {
+                        What::Other
+                    }
+                }
+                NodeData::Element(el) => What::Element(ElementInfo::of(el)),
+                _ => What::Other,
+            })
+            .unwrap_or(What::Other);
+        match what {
+            What::Text(t) => {
+                self.text(&t);
+                false
+            }
+            What::Other => false,
+            What::Element(info) => self.element(id, info),
+        }
+    }
+
+    fn region(&self) -> u16 {
+        self.frames.last().map_or(0, |f| f.region)
+    }
+
+    fn element(&mut self, id: NodeId, info: ElementInfo) -> bool {
+        let tag = info.tag.as_str();
+        if tag == "script" {
+            if info.script_ld_json {
+                if self.scan.json_ld.len() < 32 {
+                    let text = dom_query::NodeRef::new(id, self.tree).text();
+                    self.scan.json_ld.push(text.to_string());
+                }
+            }
+            return false;
+        }
+        if skipped(tag) {
+            return false;
+        }
+        let mut region = self.region();
+        let hints = info.hints.as_str();
+        match tag {
+            "article" | "main" => region |= region::ARTICLE,
+            "aside" => region |= region::ASIDE,
+            "footer" => region |= region::FOOTER,
+            "nav" => region |= region::NAV,
+            "header" => region |= region::HEADER,
+            _ => {}
+        }
+        if info.itemtype_article {
+            region |= region::ARTICLE;
+        }
+        if !hints.is_empty() {
+            if has_any(hints, &["comment", "disqus", "respond", "reply"]) {
+                region |= region::COMMENT;
+            }
+            if has_any(hints, &["sidebar", "widget"]) {
+                region |= region::ASIDE;
+            }
+            if has_any(
+                hints,
+                &[
+                    "related",
+                    "teaser",
+                    "recommend",
+                    "more-",
+                    "popular",
+                    "trending",
+                ],
+            ) {
+                region |= region::RELATED;
+            }
+            if has_any(hints, &["menu", "navbar", "navigation", "breadcrumb"]) {
+                region |= region::NAV;
+            }
+        }
+        if self.h1_seen {
+            region |= region::AFTER_H1;
+        }
+        let mut opened = 0u8;
+        let mut open = |w: &mut Self, t: Target| {
+            if w.open.len() < MAX_OPEN {
+                w.open.push(t);
+                opened += 1;
+            }
+        };
+        match tag {
+            "html" => {
+                if let Some(l) = info.lang.clone() {
+                    self.scan.html_lang.get_or_insert(l);
+                }
+            }
+            "title" if self.scan.title.is_none() => {
+                self.scan.title = Some(String::new());
+                open(self, Target::Title);
+            }
+            "h1" => {
+                self.h1_seen = true;
+                if self.scan.h1.len() < 4 {
+                    self.scan.h1.push(String::new());
+                    let i = self.scan.h1.len() - 1;
+                    open(self, Target::H1(i));
+                }
+            }
+            "meta" => {
+                if let (Some((kind, key)), Some(content)) =
+                    (info.meta_key.clone(), info.content.clone())
+                {
+                    if self.scan.metas.len() < MAX_ITEMS {
+                        self.scan.metas.push(Meta {
+                            kind,
+                            key,
+                            content,
+                            region,
+                        });
+                    }
+                }
+            }
+            "link" => {
+                if info.rel.split_whitespace().any(|r| r == "canonical") {
+                    if let Some(h) = &info.href {
+                        self.scan.canonical.get_or_insert_with(|| h.clone());
+                    }
+                }
+            }
+            "time" if self.scan.times.len() < MAX_ITEMS => {
+                self.scan.times.push(TimeEl {
+                    datetime: info.datetime.clone(),
+                    text: String::new(),
+                    pubdate: info.pubdate,
+                    hints: info.hints.clone(),
+                    region,
+                });
+                let i = self.scan.times.len() - 1;
+                open(self, Target::Time(i));
+            }
+            _ => {}
+        }
+        if tag == "a"
+            && info.rel.split_whitespace().any(|r| r == "author")
+            && self.scan.author_links.len() < 16
+        {
+            self.scan.author_links.push(String::new());
+            let i = self.scan.author_links.len() - 1;
+            open(self, Target::AuthorLink(i));
+        }
+        // itemprop values on elements other than <meta>.
+        if tag != "meta" {
+            if let Some(prop) = info.itemprop.as_deref() {
+                if is_itemprop_of_interest(prop) && self.scan.metas.len() < MAX_ITEMS {
+                    let value = info.datetime.clone().or_else(|| info.content.clone());
+                    let from_text = value.is_none();
+                    self.scan.metas.push(Meta {
+                        kind: MetaKind::Itemprop,
+                        key: prop.to_string(),
+                        content: value.unwrap_or_default(),
+                        region,
+                    });
+                    if from_text {
+                        let i = self.scan.metas.len() - 1;
+                        open(self, Target::Meta(i));
+                    }
+                }
+            }
+        }
+        // Elements hinting at a date.
+        let date_hint = !hints.is_empty() && has_any(hints, DATE_HINTS);
+        if tag != "time"
+            && tag != "meta"
+            && tag != "html"
+            && tag != "body"
+            && (date_hint || info.data_date.is_some())
+            && self.scan.hinted.len() < MAX_ITEMS
+        {
+            let (attr_name, attr) = match (&info.datetime, &info.data_date, &info.title_attr) {
+                (Some(d), _, _) => ("datetime".to_string(), Some(d.clone())),
+                (None, Some((n, v)), _) => (n.clone(), Some(v.clone())),
+                (None, None, Some(t)) if tag == "abbr" || t.bytes().any(|b| b.is_ascii_digit()) => {
+                    ("title".to_string(), Some(t.clone()))
+                }
+                _ => (String::new(), None),
+            };
+            self.scan.hinted.push(Hinted {
+                tag: info.tag.clone(),
+                hints: info.hints.clone(),
+                attr,
+                attr_name,
+                text: String::new(),
+                region,
+            });
+            let i = self.scan.hinted.len() - 1;
+            open(self, Target::Hinted(i));
+        }
+        let author_hint = (!hints.is_empty() && has_any(hints, AUTHOR_HINTS))
+            || info.itemprop.as_deref() == Some("author");
+        if author_hint
+            && region & (region::COMMENT | region::RELATED) == 0
+            && self.scan.bylines.len() < 16
+        {
+            self.scan.bylines.push(String::new());
+            let i = self.scan.bylines.len() - 1;
+            open(self, Target::Byline(i));
+        }
+        self.frames.push(Frame { region, opened });
+        true
+    }
+
+    /// Leave the innermost open element.
+    fn leave(&mut self) {
+        if let Some(f) = self.frames.pop() {
+            for _ in 0..f.opened {
+                self.open.pop();
+            }
+        }
+    }
+
+    fn text(&mut self, raw: &str) {
+        if raw.trim().is_empty() {
+            // Still a word break for collectors.
+            for t in self.open.clone() {
+                if let Some(s) = self.target(t) {
+                    if !s.ends_with(' ') && !s.is_empty() {
+                        s.push(' ');
+                    }
+                }
+            }
+            return;
+        }
+        for t in self.open.clone() {
+            let limit = match t {
+                Target::Title | Target::H1(_) => TITLE_LIMIT,
+                _ => TEXT_LIMIT,
+            };
+            if let Some(s) = self.target(t) {
+                push_collapsed(s, raw, limit);
+            }
+        }
+        if raw.bytes().any(|b| b.is_ascii_digit()) && self.scan.texts.len() < MAX_SEGMENTS {
+            let mut text = String::new();
+            push_collapsed(&mut text, raw, SEGMENT_LIMIT);
+            let region = self.region();
+            self.scan.texts.push(Segment {
+                text: text.trim().to_string(),
+                region,
+            });
+        }
+    }
+
+    fn target(&mut self, t: Target) -> Option<&mut String> {
+        match t {
+            Target::Title => self.scan.title.as_mut(),
+            Target::H1(i) => self.scan.h1.get_mut(i),
+            Target::Time(i) => self.scan.times.get_mut(i).map(|x| &mut x.text),
+            Target::Hinted(i) => self.scan.hinted.get_mut(i).map(|x| &mut x.text),
+            Target::Byline(i) => self.scan.bylines.get_mut(i),
+            Target::Meta(i) => self.scan.metas.get_mut(i).map(|x| &mut x.content),
+            Target::AuthorLink(i) => self.scan.author_links.get_mut(i),
+        }
+    }
+}
+
+/// Append `raw` to `out` with whitespace runs collapsed, up to `limit` bytes.
+fn push_collapsed(out: &mut String, raw: &str, limit: usize) {
+    for c in raw.chars() {
+        if out.len() + c.len_utf8() > limit {
+            return;
+        }
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// itemprops whose values are collected.
+fn is_itemprop_of_interest(p: &str) -> bool {
+    matches!(
+        p,
+        "datepublished" | "datecreated" | "datemodified" | "dateupdated" | "uploaddate" | "pubyear"
+    )
+}
+
+/// What the walker needs of an element, read under one borrow.
+#[derive(Debug, Default)]
+struct ElementInfo {
+    tag: String,
+    /// class + id + itemprop, lower-case, space separated.
+    hints: String,
+    lang: Option<String>,
+    meta_key: Option<(MetaKind, String)>,
+    content: Option<String>,
+    datetime: Option<String>,
+    itemprop: Option<String>,
+    rel: String,
+    href: Option<String>,
+    pubdate: bool,
+    title_attr: Option<String>,
+    data_date: Option<(String, String)>,
+    script_ld_json: bool,
+    itemtype_article: bool,
+}
+
+impl ElementInfo {
+    fn of(el: &dom_query::Element) -> ElementInfo {
+        let tag: &str = &el.name.local;
+        let mut info = ElementInfo {
+            tag: tag.to_ascii_lowercase(),
+            ..Default::default()
+        };
+        let is_meta = info.tag == "meta";
+        let mut name = None;
+        let mut property = None;
+        let mut http_equiv = None;
+        for a in &el.attrs {
+            let key: &str = &a.name.local;
+            let value: &str = &a.value;
+            match key {
+                "class" | "id" => {
+                    if !info.hints.is_empty() {
+                        info.hints.push(' ');
+                    }
+                    info.hints.push_str(&value.to_ascii_lowercase());
+                }
+                "itemprop" => {
+                    let v = value.trim().to_ascii_lowercase();
+                    if !info.hints.is_empty() {
+                        info.hints.push(' ');
+                    }
+                    info.hints.push_str(&v);
+                    info.itemprop = Some(v);
+                }
+                "lang" | "xml:lang" if info.tag == "html" => {
+                    let v = value.trim();
+                    if !v.is_empty() {
+                        info.lang = Some(v.to_string());
+                    }
+                }
+                "name" if is_meta => name = Some(value.trim().to_ascii_lowercase()),
+                "property" if is_meta => property = Some(value.trim().to_ascii_lowercase()),
+                "http-equiv" if is_meta => http_equiv = Some(value.trim().to_ascii_lowercase()),
+                "content" => info.content = Some(value.trim().to_string()),
+                "datetime" => info.datetime = Some(value.trim().to_string()),
+                "rel" => info.rel = value.to_ascii_lowercase(),
+                "href" => info.href = Some(value.trim().to_string()),
+                "pubdate" => info.pubdate = true,
+                "title" => info.title_attr = Some(value.trim().to_string()),
+                "type" if info.tag == "script" => {
+                    let v = value.trim().to_ascii_lowercase();
+                    info.script_ld_json = v == "application/ld+json";
+                }
+                "itemtype" => {
+                    let v = value.to_ascii_lowercase();
+                    info.itemtype_article = v.contains("article") || v.contains("blogposting");
+                }
+                _ if key.starts_with("data-") && info.data_date.is_none() => {
+                    let k = key.to_ascii_lowercase();
+                    if (k.contains("date") || k.contains("time") || k.contains("publish"))
+                        && value.bytes().filter(u8::is_ascii_digit).count() >= 6
+                        && value.len() < 64
+                    {
+                        info.data_date = Some((k, value.trim().to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if is_meta {
+            info.meta_key = match (name, property, info.itemprop.clone(), http_equiv) {
+                (_, Some(p), _, _) if !p.is_empty() => Some((MetaKind::Property, p)),
+                (Some(n), _, _, _) if !n.is_empty() => Some((MetaKind::Name, n)),
+                (_, _, Some(i), _) if !i.is_empty() => Some((MetaKind::Itemprop, i)),
+                (_, _, _, Some(h)) if !h.is_empty() => Some((MetaKind::HttpEquiv, h)),
+                _ => None,
+            };
+            if info.content.is_none() {
+                info.content = info.datetime.clone();
+            }
+        }
+        info
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_collects_what_metadata_needs() {
+        let html = r#"<html lang="de-DE"><head><title>Ein Titel | Zeitung</title>
+<meta property="og:title" content="Ein Titel">
+<meta name="date" content="2019-11-19">
+<link rel="canonical" href="https://zeitung.example/a/1">
+<script type="application/ld+json">{"@type":"NewsArticle"}</script>
+<script>var x = "2001-01-01";</script>
+</head><body><nav class="menu"><p>Archiv 2018</p></nav>
+<article><h1>Ein <em>Titel</em></h1>
+<div class="post-meta"><span class="author">Von Anna Muster</span> am <time datetime="2019-11-19T10:48:00+01:00">19.11.2019</time></div>
+<p>Am 19. November 2019 sagte sie ...</p>
+<div class="comments"><span class="date">20.11.2019</span></div>
+</article></body></html>"#;
+        let doc = Document::from(html);
+        let s = scan(&doc);
+        assert_eq!(s.html_lang.as_deref(), Some("de-DE"));
+        assert_eq!(s.title.as_deref(), Some("Ein Titel | Zeitung"));
+        assert_eq!(s.h1, ["Ein Titel"]);
+        assert_eq!(s.canonical.as_deref(), Some("https://zeitung.example/a/1"));
+        assert_eq!(s.json_ld.len(), 1);
+        assert_eq!(s.metas.len(), 2);
+        assert_eq!(s.metas[1].key, "date");
+        assert_eq!(s.times.len(), 1);
+        assert_eq!(s.times[0].text, "19.11.2019");
+        assert!(s.times[0].region & region::ARTICLE != 0);
+        assert_eq!(s.bylines, ["Von Anna Muster"]);
+        let meta = s
+            .hinted
+            .iter()
+            .find(|h| h.hints == "post-meta")
+            .map(|h| h.text.as_str());
+        assert_eq!(meta, Some("Von Anna Muster am 19.11.2019"));
+        let comment = s.hinted.iter().find(|h| h.hints == "date");
+        assert!(comment.is_some_and(|h| h.region & region::COMMENT != 0));
+        // Script text is not page text.
+        assert!(s.texts.iter().all(|t| !t.text.contains("2001")));
+        assert!(s
+            .texts
+            .iter()
+            .any(|t| t.text.starts_with("Am 19. November") && t.region & region::AFTER_H1 != 0));
+        let nav = s.texts.iter().find(|t| t.text.contains("Archiv"));
+        assert!(nav.is_some_and(|t| t.region & region::NAV != 0));
+    }
+
+    #[test]
+    fn deep_pages_do_not_overflow() {
+        let html = format!(
+            "<html><body>{}<time datetime=\"2019-11-19\">x</time>{}</body></html>",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let s = scan(&Document::from(html.as_str()));
+        assert_eq!(s.times.len(), 1);
+    }
+}
