@@ -138,6 +138,10 @@ pub const META_PUBLISHED: &[(&str, &str)] = &[
     ("twt-published-at", "meta:twt-published-at"),
     ("pdate", "meta:pdate"),
     ("ptime", "meta:ptime"),
+    ("schema:datepublished", "meta:schema:datepublished"),
+    ("schema:datecreated", "meta:schema:datecreated"),
+    ("dcterms:created", "meta:dcterms:created"),
+    ("dcterms:issued", "meta:dcterms:issued"),
     ("og:published_time", "meta:og:published_time"),
     ("article:published_time", "meta:article:published_time"),
 ];
@@ -251,32 +255,45 @@ impl Finder<'_> {
     }
 }
 
+/// A publication date found somewhere, before the choice.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    value: Published,
+    source: &'static str,
+    /// The kind of place, for counting independent agreement.
+    family: Family,
+}
+
+/// Kinds of places that vouch for a day independently of each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    JsonLd,
+    OpenGraph,
+    Itemprop,
+    Meta,
+    Url,
+    Time,
+    Element,
+    Text,
+}
+
+/// The day a value names, in the zone it was written in.
+fn local_day(p: &Published) -> jiff::civil::Date {
+    let offset = p.offset.unwrap_or(jiff::tz::Offset::UTC);
+    offset.to_datetime(p.at).date()
+}
+
 /// Find the publication and modification dates of a scanned page.
 pub fn find(scan: &Scan, ld: &JsonLd, ctx: &Context) -> PageDates {
     let mut f = Finder {
         ctx,
         notes: Vec::new(),
     };
-    let mut published = published(scan, ld, &mut f);
+    let published = published(scan, ld, &mut f);
     let modified = modified(scan, ld, &mut f);
     // A modification before the publication is not one.
-    let modified = modified.filter(|m| published.as_ref().is_none_or(|p| m.value.at >= p.value.at));
-    if let Some(p) = &published {
-        // A structured time and the URL's day disagreeing by more than a
-        // zone's worth: the URL's day is the publication day.
-        if !matches!(p.source, "url" | "time" | "element" | "text") {
-            if let Some(u) = url_day(scan, ctx) {
-                let gap = (p.value.at.as_second() - u.at.as_second()).abs();
-                if gap > 2 * 86_400 {
-                    f.notes.push(format!(
-                        "{} {} disagrees with the day in the URL ({}), the URL's day taken",
-                        p.source, p.value, u
-                    ));
-                    published = Some(Field::new(u, "url"));
-                }
-            }
-        }
-    }
+    let modified =
+        modified.filter(|m| published.as_ref().is_none_or(|p| m.value.at >= p.value.at));
     PageDates {
         published,
         modified,
@@ -298,7 +315,16 @@ fn url_day(scan: &Scan, ctx: &Context) -> Option<Published> {
         .filter(|p| super::plausible(p, ctx.info.crawled, ctx.now))
 }
 
-fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published>> {
+/// Structured candidates (steps 1–5), best first.
+fn structured(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<Cand>, value, source, family| {
+        out.push(Cand {
+            value,
+            source,
+            family,
+        })
+    };
     // 1. JSON-LD article.
     for node in ld
         .nodes
@@ -310,7 +336,8 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
             (&node.created, "JSON-LD dateCreated"),
         ] {
             if let Some(p) = raw.as_deref().and_then(|r| f.structured(r, what)) {
-                return Some(Field::new(p, "json-ld"));
+                push(&mut out, p, "json-ld", Family::JsonLd);
+                break;
             }
         }
     }
@@ -319,7 +346,7 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
         if OG_PUBLISHED.contains(&m.key.as_str()) {
             let what = format!("meta property {}", m.key);
             if let Some(p) = f.structured(&m.content, &what) {
-                return Some(Field::new(p, "opengraph"));
+                push(&mut out, p, "opengraph", Family::OpenGraph);
             }
         }
     }
@@ -328,17 +355,17 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
         if matches!(m.key.as_str(), "datepublished" | "datecreated") && m.region & FOREIGN == 0 {
             let what = format!("itemprop {}", m.key);
             if let Some(p) = f.structured(&m.content, &what) {
-                return Some(Field::new(p, "itemprop"));
+                push(&mut out, p, "itemprop", Family::Itemprop);
             }
         }
     }
-    // 4. Named metas.
+    // 4. Named metas (and RDFa properties of the same names).
     for m in &scan.metas {
-        if matches!(m.kind, MetaKind::Name | MetaKind::Property) {
+        if matches!(m.kind, MetaKind::Name | MetaKind::Property) && m.region & FOREIGN == 0 {
             if let Some((_, source)) = META_PUBLISHED.iter().find(|(k, _)| *k == m.key) {
                 let what = format!("meta {}", m.key);
                 if let Some(p) = f.structured(&m.content, &what) {
-                    return Some(Field::new(p, source));
+                    push(&mut out, p, source, Family::Meta);
                 }
             }
         }
@@ -355,23 +382,34 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
             (&node.uploaded, "JSON-LD uploadDate"),
         ] {
             if let Some(p) = raw.as_deref().and_then(|r| f.structured(r, what)) {
-                return Some(Field::new(p, "json-ld"));
+                push(&mut out, p, "json-ld", Family::JsonLd);
+                break;
             }
         }
     }
-    // 6. The URL.
-    if let Some(p) = url_day(scan, f.ctx) {
-        return Some(Field::new(p, "url"));
-    }
-    // 7. <time>.
-    let is_update = |hints: &str| UPDATE_HINTS.iter().any(|u| hints.contains(u));
-    let time_value = |f: &Finder, t: &super::scan::TimeEl| -> Option<Published> {
+    out
+}
+
+/// Is this class/id text that of an update time?
+fn is_update(hints: &str) -> bool {
+    UPDATE_HINTS.iter().any(|u| hints.contains(u))
+        && !["published", "entry-date", "datepublished"]
+            .iter()
+            .any(|p| hints.contains(p))
+}
+
+/// Visible candidates (steps 7–9), best first; `updates` collects the
+/// dates marked as updates, the last resort.
+fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let order = f.ctx.order;
+    let time_value = |t: &super::scan::TimeEl| -> Option<Published> {
         let from_attr = t
             .datetime
             .as_deref()
-            .and_then(|d| when::parse_value(d, f.ctx.order))
+            .and_then(|d| when::parse_value(d, order))
             .and_then(|p| f.quiet(p));
-        from_attr.or_else(|| when::first(&t.text, f.ctx.order).and_then(|x| f.quiet(x.value)))
+        from_attr.or_else(|| when::first(&t.text, order).and_then(|x| f.quiet(x.value)))
     };
     let marked = |t: &super::scan::TimeEl| {
         t.pubdate
@@ -386,60 +424,217 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
             .iter()
             .any(|h| t.hints.contains(h))
     };
-    for t in scan
-        .times
-        .iter()
-        .filter(|t| marked(t) && !is_update(&t.hints))
-    {
-        if let Some(p) = time_value(f, t) {
-            return Some(Field::new(p, "time"));
+    // 7. <time>: marked ones first, then the first others.
+    let mut times = 0;
+    for t in scan.times.iter().filter(|t| marked(t) && !is_update(&t.hints)) {
+        if let Some(p) = time_value(t) {
+            out.push(Cand { value: p, source: "time", family: Family::Time });
+            times += 1;
+            break;
         }
     }
-    for t in scan
-        .times
-        .iter()
-        .filter(|t| t.region & FOREIGN == 0 && !is_update(&t.hints))
-    {
-        if let Some(p) = time_value(f, t) {
-            return Some(Field::new(p, "time"));
+    for t in scan.times.iter().filter(|t| t.region & FOREIGN == 0) {
+        if times >= 2 {
+            break;
+        }
+        if let Some(p) = time_value(t) {
+            let c = Cand { value: p, source: "time", family: Family::Time };
+            if is_update(&t.hints) {
+                updates.push(c);
+            } else if !marked(t) {
+                out.push(c);
+                times += 1;
+            }
         }
     }
     // 8. Elements hinting at a date.
-    for h in scan
-        .hinted
-        .iter()
-        .filter(|h| h.region & FOREIGN == 0 && !is_update(&h.hints))
-    {
+    let mut elements = 0;
+    for h in scan.hinted.iter().filter(|h| h.region & FOREIGN == 0) {
+        if elements >= 2 {
+            break;
+        }
         let from_attr = h
             .attr
             .as_deref()
-            .and_then(|a| when::parse_value(a, f.ctx.order))
+            .and_then(|a| when::parse_value(a, order))
             .and_then(|p| f.quiet(p));
-        let from_text = || {
-            when::find_all(&h.text, f.ctx.order)
-                .into_iter()
-                .find(|d| !said_updated(&h.text, d.start))
-                .and_then(|d| f.quiet(d.value))
-        };
-        if let Some(p) = from_attr.or_else(from_text) {
-            return Some(Field::new(p, "element"));
+        let mut update = is_update(&h.hints);
+        let value = from_attr.or_else(|| {
+            let all = when::find_all(&h.text, order);
+            let first = all.iter().find(|d| !said_updated(&h.text, d.start) && f.quiet(d.value).is_some());
+            match first {
+                Some(d) => Some(d.value),
+                None => {
+                    update = true;
+                    all.iter().find_map(|d| f.quiet(d.value))
+                }
+            }
+        });
+        if let Some(p) = value {
+            let c = Cand { value: p, source: "element", family: Family::Element };
+            if update {
+                updates.push(c);
+            } else {
+                out.push(c);
+                elements += 1;
+            }
         }
     }
-    // 9. Text after the headline.
-    for s in scan
-        .texts
+    // 9. Text around the headline: the nearest date after it, else just
+    // before it (a dateline above the <h1>).
+    let texts: Vec<&super::scan::Segment> =
+        scan.texts.iter().filter(|s| s.region & FOREIGN == 0).collect();
+    let split = texts
         .iter()
-        .filter(|s| s.region & FOREIGN == 0 && s.region & region::AFTER_H1 != 0)
-    {
-        let found = when::find_all(&s.text, f.ctx.order)
-            .into_iter()
-            .filter(|d| !said_updated(&s.text, d.start))
-            .find_map(|d| f.quiet(d.value));
-        if let Some(p) = found {
-            return Some(Field::new(p, "text"));
+        .position(|s| s.region & region::AFTER_H1 != 0)
+        .unwrap_or(0);
+    let date_in = |s: &super::scan::Segment, updates: &mut Vec<Cand>| -> Option<Published> {
+        let all = when::find_all(&s.text, order);
+        for d in &all {
+            if let Some(p) = f.quiet(d.value) {
+                if said_updated(&s.text, d.start) {
+                    updates.push(Cand { value: p, source: "text", family: Family::Text });
+                } else {
+                    return Some(p);
+                }
+            }
+        }
+        None
+    };
+    let after = texts[split..].iter().take(12);
+    let before = texts[..split].iter().rev().take(2);
+    let mut found = None;
+    for (i, s) in after.enumerate() {
+        if let Some(p) = date_in(s, updates) {
+            found = Some((i, p));
+            break;
         }
     }
-    None
+    let near_before = before
+        .enumerate()
+        .find_map(|(i, s)| date_in(s, updates).map(|p| (i, p)));
+    let text = match (found, near_before) {
+        (Some((ia, a)), Some((ib, b))) => Some(if ib < ia { b } else { a }),
+        (Some((_, a)), None) => Some(a),
+        (None, Some((_, b))) => Some(b),
+        (None, None) => None,
+    };
+    if let Some(p) = text {
+        out.push(Cand { value: p, source: "text", family: Family::Text });
+    }
+    out
+}
+
+/// How many independent kinds of places name `day`.
+fn support(cands: &[Cand], day: jiff::civil::Date) -> usize {
+    let mut families: Vec<Family> = cands
+        .iter()
+        .filter(|c| local_day(&c.value) == day)
+        .map(|c| c.family)
+        .collect();
+    families.dedup();
+    let mut unique: Vec<Family> = Vec::new();
+    for fam in families {
+        if !unique.contains(&fam) {
+            unique.push(fam);
+        }
+    }
+    unique.len()
+}
+
+fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published>> {
+    let structured = structured(scan, ld, f);
+    let url = url_day(scan, f.ctx);
+    let mut updates = Vec::new();
+    let visible = visible(scan, f, &mut updates);
+    let mut all: Vec<Cand> = structured.clone();
+    if let Some(u) = url {
+        all.push(Cand { value: u, source: "url", family: Family::Url });
+    }
+    all.extend(visible.iter().copied());
+    let Some(first) = all.first().copied() else {
+        return last_resort(scan, f, &updates);
+    };
+    // The first candidate, unless more kinds of places agree on another day.
+    let mut chosen = first;
+    let first_support = support(&all, local_day(&first.value));
+    let mut best_support = first_support;
+    for c in &all {
+        let s = support(&all, local_day(&c.value));
+        if s > best_support && s >= 2 {
+            best_support = s;
+            chosen = *c;
+        }
+    }
+    if local_day(&chosen.value) != local_day(&first.value) {
+        f.notes.push(format!(
+            "{} {} is outvoted: {} places name {}",
+            first.source,
+            first.value,
+            best_support,
+            local_day(&chosen.value)
+        ));
+    }
+    // A machine time without a zone (or in UTC) that the page itself dates
+    // a day apart (URL, visible date): the zone is the page's, inferred.
+    if chosen.value.offset.is_none_or(|o| o.seconds() == 0) && !chosen.value.date_only {
+        let page_day = url.map(|u| local_day(&u)).or_else(|| {
+            visible.first().map(|v| local_day(&v.value))
+        });
+        if let Some(day) = page_day.filter(|d| *d != local_day(&chosen.value)) {
+            if let Some(offset) = offset_onto(chosen.value.at, day) {
+                f.notes.push(format!(
+                    "{} {} falls on {} on the page; its zone taken as {} (inferred)",
+                    chosen.source, chosen.value, day, offset
+                ));
+                chosen.value.offset = Some(offset);
+            }
+        }
+    }
+    Some(Field::new(chosen.value, chosen.source))
+}
+
+/// When nothing else dates the page: a date in the `<title>` or `<h1>`, a
+/// day in the `og:image` URL, else the one date the page shows as an update
+/// ("Stand: 12.11.2021"), with a note.
+fn last_resort(scan: &Scan, f: &mut Finder, updates: &[Cand]) -> Option<Field<Published>> {
+    let order = f.ctx.order;
+    for (text, source) in scan
+        .title
+        .iter()
+        .map(|t| (t, "title-tag"))
+        .chain(scan.h1.iter().map(|h| (h, "h1")))
+    {
+        if let Some(p) = when::first(text, order).and_then(|d| f.quiet(d.value)) {
+            return Some(Field::new(p, source));
+        }
+    }
+    let image = scan
+        .metas
+        .iter()
+        .filter(|m| m.key == "og:image")
+        .find_map(|m| when::in_url(&m.content))
+        .and_then(|p| f.quiet(p));
+    if let Some(p) = image {
+        return Some(Field::new(p, "og:image"));
+    }
+    let u = updates.first()?;
+    f.notes.push(format!(
+        "only an update date was found ({}, {}), taken as the publication date",
+        u.value, u.source
+    ));
+    Some(Field::new(u.value, u.source))
+}
+
+/// The whole-hour offset nearest UTC that puts `at` on `day`, if a real
+/// zone (−12 h to +14 h) can.
+fn offset_onto(at: Timestamp, day: jiff::civil::Date) -> Option<jiff::tz::Offset> {
+    let mut hours: Vec<i8> = (-12..=14).collect();
+    hours.sort_by_key(|h| h.unsigned_abs());
+    hours.into_iter().find_map(|h| {
+        let o = jiff::tz::Offset::constant(h);
+        (o.to_datetime(at).date() == day).then_some(o)
+    })
 }
 
 /// Do the words just before byte `at` of `text` say the date there is an

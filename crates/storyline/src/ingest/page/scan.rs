@@ -318,7 +318,6 @@ impl Walker<'_> {
         let hints = info.hints.as_str();
         match tag {
             "article" | "main" => region |= region::ARTICLE,
-            "aside" => region |= region::ASIDE,
             "footer" => region |= region::FOOTER,
             "nav" => region |= region::NAV,
             "header" => region |= region::HEADER,
@@ -331,7 +330,7 @@ impl Walker<'_> {
             if has_any(hints, &["comment", "disqus", "respond", "reply"]) {
                 region |= region::COMMENT;
             }
-            if has_any(hints, &["sidebar", "widget"]) {
+            if has_any(hints, &["sidebar"]) {
                 region |= region::ASIDE;
             }
             if has_any(
@@ -420,6 +419,22 @@ impl Walker<'_> {
             self.scan.author_links.push(String::new());
             let i = self.scan.author_links.len() - 1;
             open(self, Target::AuthorLink(i));
+        }
+        // RDFa properties with a value on elements other than <meta>
+        // (`<span property="dc:date dc:created" content="...">`).
+        if tag != "meta" {
+            if let (Some(props), Some(content)) = (&info.property, &info.content) {
+                for p in props.split_whitespace().take(4) {
+                    if self.scan.metas.len() < MAX_ITEMS {
+                        self.scan.metas.push(Meta {
+                            kind: MetaKind::Property,
+                            key: p.to_string(),
+                            content: content.clone(),
+                            region,
+                        });
+                    }
+                }
+            }
         }
         // itemprop values on elements other than <meta>.
         if tag != "meta" {
@@ -573,6 +588,8 @@ struct ElementInfo {
     itemprop: Option<String>,
     rel: String,
     href: Option<String>,
+    /// RDFa `property` of an element other than `<meta>`, lower-case.
+    property: Option<String>,
     pubdate: bool,
     title_attr: Option<String>,
     data_date: Option<(String, String)>,
@@ -617,6 +634,7 @@ impl ElementInfo {
                 }
                 "name" if is_meta => name = Some(value.trim().to_ascii_lowercase()),
                 "property" if is_meta => property = Some(value.trim().to_ascii_lowercase()),
+                "property" => info.property = Some(value.trim().to_ascii_lowercase()),
                 "http-equiv" if is_meta => http_equiv = Some(value.trim().to_ascii_lowercase()),
                 "content" => info.content = Some(value.trim().to_string()),
                 "datetime" => info.datetime = Some(value.trim().to_string()),
