@@ -399,9 +399,12 @@ fn is_update(hints: &str) -> bool {
 }
 
 /// Visible candidates (steps 7–9), best first; `updates` collects the
-/// dates marked as updates, the last resort.
-fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>) -> Vec<Cand> {
+/// dates marked as updates, the last resort. `foreign`: look only in
+/// comments, navigation, sidebars and related lists (used when nothing
+/// else dates the page), else only outside them.
+fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> Vec<Cand> {
     let mut out = Vec::new();
+    let here = |r: u16| (r & FOREIGN != 0) == foreign;
     let order = f.ctx.order;
     let time_value = |t: &super::scan::TimeEl| -> Option<Published> {
         let from_attr = t
@@ -426,14 +429,18 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>) -> Vec<Cand> {
     };
     // 7. <time>: marked ones first, then the first others.
     let mut times = 0;
-    for t in scan.times.iter().filter(|t| marked(t) && !is_update(&t.hints)) {
+    for t in scan
+        .times
+        .iter()
+        .filter(|t| !foreign && marked(t) && !is_update(&t.hints))
+    {
         if let Some(p) = time_value(t) {
             out.push(Cand { value: p, source: "time", family: Family::Time });
             times += 1;
             break;
         }
     }
-    for t in scan.times.iter().filter(|t| t.region & FOREIGN == 0) {
+    for t in scan.times.iter().filter(|t| here(t.region)) {
         if times >= 2 {
             break;
         }
@@ -449,7 +456,7 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>) -> Vec<Cand> {
     }
     // 8. Elements hinting at a date.
     let mut elements = 0;
-    for h in scan.hinted.iter().filter(|h| h.region & FOREIGN == 0) {
+    for h in scan.hinted.iter().filter(|h| here(h.region)) {
         if elements >= 2 {
             break;
         }
@@ -483,7 +490,7 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>) -> Vec<Cand> {
     // 9. Text around the headline: the nearest date after it, else just
     // before it (a dateline above the <h1>).
     let texts: Vec<&super::scan::Segment> =
-        scan.texts.iter().filter(|s| s.region & FOREIGN == 0).collect();
+        scan.texts.iter().filter(|s| here(s.region)).collect();
     let split = texts
         .iter()
         .position(|s| s.region & region::AFTER_H1 != 0)
@@ -546,7 +553,10 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
     let structured = structured(scan, ld, f);
     let url = url_day(scan, f.ctx);
     let mut updates = Vec::new();
-    let visible = visible(scan, f, &mut updates);
+    let mut visible = visible(scan, f, &mut updates, false);
+    if structured.is_empty() && url.is_none() && visible.is_empty() {
+        visible = self::visible(scan, f, &mut updates, true);
+    }
     let mut all: Vec<Cand> = structured.clone();
     if let Some(u) = url {
         all.push(Cand { value: u, source: "url", family: Family::Url });

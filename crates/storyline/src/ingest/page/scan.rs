@@ -236,6 +236,14 @@ fn has_any(hay: &str, needles: &[&str]) -> bool {
     needles.iter().any(|n| hay.contains(n))
 }
 
+/// Does a class/id token of `hints` start with one of `words`
+/// ("comment-list", "sidebar_left"; not "one-sidebar")?
+fn has_token(hints: &str, words: &[&str]) -> bool {
+    hints
+        .split_whitespace()
+        .any(|t| words.iter().any(|w| t.starts_with(w)))
+}
+
 /// Class/id words that hint at a date or a byline line.
 const DATE_HINTS: &[&str] = &[
     "date",
@@ -326,27 +334,19 @@ impl Walker<'_> {
         if info.itemtype_article {
             region |= region::ARTICLE;
         }
-        if !hints.is_empty() {
-            if has_any(hints, &["comment", "disqus", "respond", "reply"]) {
+        // Page-wide classes ("one-sidebar", "comments-open") say nothing
+        // about where an element sits.
+        if !hints.is_empty() && tag != "body" && tag != "html" {
+            if has_token(hints, &["comment", "disqus", "respond", "reply"]) {
                 region |= region::COMMENT;
             }
-            if has_any(hints, &["sidebar"]) {
+            if has_token(hints, &["sidebar", "widget-area", "aside"]) {
                 region |= region::ASIDE;
             }
-            if has_any(
-                hints,
-                &[
-                    "related",
-                    "teaser",
-                    "recommend",
-                    "more-",
-                    "popular",
-                    "trending",
-                ],
-            ) {
+            if has_token(hints, &["related", "recommend", "more-", "popular", "trending"]) {
                 region |= region::RELATED;
             }
-            if has_any(hints, &["menu", "navbar", "navigation", "breadcrumb"]) {
+            if has_token(hints, &["menu", "navbar", "navigation", "breadcrumb"]) {
                 region |= region::NAV;
             }
         }
