@@ -199,6 +199,8 @@ const UPDATE_WORDS: &[&str] = &[
     "last edited",
     "revised",
     "stand:",
+    "letzte änderung",
+    "ultima modifica",
 ];
 
 /// Class/id words of elements that hold an update time.
@@ -292,8 +294,7 @@ pub fn find(scan: &Scan, ld: &JsonLd, ctx: &Context) -> PageDates {
     let published = published(scan, ld, &mut f);
     let modified = modified(scan, ld, &mut f);
     // A modification before the publication is not one.
-    let modified =
-        modified.filter(|m| published.as_ref().is_none_or(|p| m.value.at >= p.value.at));
+    let modified = modified.filter(|m| published.as_ref().is_none_or(|p| m.value.at >= p.value.at));
     PageDates {
         published,
         modified,
@@ -435,7 +436,11 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> V
         .filter(|t| !foreign && marked(t) && !is_update(&t.hints))
     {
         if let Some(p) = time_value(t) {
-            out.push(Cand { value: p, source: "time", family: Family::Time });
+            out.push(Cand {
+                value: p,
+                source: "time",
+                family: Family::Time,
+            });
             times += 1;
             break;
         }
@@ -445,7 +450,11 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> V
             break;
         }
         if let Some(p) = time_value(t) {
-            let c = Cand { value: p, source: "time", family: Family::Time };
+            let c = Cand {
+                value: p,
+                source: "time",
+                family: Family::Time,
+            };
             if is_update(&t.hints) {
                 updates.push(c);
             } else if !marked(t) {
@@ -468,7 +477,9 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> V
         let mut update = is_update(&h.hints);
         let value = from_attr.or_else(|| {
             let all = when::find_all(&h.text, order);
-            let first = all.iter().find(|d| !said_updated(&h.text, d.start) && f.quiet(d.value).is_some());
+            let first = all
+                .iter()
+                .find(|d| !said_updated(&h.text, d.start) && f.quiet(d.value).is_some());
             match first {
                 Some(d) => Some(d.value),
                 None => {
@@ -478,7 +489,11 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> V
             }
         });
         if let Some(p) = value {
-            let c = Cand { value: p, source: "element", family: Family::Element };
+            let c = Cand {
+                value: p,
+                source: "element",
+                family: Family::Element,
+            };
             if update {
                 updates.push(c);
             } else {
@@ -489,8 +504,7 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> V
     }
     // 9. Text around the headline: the nearest date after it, else just
     // before it (a dateline above the <h1>).
-    let texts: Vec<&super::scan::Segment> =
-        scan.texts.iter().filter(|s| here(s.region)).collect();
+    let texts: Vec<&super::scan::Segment> = scan.texts.iter().filter(|s| here(s.region)).collect();
     let split = texts
         .iter()
         .position(|s| s.region & region::AFTER_H1 != 0)
@@ -500,7 +514,11 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> V
         for d in &all {
             if let Some(p) = f.quiet(d.value) {
                 if said_updated(&s.text, d.start) {
-                    updates.push(Cand { value: p, source: "text", family: Family::Text });
+                    updates.push(Cand {
+                        value: p,
+                        source: "text",
+                        family: Family::Text,
+                    });
                 } else {
                     return Some(p);
                 }
@@ -527,7 +545,11 @@ fn visible(scan: &Scan, f: &Finder, updates: &mut Vec<Cand>, foreign: bool) -> V
         (None, None) => None,
     };
     if let Some(p) = text {
-        out.push(Cand { value: p, source: "text", family: Family::Text });
+        out.push(Cand {
+            value: p,
+            source: "text",
+            family: Family::Text,
+        });
     }
     out
 }
@@ -559,7 +581,11 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
     }
     let mut all: Vec<Cand> = structured.clone();
     if let Some(u) = url {
-        all.push(Cand { value: u, source: "url", family: Family::Url });
+        all.push(Cand {
+            value: u,
+            source: "url",
+            family: Family::Url,
+        });
     }
     all.extend(visible.iter().copied());
     let Some(first) = all.first().copied() else {
@@ -570,6 +596,13 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
     let first_support = support(&all, local_day(&first.value));
     let mut best_support = first_support;
     for c in &all {
+        // A much later day cannot outvote: it is most likely the page
+        // regenerated or updated, or today's date in a widget; an earlier
+        // or nearby one can (the original publication, a zone, a typo).
+        let later = c.value.at.as_second() - first.value.at.as_second();
+        if later > 7 * 86_400 {
+            continue;
+        }
         let s = support(&all, local_day(&c.value));
         if s > best_support && s >= 2 {
             best_support = s;
@@ -588,9 +621,9 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
     // A machine time without a zone (or in UTC) that the page itself dates
     // a day apart (URL, visible date): the zone is the page's, inferred.
     if chosen.value.offset.is_none_or(|o| o.seconds() == 0) && !chosen.value.date_only {
-        let page_day = url.map(|u| local_day(&u)).or_else(|| {
-            visible.first().map(|v| local_day(&v.value))
-        });
+        let page_day = url
+            .map(|u| local_day(&u))
+            .or_else(|| visible.first().map(|v| local_day(&v.value)));
         if let Some(day) = page_day.filter(|d| *d != local_day(&chosen.value)) {
             if let Some(offset) = offset_onto(chosen.value.at, day) {
                 f.notes.push(format!(
@@ -636,10 +669,10 @@ fn last_resort(scan: &Scan, f: &mut Finder, updates: &[Cand]) -> Option<Field<Pu
     Some(Field::new(u.value, u.source))
 }
 
-/// The whole-hour offset nearest UTC that puts `at` on `day`, if a real
-/// zone (−12 h to +14 h) can.
+/// The whole-hour offset nearest UTC that puts `at` on `day`, if one
+/// within ten hours of UTC can.
 fn offset_onto(at: Timestamp, day: jiff::civil::Date) -> Option<jiff::tz::Offset> {
-    let mut hours: Vec<i8> = (-12..=14).collect();
+    let mut hours: Vec<i8> = (-10..=10).collect();
     hours.sort_by_key(|h| h.unsigned_abs());
     hours.into_iter().find_map(|h| {
         let o = jiff::tz::Offset::constant(h);

@@ -322,6 +322,16 @@ impl Walker<'_> {
         if skipped(tag) {
             return false;
         }
+        // The Wayback Machine's toolbar on archived pages: its dates are the
+        // capture's.
+        if tag == "div"
+            && info
+                .hints
+                .split_whitespace()
+                .any(|t| t.starts_with("wm-ipp"))
+        {
+            return false;
+        }
         let mut region = self.region();
         let hints = info.hints.as_str();
         match tag {
@@ -343,7 +353,10 @@ impl Walker<'_> {
             if has_token(hints, &["sidebar", "widget-area", "aside"]) {
                 region |= region::ASIDE;
             }
-            if has_token(hints, &["related", "recommend", "more-", "popular", "trending"]) {
+            if has_token(
+                hints,
+                &["related", "recommend", "more-", "popular", "trending"],
+            ) {
                 region |= region::RELATED;
             }
             if has_token(hints, &["menu", "navbar", "navigation", "breadcrumb"]) {

@@ -830,7 +830,10 @@ pub fn in_url(url: &str) -> Option<Published> {
                     if ml <= 2 && b.get(i + 5 + ml) == Some(&sep) {
                         if let Some((d, dl)) = num_at(b, i + 6 + ml) {
                             let end = i + 6 + ml + dl;
-                            let next_ok = b.get(end).is_none_or(|c| !c.is_ascii_digit());
+                            // "/2023/10/3-fragen-an" is a slug, not a day.
+                            let next_ok = b.get(end).is_none_or(|c| {
+                                !c.is_ascii_digit() && !(sep == b'/' && *c == b'-')
+                            });
                             if dl <= 2 && next_ok {
                                 if let Some(date) =
                                     year_in_range(&b[i..i + 4]).and_then(|y| make_date(y, m, d))
@@ -965,6 +968,8 @@ mod tests {
         assert_eq!(u("https://ex.com/news/2019-11-19-slug.html"), "2019-11-19");
         assert_eq!(u("https://ex.com/a/20191119/slug"), "2019-11-19");
         assert_eq!(u("https://ex.com/2019/11/slug"), "-");
+        assert_eq!(u("https://ex.com/2017/7/12/unter-uns"), "2017-07-12");
+        assert_eq!(u("https://ex.com/2023/10/3-fragen-an-sie/"), "-");
         assert_eq!(u("https://ex.com/id/123456789/"), "-");
         assert_eq!(u("https://2019.ex.com/x?d=2019-11-19"), "-");
     }
