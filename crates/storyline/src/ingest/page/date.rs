@@ -735,3 +735,202 @@ fn modified(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published>
         })
         .map(|p| Field::new(p, "time"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{jsonld, meta, scan};
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+
+    /// The dates of a page, fetched from `url` (if any) at `crawled` (if any).
+    fn dates_at(html: &str, url: Option<&str>, crawled: Option<&str>) -> PageDates {
+        let doc = dom_query::Document::from(html);
+        let info = PageInfo {
+            url,
+            crawled: crawled.map(ts),
+            charset: None,
+        };
+        let s = scan::scan(&doc);
+        let ld = jsonld::read(&s.json_ld);
+        let canonical = s.canonical.as_deref().and_then(|c| meta::resolve(c, url));
+        let ctx = Context {
+            canonical: canonical.as_deref(),
+            info: &info,
+            order: Order::DayFirst,
+            now: ts("2024-06-01T00:00:00Z"),
+        };
+        find(&s, &ld, &ctx)
+    }
+
+    fn dates(html: &str) -> PageDates {
+        dates_at(html, None, None)
+    }
+
+    /// Published value as shown and its source.
+    fn shown(d: &PageDates) -> (String, &'static str) {
+        d.published
+            .as_ref()
+            .map_or(("-".into(), ""), |f| (f.value.to_string(), f.source))
+    }
+
+    const LD: &str = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"H","datePublished":"2019-11-19T10:48:00-05:00","dateModified":"2019-11-20T08:00:00-05:00"}</script>"#;
+    const OG: &str =
+        r#"<meta property="article:published_time" content="2019-11-19T16:48:00+01:00">"#;
+
+    #[test]
+    fn each_structured_source() {
+        let d = dates(LD);
+        assert_eq!(shown(&d), ("2019-11-19T10:48:00-05:00".into(), "json-ld"));
+        assert_eq!(
+            d.modified.as_ref().map(|m| (m.value.to_string(), m.source)),
+            Some(("2019-11-20T08:00:00-05:00".into(), "json-ld"))
+        );
+        assert_eq!(
+            shown(&dates(OG)),
+            ("2019-11-19T16:48:00+01:00".into(), "opengraph")
+        );
+        let micro = r#"<div itemscope itemtype="https://schema.org/Article"><meta itemprop="datePublished" content="2019-11-19"></div>"#;
+        let d = dates(micro);
+        assert_eq!(shown(&d), ("2019-11-19".into(), "itemprop"));
+        assert!(d.published.is_some_and(|p| p.value.date_only));
+        let named = r#"<meta name="sailthru.date" content="2019-11-19 10:48:00">"#;
+        assert_eq!(
+            shown(&dates(named)),
+            ("2019-11-19T10:48:00Z".into(), "meta:sailthru.date")
+        );
+        let rdfa = r#"<p class="submitted"><span property="dc:date dc:created" content="2019-11-19T10:48:00+02:00"></span></p>"#;
+        assert_eq!(
+            shown(&dates(rdfa)),
+            ("2019-11-19T10:48:00+02:00".into(), "meta:dc:date")
+        );
+    }
+
+    #[test]
+    fn the_order_between_sources() {
+        // JSON-LD before OpenGraph before a named meta, when they disagree
+        // by more than a few days (a later day never outvotes).
+        let html = format!(
+            r#"{LD}{OG}<meta name="date" content="2020-03-01"><link rel="canonical" href="https://ex.com/2021/01/01/a">"#
+        );
+        assert_eq!(shown(&dates(&html)).1, "json-ld");
+        let html = format!(r#"{OG}<meta name="date" content="2020-03-01">"#);
+        assert_eq!(shown(&dates(&html)).1, "opengraph");
+        // Then the URL, then <time>, then elements, then the text.
+        let page = r#"<link rel="canonical" href="https://ex.com/news/2019/11/19/slug/"><time datetime="2018-01-01">x</time>"#;
+        assert_eq!(shown(&dates(page)), ("2019-11-19".into(), "url"));
+        let page = r#"<h1>T</h1><time class="entry-date published" datetime="2019-11-19T10:48:00+01:00">19.11.2019</time><span class="date">01.01.2018</span>"#;
+        assert_eq!(
+            shown(&dates(page)),
+            ("2019-11-19T10:48:00+01:00".into(), "time")
+        );
+        let page = r#"<h1>T</h1><div class="post-meta">Von Anna Muster | 19.11.2019</div><p>Am 3.1.2018 begann es.</p>"#;
+        assert_eq!(shown(&dates(page)), ("2019-11-19".into(), "element"));
+        // The fetched URL counts when the page names no canonical one.
+        let d = dates_at("<p>x</p>", Some("https://ex.com/2019/11/19/a"), None);
+        assert_eq!(shown(&d), ("2019-11-19".into(), "url"));
+    }
+
+    #[test]
+    fn datelines_in_german_and_french() {
+        let de = "<h1>Titel</h1><p>Berlin, 19. November 2019, 10:48 Uhr – Die Regierung hat am 3. März 2018 ...</p>";
+        assert_eq!(shown(&dates(de)), ("2019-11-19T10:48:00Z".into(), "text"));
+        let fr =
+            "<h1>Titre</h1><p>Publié le 3 décembre 2019 à 10h48</p><p>Le 1er janvier 2018, ...</p>";
+        assert_eq!(shown(&dates(fr)), ("2019-12-03T10:48:00Z".into(), "text"));
+        // An update is not the publication.
+        let upd =
+            "<h1>Titel</h1><p>Aktualisiert am 21.11.2019</p><p>Veröffentlicht am 19.11.2019</p>";
+        assert_eq!(shown(&dates(upd)), ("2019-11-19".into(), "text"));
+        // Comment dates are not the article's.
+        let comments = r#"<h1>T</h1><article><div class="date">19.11.2019</div></article><div class="comments"><span class="date">01.12.2019</span></div>"#;
+        assert_eq!(shown(&dates(comments)).0, "2019-11-19");
+    }
+
+    #[test]
+    fn placeholders_and_future_dates_are_rejected_with_a_note() {
+        let html = format!(
+            r#"<script type="application/ld+json">{{"@type":"Article","datePublished":"0001-01-01T00:00:00Z"}}</script>{OG}"#
+        );
+        let d = dates(&html);
+        assert_eq!(shown(&d).1, "opengraph");
+        assert!(
+            d.notes.iter().any(
+                |n| n == "JSON-LD datePublished 0001-01-01T00:00:00Z is a placeholder, ignored"
+            ),
+            "{:?}",
+            d.notes
+        );
+        let epoch =
+            dates(r#"<meta property="article:published_time" content="1970-01-01T00:00:00Z">"#);
+        assert_eq!(shown(&epoch).0, "-");
+        assert!(epoch
+            .notes
+            .iter()
+            .any(|n| n.contains("1970-01-01T00:00:00Z is a placeholder")));
+        let future = dates_at(OG, None, Some("2019-11-01T00:00:00Z"));
+        assert_eq!(shown(&future).0, "-");
+        assert!(
+            future
+                .notes
+                .iter()
+                .any(|n| n.contains("after the page was fetched")),
+            "{:?}",
+            future.notes
+        );
+        let garbage = dates(r#"<meta property="article:published_time" content="heute">"#);
+        assert!(garbage
+            .notes
+            .iter()
+            .any(|n| n.contains("\"heute\" is not a date")));
+    }
+
+    #[test]
+    fn a_modification_is_never_the_publication() {
+        let only_modified = r#"<script type="application/ld+json">{"@type":"Article","dateModified":"2019-11-20"}</script><meta property="og:updated_time" content="2019-11-20T10:00:00Z">"#;
+        let d = dates(only_modified);
+        assert_eq!(d.published, None);
+        assert_eq!(d.modified.as_ref().map(|m| m.source), Some("json-ld"));
+        // No date anywhere: none, and the crawl time is never one.
+        let none = dates_at(
+            "<h1>T</h1><p>No date here.</p>",
+            None,
+            Some("2019-11-20T00:00:00Z"),
+        );
+        assert_eq!(none.published, None);
+    }
+
+    #[test]
+    fn agreement_and_zones() {
+        // Three kinds of places name the 21st, one the 18th: the 21st.
+        let html = r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2019-11-18"}</script>
+<meta property="article:published_time" content="2019-11-21T09:00:00+01:00"><meta name="date" content="2019-11-21">
+<h1>T</h1><time datetime="2019-11-21">21.11.2019</time>"#;
+        let d = dates(html);
+        assert_eq!(shown(&d), ("2019-11-21T09:00:00+01:00".into(), "opengraph"));
+        assert!(
+            d.notes.iter().any(|n| n.contains("outvoted")),
+            "{:?}",
+            d.notes
+        );
+        // A UTC time on the day after the URL's: the page's zone is inferred,
+        // the instant kept.
+        let utc = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-09T03:28:00Z"}</script><link rel="canonical" href="https://ex.com/2023/11/08/news/a/">"#;
+        let d = dates(utc);
+        let p = d.published.as_ref().map(|f| f.value);
+        assert_eq!(p.map(|p| p.at), Some(ts("2023-11-09T03:28:00Z")));
+        assert_eq!(shown(&d).0, "2023-11-08T23:28:00-04:00");
+        assert!(d.notes.iter().any(|n| n.contains("(inferred)")));
+    }
+
+    #[test]
+    fn malformed_json_ld_is_not_fatal() {
+        let html = r#"<script type="application/ld+json">{"@type":"Article", "datePublished": "2019-11-19",,}</script>"#;
+        let d = dates(html);
+        assert_eq!(shown(&d).0, "2019-11-19");
+        let html = r#"<script type="application/ld+json">{{{</script><script type="application/ld+json"></script>"#;
+        assert_eq!(dates(html).published, None);
+    }
+}

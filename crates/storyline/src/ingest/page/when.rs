@@ -831,9 +831,9 @@ pub fn in_url(url: &str) -> Option<Published> {
                         if let Some((d, dl)) = num_at(b, i + 6 + ml) {
                             let end = i + 6 + ml + dl;
                             // "/2023/10/3-fragen-an" is a slug, not a day.
-                            let next_ok = b.get(end).is_none_or(|c| {
-                                !c.is_ascii_digit() && !(sep == b'/' && *c == b'-')
-                            });
+                            let next_ok = b
+                                .get(end)
+                                .is_none_or(|c| !(c.is_ascii_digit() || sep == b'/' && *c == b'-'));
                             if dl <= 2 && next_ok {
                                 if let Some(date) =
                                     year_in_range(&b[i..i + 4]).and_then(|y| make_date(y, m, d))
