@@ -1,50 +1,68 @@
 //! When was a page published? Candidates from structured data, meta tags,
-//! `<time>` elements, the URL and the visible text, tried in a fixed order;
-//! the first plausible one is the publication date.
+//! the URL, `<time>` elements and the visible text, in a fixed order; the
+//! first plausible one is the publication date unless more kinds of places
+//! agree on another day.
 //!
-//! The order (each step only when the ones before found nothing plausible):
+//! The order of the candidates:
 //!
-//! 1. **`json-ld`**: the article node's `datePublished`, else its
+//! 1. **`json-ld`**: an article node's `datePublished`, else its
 //!    `dateCreated` (an `Article`, `NewsArticle`, `BlogPosting`, ... at the
 //!    top level, in an array, in `@graph` or under `mainEntity`);
 //! 2. **`opengraph`**: `article:published_time`, `og:published_time` and
 //!    their kin (`property=`);
 //! 3. **`itemprop`**: `datePublished`/`dateCreated` microdata outside
-//!    comments and related-article lists;
+//!    comments, navigation, sidebars and related-article lists;
 //! 4. **`meta:<name>`**: the common names for a publication date
 //!    (`pubdate`, `publishdate`, `date`, `dc.date`, `dcterms.created`,
-//!    `sailthru.date`, `parsely-pub-date`, ...; see [`META_PUBLISHED`]);
-//! 5. **`json-ld`** again: a `WebPage` node's `datePublished`;
+//!    `sailthru.date`, `parsely-pub-date`, ...; see [`META_PUBLISHED`]),
+//!    also as RDFa `property` on any element;
+//! 5. **`json-ld`** again: a `WebPage` (or other) node's `datePublished`,
+//!    `dateCreated` or `uploadDate`;
 //! 6. **`url`**: a whole day in the canonical URL's path (`/2019/11/19/`,
 //!    `/20191119/`, `/2019-11-19-`), else in `og:url`, else in the URL the
 //!    page was fetched from;
 //! 7. **`time`**: a `<time>` marked as the publication (`pubdate`, a class
-//!    such as `published` or `entry-date`), else the first `<time>` with a
-//!    date outside comments, navigation, sidebars and related lists;
-//! 8. **`element`**: an element whose class, id or itemprop says date,
-//!    time, publish(ed), posted, byline or meta (`abbr.published` and
-//!    `data-*` date attributes included), first in page order, outside
-//!    those regions and not marked as an update;
-//! 9. **`text`**: a date written in the text after the headline (a
-//!    dateline, "Veröffentlicht am 19.11.2019"), not one said to be an
-//!    update.
+//!    such as `published` or `entry-date`), then the first other `<time>`s;
+//! 8. **`element`**: the first elements whose class, id or itemprop says
+//!    date, time, publish(ed), posted, byline, meta, ... (`abbr.published`
+//!    and `data-*` date attributes included);
+//! 9. **`text`**: a date written near the headline: the nearest one after
+//!    the first `<h1>` or in the two text runs just before it (a dateline,
+//!    "Veröffentlicht am 19.11.2019").
 //!
-//! Machine dates keep the zone they were written in
-//! ([`Published::offset`]); a bare day is `date_only`. The URL's day is
-//! the local day of publication: a time from steps 1–5 that falls on
-//! another day than the URL's is taken as written only when the two are
-//! at most a day apart (a zone), else the URL's day wins (the structured
-//! value is then most likely a modification or a placeholder).
+//! Steps 7–9 look outside comments, navigation, sidebars and related lists,
+//! and skip dates marked as updates (a class `updated`, "Aktualisiert am",
+//! "mis à jour", "Stand:"); only when no step finds anything are those
+//! regions searched. Then, as last resorts: a date in the `<title>` or
+//! `<h1>` (`title-tag`, `h1`), a day in the `og:image` URL (`og:image`),
+//! and finally the one date the page marks as an update, with a note.
 //!
-//! The modification date comes from the same kinds of places
-//! (`dateModified`, `article:modified_time`, `og:updated_time`,
-//! `last-modified`, ...). It is never taken as the publication date: a
-//! page that says only when it was updated has no publication date.
+//! **Agreement.** The kinds of places above (JSON-LD, OpenGraph, microdata,
+//! meta names, URL, `<time>`, elements, text) vouch independently. When
+//! more of them (at least two) name one other day than the first
+//! candidate's, that day wins and a note says so; the value taken is the
+//! first candidate on that day (keeping its time and zone). A day within a
+//! day of the crawl time never outvotes (a "today" widget).
 //!
-//! Every value is checked by [`super::plausible`]: placeholders (year 1,
-//! the Unix epoch), dates before 1990 and dates after the crawl (or more
-//! than a day after now) are rejected, each with a note naming the value
-//! and where it came from.
+//! **Zones.** Machine dates keep the zone they were written in
+//! ([`Published::offset`]); a bare day is `date_only`. A time written in
+//! UTC or without a zone that falls on another day than the page's own
+//! (the URL's day, else the first visible date) keeps its instant, and its
+//! zone is taken as the whole-hour offset nearest UTC (within ten hours)
+//! that puts it on the page's day, with a note saying it was inferred.
+//!
+//! **Original, not updated.** The modification date comes from the same
+//! kinds of places (`dateModified`, `article:modified_time`,
+//! `og:updated_time`, `last-modified`, ...). Structured modification dates
+//! are never taken as the publication date: a page whose markup says only
+//! when it was updated has no publication date from its markup.
+//!
+//! **Plausibility.** Every value is checked by [`super::plausible`]:
+//! placeholders (year 1, the Unix epoch), dates before 1990 and dates
+//! after the crawl (or more than a day after now) are rejected; a rejected
+//! or unreadable structured value gets a note naming the value and where
+//! it came from ("JSON-LD datePublished 0001-01-01T00:00:00Z is a
+//! placeholder, ignored"). The crawl time is never a publication time.
 
 use jiff::Timestamp;
 
@@ -596,12 +614,12 @@ fn published(scan: &Scan, ld: &JsonLd, f: &mut Finder) -> Option<Field<Published
     let first_support = support(&all, local_day(&first.value));
     let mut best_support = first_support;
     for c in &all {
-        // A much later day cannot outvote: it is most likely the page
-        // regenerated or updated, or today's date in a widget; an earlier
-        // or nearby one can (the original publication, a zone, a typo).
-        let later = c.value.at.as_second() - first.value.at.as_second();
-        if later > 7 * 86_400 {
-            continue;
+        // The day the page was fetched cannot outvote: it is today's date
+        // in a widget, not the article's.
+        if let Some(crawled) = f.ctx.info.crawled {
+            if (c.value.at.as_second() - crawled.as_second()).abs() < 86_400 {
+                continue;
+            }
         }
         let s = support(&all, local_day(&c.value));
         if s > best_support && s >= 2 {
@@ -923,6 +941,28 @@ mod tests {
         assert_eq!(p.map(|p| p.at), Some(ts("2023-11-09T03:28:00Z")));
         assert_eq!(shown(&d).0, "2023-11-08T23:28:00-04:00");
         assert!(d.notes.iter().any(|n| n.contains("(inferred)")));
+    }
+
+    #[test]
+    fn the_crawl_day_never_outvotes_and_last_resorts() {
+        // Today's date in three widgets, fetched today: the article's day stays.
+        let html = r#"<meta property="article:published_time" content="2019-11-01T09:00:00+01:00">
+<h1>T</h1><time datetime="2019-11-20">20.11.2019</time><span class="date">20.11.2019</span><p>Heute, 20.11.2019</p>"#;
+        let d = dates_at(html, None, Some("2019-11-20T12:00:00Z"));
+        assert_eq!(shown(&d).0, "2019-11-01T09:00:00+01:00");
+        // A date in the title when nothing else has one.
+        let d = dates("<title>Bericht vom 22.04.2020 | Blog</title><h1>Bericht</h1><p>Text.</p>");
+        assert_eq!(shown(&d), ("2020-04-22".into(), "title-tag"));
+        // The only date is an update: taken, with a note.
+        let d = dates(
+            r#"<h1>Italien</h1><span class="heading__meta">Aktualisiert am 12.11.2021</span>"#,
+        );
+        assert_eq!(shown(&d).0, "2021-11-12");
+        assert!(
+            d.notes.iter().any(|n| n.contains("only an update date")),
+            "{:?}",
+            d.notes
+        );
     }
 
     #[test]

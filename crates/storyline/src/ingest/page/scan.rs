@@ -28,6 +28,8 @@ pub mod region {
     pub const HEADER: u16 = 64;
     /// Comes after the first `<h1>` opened.
     pub const AFTER_H1: u16 = 128;
+    /// Inside `<head>` (the `<title>`): not page text.
+    pub const HEAD: u16 = 256;
 }
 
 /// How a `<meta>` (or an itemprop-carrying element) names its value.
@@ -411,6 +413,7 @@ impl Walker<'_> {
             "footer" => region |= region::FOOTER,
             "nav" => region |= region::NAV,
             "header" => region |= region::HEADER,
+            "head" => region |= region::HEAD,
             _ => {}
         }
         if info.itemtype_article {
@@ -598,7 +601,10 @@ impl Walker<'_> {
                 push_collapsed(s, raw, limit);
             }
         }
-        if raw.bytes().any(|b| b.is_ascii_digit()) && self.scan.texts.len() < MAX_SEGMENTS {
+        if raw.bytes().any(|b| b.is_ascii_digit())
+            && self.scan.texts.len() < MAX_SEGMENTS
+            && self.region() & region::HEAD == 0
+        {
             let mut text = String::new();
             push_collapsed(&mut text, raw, SEGMENT_LIMIT);
             let region = self.region();
