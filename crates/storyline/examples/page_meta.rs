@@ -12,6 +12,8 @@ fn main() {
     let time = args.iter().any(|a| a == "--time");
     let (mut parse, mut read, mut pages) = (Duration::ZERO, Duration::ZERO, 0u32);
     let mut scanning = Duration::ZERO;
+    let (mut floor, mut nodes) = (Duration::ZERO, 0usize);
+    let mut body = Duration::ZERO;
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         let Ok(bytes) = std::fs::read(path) else {
             eprintln!("cannot read {path}");
@@ -29,6 +31,25 @@ fn main() {
             let s = Instant::now();
             let _ = scan::scan(&doc);
             scanning += s.elapsed();
+            if std::env::var_os("BODY").is_some() {
+                let url = m.url.as_ref().map(|f| f.value.clone());
+                let with_url = std::env::var("BODY").is_ok_and(|v| v == "url");
+                let s = Instant::now();
+                let _ = storyline::ingest::page::body::extract(
+                    doc.clone(),
+                    if with_url { url.as_deref() } else { None },
+                );
+                body += s.elapsed();
+            }
+            if std::env::var_os("FLOOR").is_some() {
+                let s = Instant::now();
+                let mut n = 0usize;
+                for node in doc.root().descendants_it() {
+                    n += usize::from(node.is_element());
+                }
+                floor += s.elapsed();
+                nodes += n;
+            }
             continue;
         }
         println!("== {path}");
@@ -45,5 +66,15 @@ fn main() {
             ms(read),
             ms(scanning)
         );
+        if body > Duration::ZERO {
+            println!("main text {:.3} ms/page", ms(body));
+        }
+        if nodes > 0 {
+            println!(
+                "a bare walk over the elements: {:.3} ms/page ({} elements/page)",
+                ms(floor),
+                nodes / pages as usize
+            );
+        }
     }
 }

@@ -233,52 +233,66 @@ fn skipped(tag: &str) -> bool {
     )
 }
 
-/// The first bytes of a list of words, as a table (built at compile time).
-const fn first_bytes(words: &[&str]) -> [bool; 256] {
-    let mut t = [false; 256];
+/// For each byte, which of `words` (at most 32) start with it: a table
+/// built at compile time.
+const fn first_bytes(words: &[&str]) -> [u32; 256] {
+    let mut t = [0u32; 256];
     let mut i = 0;
-    while i < words.len() {
+    while i < words.len() && i < 32 {
         let b = words[i].as_bytes();
         if !b.is_empty() {
-            t[b[0] as usize] = true;
+            t[b[0] as usize] |= 1 << i;
         }
         i += 1;
     }
     t
 }
 
-/// Does `hay` (ASCII lower-case) contain any of `needles`? One pass over
-/// `hay`, a needle compared only where its first byte (`first`) is.
-fn contains_any(hay: &str, needles: &[&str], first: &[bool; 256]) -> bool {
+/// Does `hay` contain any of `needles` (lower-case), ASCII case ignored?
+/// One pass over `hay`; at each byte only the needles beginning with it
+/// (`first`, from [`first_bytes`]) are compared.
+fn contains_any(hay: &str, needles: &[&str], first: &[u32; 256]) -> bool {
     let h = hay.as_bytes();
     for i in 0..h.len() {
-        if !first[usize::from(h[i])] {
-            continue;
-        }
-        let rest = &h[i..];
-        if needles.iter().any(|n| rest.starts_with(n.as_bytes())) {
-            return true;
+        let c = h[i];
+        let mut mask = first[usize::from(c.to_ascii_lowercase())];
+        while mask != 0 {
+            let k = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            if needles
+                .get(k)
+                .is_some_and(|n| starts_with_ci(&h[i..], n.as_bytes()))
+            {
+                return true;
+            }
         }
     }
     false
+}
+
+/// `hay` starts with `prefix` (lower-case), ASCII case ignored.
+fn starts_with_ci(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.len() >= prefix.len() && hay[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "reply"];
 const ASIDE_WORDS: &[&str] = &["sidebar", "widget-area", "aside"];
 const RELATED_WORDS: &[&str] = &["related", "recommend", "more-", "popular", "trending"];
 const NAV_WORDS: &[&str] = &["menu", "navbar", "navigation", "breadcrumb"];
+/// Bytes that start a region word.
 const REGION_FIRST: [bool; 256] = {
-    let mut t = first_bytes(COMMENT_WORDS);
     let groups = [
+        first_bytes(COMMENT_WORDS),
         first_bytes(ASIDE_WORDS),
         first_bytes(RELATED_WORDS),
         first_bytes(NAV_WORDS),
     ];
+    let mut t = [false; 256];
     let mut g = 0;
     while g < groups.len() {
         let mut i = 0;
         while i < 256 {
-            t[i] = t[i] || groups[g][i];
+            t[i] = t[i] || groups[g][i] != 0;
             i += 1;
         }
         g += 1;
@@ -294,10 +308,14 @@ fn region_of_tokens(hints: &str) -> u16 {
         let Some(&b) = t.as_bytes().first() else {
             continue;
         };
-        if !REGION_FIRST[usize::from(b)] {
+        if !REGION_FIRST[usize::from(b.to_ascii_lowercase())] {
             continue;
         }
-        let starts = |words: &[&str]| words.iter().any(|w| t.starts_with(w));
+        let starts = |words: &[&str]| {
+            words
+                .iter()
+                .any(|w| starts_with_ci(t.as_bytes(), w.as_bytes()))
+        };
         if starts(COMMENT_WORDS) {
             r |= region::COMMENT;
         }
@@ -338,10 +356,14 @@ const DATE_HINTS: &[&str] = &[
     "zeit",
 ];
 
-const DATE_FIRST: [bool; 256] = first_bytes(DATE_HINTS);
+const DATE_FIRST: [u32; 256] = first_bytes(DATE_HINTS);
+
+const DATA_WORDS: &[&str] = &["date", "time", "publish"];
+const DATA_FIRST: [u32; 256] = first_bytes(DATA_WORDS);
+const ITEMTYPE_FIRST: [u32; 256] = first_bytes(&["article", "blogposting"]);
 
 const AUTHOR_HINTS: &[&str] = &["author", "byline", "autor", "auteur"];
-const AUTHOR_FIRST: [bool; 256] = first_bytes(AUTHOR_HINTS);
+const AUTHOR_FIRST: [u32; 256] = first_bytes(AUTHOR_HINTS);
 
 impl Walker<'_> {
     /// Enter node `id`; false when its children are not to be visited (or it
@@ -353,6 +375,9 @@ impl Walker<'_> {
         enum What {
             Text(String),
             Element(ElementInfo),
+            /// An element nothing is read from: only its region counts.
+            Plain(u16),
+            Skip,
             Other,
         }
         let what = self
@@ -366,7 +391,11 @@ impl Walker<'_> {
                         What::Other
                     }
                 }
-                NodeData::Element(el) => What::Element(ElementInfo::of(el)),
+                NodeData::Element(el) => match plain(el) {
+                    Plain::Yes(bits) => What::Plain(bits),
+                    Plain::Skip => What::Skip,
+                    Plain::No => What::Element(ElementInfo::of(el)),
+                },
                 _ => What::Other,
             })
             .unwrap_or(What::Other);
@@ -375,8 +404,16 @@ impl Walker<'_> {
                 self.text(&t);
                 false
             }
-            What::Other => false,
+            What::Other | What::Skip => false,
             What::Element(info) => self.element(id, info),
+            What::Plain(bits) => {
+                let mut region = self.region() | bits;
+                if self.h1_seen {
+                    region |= region::AFTER_H1;
+                }
+                self.frames.push(Frame { region, opened: 0 });
+                true
+            }
         }
     }
 
@@ -398,16 +435,10 @@ impl Walker<'_> {
         }
         // The Wayback Machine's toolbar on archived pages: its dates are the
         // capture's.
-        if tag == "div"
-            && info
-                .hints
-                .split_whitespace()
-                .any(|t| t.starts_with("wm-ipp"))
-        {
+        if info.wayback {
             return false;
         }
         let mut region = self.region();
-        let hints = info.hints.as_str();
         match tag {
             "article" | "main" => region |= region::ARTICLE,
             "footer" => region |= region::FOOTER,
@@ -421,8 +452,8 @@ impl Walker<'_> {
         }
         // Page-wide classes ("one-sidebar", "comments-open") say nothing
         // about where an element sits.
-        if !hints.is_empty() && tag != "body" && tag != "html" {
-            region |= region_of_tokens(hints);
+        if tag != "body" && tag != "html" {
+            region |= info.region;
         }
         if self.h1_seen {
             region |= region::AFTER_H1;
@@ -528,7 +559,7 @@ impl Walker<'_> {
             }
         }
         // Elements hinting at a date.
-        let date_hint = !hints.is_empty() && contains_any(hints, DATE_HINTS, &DATE_FIRST);
+        let date_hint = info.date_hint;
         if tag != "time"
             && tag != "meta"
             && tag != "html"
@@ -555,8 +586,7 @@ impl Walker<'_> {
             let i = self.scan.hinted.len() - 1;
             open(self, Target::Hinted(i));
         }
-        let author_hint = (!hints.is_empty() && contains_any(hints, AUTHOR_HINTS, &AUTHOR_FIRST))
-            || info.itemprop.as_deref() == Some("author");
+        let author_hint = info.author_hint || info.itemprop.as_deref() == Some("author");
         if author_hint
             && region & (region::COMMENT | region::RELATED) == 0
             && self.scan.bylines.len() < 16
@@ -652,12 +682,84 @@ fn is_itemprop_of_interest(p: &str) -> bool {
     )
 }
 
+/// Whether an element can be passed over with only its region read.
+enum Plain {
+    /// Yes: nothing is read from it; these are the region bits its class
+    /// and id name.
+    Yes(u16),
+    /// Its content is never page text.
+    Skip,
+    /// No: read it whole ([`ElementInfo::of`]).
+    No,
+}
+
+/// The quick look at every element: most carry nothing the metadata
+/// readers want, and building an [`ElementInfo`] for them is the cost.
+fn plain(el: &dom_query::Element) -> Plain {
+    let tag: &str = &el.name.local;
+    if skipped(tag) {
+        return Plain::Skip;
+    }
+    if matches!(
+        tag,
+        "html"
+            | "body"
+            | "head"
+            | "title"
+            | "h1"
+            | "meta"
+            | "link"
+            | "time"
+            | "script"
+            | "abbr"
+            | "article"
+            | "main"
+            | "footer"
+            | "nav"
+            | "header"
+    ) {
+        return Plain::No;
+    }
+    let mut bits = 0;
+    for a in &el.attrs {
+        let key: &str = &a.name.local;
+        let value: &str = &a.value;
+        match key {
+            "class" | "id" => {
+                if contains_any(value, DATE_HINTS, &DATE_FIRST)
+                    || contains_any(value, AUTHOR_HINTS, &AUTHOR_FIRST)
+                    || (tag == "div" && value.starts_with("wm-ipp"))
+                {
+                    return Plain::No;
+                }
+                bits |= region_of_tokens(value);
+            }
+            "itemprop" | "property" | "datetime" | "pubdate" | "itemtype" => return Plain::No,
+            "rel" if tag == "a" => return Plain::No,
+            _ if key.starts_with("data-") && contains_any(&key[5..], DATA_WORDS, &DATA_FIRST) => {
+                return Plain::No
+            }
+            _ => {}
+        }
+    }
+    Plain::Yes(bits)
+}
+
 /// What the walker needs of an element, read under one borrow.
 #[derive(Debug, Default)]
 struct ElementInfo {
     tag: dom_query::LocalName,
-    /// class + id + itemprop, lower-case, space separated.
+    /// class + id + itemprop, lower-case, space separated; filled only for
+    /// elements that may be kept (a date or author hint, `<time>`).
     hints: String,
+    /// [`region`] bits the class and id tokens name.
+    region: u16,
+    /// class/id/itemprop hint at a date.
+    date_hint: bool,
+    /// class/id/itemprop hint at an author.
+    author_hint: bool,
+    /// The Wayback Machine's toolbar.
+    wayback: bool,
     lang: Option<String>,
     meta_key: Option<(MetaKind, String)>,
     content: Option<String>,
@@ -683,6 +785,8 @@ impl ElementInfo {
         let tag: &str = &info.tag;
         let is_meta = tag == "meta";
         let (mut content, mut href, mut title) = (None, None, None);
+        let (mut class, mut id_attr, mut itemprop_raw): (Option<&str>, Option<&str>, Option<&str>) =
+            (None, None, None);
         let mut name = None;
         let mut property = None;
         let mut http_equiv = None;
@@ -690,19 +794,11 @@ impl ElementInfo {
             let key: &str = &a.name.local;
             let value: &str = &a.value;
             match key {
-                "class" | "id" => {
-                    if !info.hints.is_empty() {
-                        info.hints.push(' ');
-                    }
-                    info.hints.push_str(&value.to_ascii_lowercase());
-                }
+                "class" => class = Some(value),
+                "id" => id_attr = Some(value),
                 "itemprop" => {
-                    let v = value.trim().to_ascii_lowercase();
-                    if !info.hints.is_empty() {
-                        info.hints.push(' ');
-                    }
-                    info.hints.push_str(&v);
-                    info.itemprop = Some(v);
+                    itemprop_raw = Some(value);
+                    info.itemprop = Some(value.trim().to_ascii_lowercase());
                 }
                 "lang" | "xml:lang" if tag == "html" => {
                     let v = value.trim();
@@ -716,7 +812,7 @@ impl ElementInfo {
                 "http-equiv" if is_meta => http_equiv = Some(value.trim().to_ascii_lowercase()),
                 "content" => content = Some(value),
                 "datetime" => info.datetime = Some(value.trim().to_string()),
-                "rel" => info.rel = value.to_ascii_lowercase(),
+                "rel" if tag == "link" || tag == "a" => info.rel = value.to_ascii_lowercase(),
                 "href" if tag == "link" => href = Some(value),
                 "pubdate" => info.pubdate = true,
                 "title" => title = Some(value),
@@ -725,19 +821,37 @@ impl ElementInfo {
                     info.script_ld_json = v == "application/ld+json";
                 }
                 "itemtype" => {
-                    let v = value.to_ascii_lowercase();
-                    info.itemtype_article = v.contains("article") || v.contains("blogposting");
+                    info.itemtype_article =
+                        contains_any(value, &["article", "blogposting"], &ITEMTYPE_FIRST);
                 }
+                // Attribute names come lower-case from the parser.
                 _ if key.starts_with("data-") && info.data_date.is_none() => {
-                    let k = key.to_ascii_lowercase();
-                    if (k.contains("date") || k.contains("time") || k.contains("publish"))
-                        && value.bytes().filter(u8::is_ascii_digit).count() >= 6
+                    if contains_any(&key[5..], DATA_WORDS, &DATA_FIRST)
                         && value.len() < 64
+                        && value.bytes().filter(u8::is_ascii_digit).count() >= 6
                     {
-                        info.data_date = Some((k, value.trim().to_string()));
+                        info.data_date = Some((key.to_string(), value.trim().to_string()));
                     }
                 }
                 _ => {}
+            }
+        }
+        // Hints are matched on the raw values; a lower-case copy is made only
+        // for elements that may be kept.
+        for v in [class, id_attr].into_iter().flatten() {
+            info.region |= region_of_tokens(v);
+            info.wayback |= tag == "div" && v.starts_with("wm-ipp");
+        }
+        for v in [class, id_attr, itemprop_raw].into_iter().flatten() {
+            info.date_hint |= contains_any(v, DATE_HINTS, &DATE_FIRST);
+            info.author_hint |= contains_any(v, AUTHOR_HINTS, &AUTHOR_FIRST);
+        }
+        if info.date_hint || info.author_hint || tag == "time" {
+            for v in [class, id_attr, itemprop_raw].into_iter().flatten() {
+                if !info.hints.is_empty() {
+                    info.hints.push(' ');
+                }
+                info.hints.extend(v.chars().map(|c| c.to_ascii_lowercase()));
             }
         }
         // Values are copied only where they can matter.
