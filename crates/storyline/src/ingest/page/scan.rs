@@ -825,13 +825,13 @@ impl ElementInfo {
                         contains_any(value, &["article", "blogposting"], &ITEMTYPE_FIRST);
                 }
                 // Attribute names come lower-case from the parser.
-                _ if key.starts_with("data-") && info.data_date.is_none() => {
-                    if contains_any(&key[5..], DATA_WORDS, &DATA_FIRST)
-                        && value.len() < 64
-                        && value.bytes().filter(u8::is_ascii_digit).count() >= 6
-                    {
-                        info.data_date = Some((key.to_string(), value.trim().to_string()));
-                    }
+                _ if key.starts_with("data-")
+                    && info.data_date.is_none()
+                    && contains_any(&key[5..], DATA_WORDS, &DATA_FIRST)
+                    && value.len() < 64
+                    && value.bytes().filter(u8::is_ascii_digit).count() >= 6 =>
+                {
+                    info.data_date = Some((key.to_string(), value.trim().to_string()));
                 }
                 _ => {}
             }
