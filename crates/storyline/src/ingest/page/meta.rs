@@ -499,7 +499,10 @@ fn clean_author(raw: &str, split: bool) -> Vec<String> {
     for _ in 0..2 {
         let lower = t.to_lowercase();
         if let Some(b) = BY.iter().find(|b| lower.starts_with(*b)) {
-            t = t[b.len()..].trim().to_string();
+            // Lower-casing can change lengths: cut only on a boundary.
+            if let Some(rest) = t.get(b.len()..) {
+                t = rest.trim().to_string();
+            }
         }
     }
     let parts: Vec<String> = if split {
@@ -629,6 +632,28 @@ mod tests {
         );
         assert_eq!(normalize_lang("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));
         assert_eq!(normalize_lang("x"), None);
+    }
+
+    #[test]
+    fn hostile_input_does_not_panic() {
+        let nasty = [
+            "",
+            "<",
+            "<meta property=\"article:published_time\" content=\"99999999999999999999-99-99T25:99:99+99:99\">",
+            "<meta name=\"date\" content=\"2019-11-19T10:48:00.\">",
+            "<meta name=\"author\" content=\"\u{212A}by \u{130}stanbul\">",
+            "<p class=\"byline\">D\u{130} \u{212A}\u{212A}</p>",
+            "<title> | - | </title><h1> - </h1>",
+            "<link rel=canonical href=\"http://\"><meta property=og:url content=\"https://@:/\">",
+            "<script type=\"application/ld+json\">[[[[[[[[[[{\"@graph\":[{\"@type\":[]}]}]]]]]]]]]]</script>",
+            "<h1>T</h1><p>19.19.19.19.19 31/31/2019 2019年13月40日 Nov 99, 2019 1er 1er 1er</p>",
+            "<time datetime=\"\u{FEFF}2019-11-19\">\u{1F600}</time>",
+        ];
+        for html in nasty {
+            let _ = meta_of(html);
+            let _ = meta_at(html, "https://ex.com/a/b");
+            let _ = meta_at(html, "not a url");
+        }
     }
 
     #[test]
