@@ -373,23 +373,21 @@ impl Walker<'_> {
         // cost an allocation per element.
         #[allow(clippy::large_enum_variant)]
         enum What {
-            Text(String),
             Element(ElementInfo),
             /// An element nothing is read from: only its region counts.
             Plain(u16),
             Skip,
             Other,
         }
-        let what = self
-            .tree
+        let tree = self.tree;
+        let what = tree
             .query_node(&id, |n: &TreeNode| match &n.data {
                 NodeData::Text { contents } => {
-                    // Text is copied only where something collects it.
+                    // Read in place: only what a collector keeps is copied.
                     if !self.open.is_empty() || contents.bytes().any(|b| b.is_ascii_digit()) {
-                        What::Text(contents.to_string())
-                    } else {
-                        What::Other
+                        self.text(contents);
                     }
+                    What::Other
                 }
                 NodeData::Element(el) => match plain(el) {
                     Plain::Yes(bits) => What::Plain(bits),
@@ -400,10 +398,6 @@ impl Walker<'_> {
             })
             .unwrap_or(What::Other);
         match what {
-            What::Text(t) => {
-                self.text(&t);
-                false
-            }
             What::Other | What::Skip => false,
             What::Element(info) => self.element(id, info),
             What::Plain(bits) => {
@@ -635,13 +629,13 @@ impl Walker<'_> {
             && self.scan.texts.len() < MAX_SEGMENTS
             && self.region() & region::HEAD == 0
         {
-            let mut text = String::new();
+            let mut text = String::with_capacity(raw.len().min(SEGMENT_LIMIT));
             push_collapsed(&mut text, raw, SEGMENT_LIMIT);
+            if text.ends_with(' ') {
+                text.pop();
+            }
             let region = self.region();
-            self.scan.texts.push(Segment {
-                text: text.trim().to_string(),
-                region,
-            });
+            self.scan.texts.push(Segment { text, region });
         }
     }
 
