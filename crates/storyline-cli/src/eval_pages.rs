@@ -63,9 +63,26 @@ pub struct DatesArgs {
     /// List the pages storyline gets wrong or misses (URL, gold, found, source).
     #[arg(long)]
     errors: bool,
+    /// Score one half of the pages only, split by the FNV-1a hash of the URL:
+    /// `tune` (even hashes, for error reading and tuning) or `check` (odd, held out).
+    #[arg(long, value_enum)]
+    half: Option<Half>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Half {
+    Tune,
+    Check,
+}
+
+/// FNV-1a (64 bits) of a string: the deterministic split of `--half`.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -295,7 +312,10 @@ fn print_facts(out: &mut String, f: &RunFacts) {
 }
 
 pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
-    let gold = load_date_gold(&args.dir)?;
+    let mut gold = load_date_gold(&args.dir)?;
+    if let Some(half) = args.half {
+        gold.retain(|p| (fnv1a(&p.url) % 2 == 0) == (half == Half::Tune));
+    }
     let pages: Vec<(String, PathBuf)> = gold
         .iter()
         .map(|p| (p.url.clone(), p.file.clone()))
@@ -334,6 +354,12 @@ pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
     }
     let texts = BTreeMap::new();
     let facts = facts(&articles, spent, &texts, None);
+    let mut decided: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in articles.values().flatten() {
+        if let Some(source) = a.provenance.source_of("published") {
+            *decided.entry(source).or_insert(0) += 1;
+        }
+    }
     if args.errors {
         for page in &gold {
             let found = days.get(&page.url).cloned().flatten();
@@ -378,6 +404,8 @@ pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
                 );
             }
             print_facts(&mut out, &facts);
+            let decided: Vec<String> = decided.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            let _ = writeln!(out, "publication date decided by: {}", decided.join(", "));
         }
     }
     io::write_output(None, &out)?;

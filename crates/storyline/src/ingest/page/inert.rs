@@ -101,6 +101,7 @@ const KEPT_ATTRIBUTES: &[&[u8]] = &[
     b"hidden",
     b"aria-hidden",
     b"lang",
+    b"xml:lang",
     b"itemprop",
     b"itemtype",
     b"itemscope",
@@ -114,6 +115,20 @@ const KEPT_ATTRIBUTES: &[&[u8]] = &[
     b"type",
     b"title",
 ];
+
+/// Is an attribute of this name kept? One of [`KEPT_ATTRIBUTES`], or a
+/// `data-*` attribute that may hold a date (`data-published`,
+/// `data-timestamp`), which the metadata reader looks at.
+fn kept_attribute(name: &[u8]) -> bool {
+    if KEPT_ATTRIBUTES.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+        return true;
+    }
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with(b"data-")
+        && [&b"date"[..], b"time", b"publish"]
+            .iter()
+            .any(|w| lower.windows(w.len()).any(|x| x == *w))
+}
 
 /// One attribute of a start tag.
 struct Attr {
@@ -201,8 +216,7 @@ fn scan_tag(bytes: &[u8], i: usize, attrs: &mut Vec<Attr>) -> Tag {
             value_end = k;
             j = k;
         }
-        let keep = attrs.len() < MAX_ATTRIBUTES
-            && KEPT_ATTRIBUTES.iter().any(|k| k.eq_ignore_ascii_case(name));
+        let keep = attrs.len() < MAX_ATTRIBUTES && kept_attribute(name);
         attrs.push(Attr {
             span: start..value_end,
             keep,

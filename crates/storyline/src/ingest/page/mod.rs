@@ -21,7 +21,10 @@ pub mod body;
 mod container;
 pub mod date;
 mod inert;
+pub mod jsonld;
 pub mod meta;
+pub mod scan;
+pub mod when;
 
 pub use inert::strip_inert;
 
