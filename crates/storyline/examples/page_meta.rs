@@ -35,9 +35,11 @@ fn main() {
                 let url = m.url.as_ref().map(|f| f.value.clone());
                 let with_url = std::env::var("BODY").is_ok_and(|v| v == "url");
                 let s = Instant::now();
+                let title = m.title.as_ref().map(|t| t.value.clone());
                 let _ = storyline::ingest::page::body::extract(
                     doc.clone(),
                     if with_url { url.as_deref() } else { None },
+                    title.as_deref(),
                 );
                 body += s.elapsed();
             }

@@ -63,6 +63,12 @@ pub fn read_jsonl(
                 "binary file (contains NUL bytes), skipped",
             ));
             return;
+        } else if emitted == 0 && diags.len() == before && opens_document(&line) {
+            // A pretty-printed JSON document, not JSON Lines: an array of
+            // articles (or one article) is read whole; anything else is one
+            // error, not one per line.
+            read_document(path, &line, reader, emit, diags);
+            return;
         } else if let Some(article) = parse_line(path, line_no, &line, diags) {
             emitted += 1;
             emit(article);
@@ -72,6 +78,76 @@ pub fn read_jsonl(
         }
     }
     if emitted == 0 && diags.len() == before {
+        diags.push(Diagnostic::error(path, None, "no articles in file"));
+    }
+}
+
+/// Does this first line open a JSON document spread over lines (`[`, `{`,
+/// or `[{` with the rest below) rather than hold a whole JSON value?
+fn opens_document(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    (t.first() == Some(&b'[') || t == b"{")
+        && serde_json::from_slice::<serde_json::Value>(t).is_err()
+        || t.first() == Some(&b'[')
+            && serde_json::from_slice::<serde_json::Value>(t).is_ok_and(|v| v.is_array())
+}
+
+/// Read a whole JSON document (up to [`super::MAX_DOCUMENT_BYTES`]) whose
+/// first line is `first`: an array of article objects, or one article object.
+fn read_document(
+    path: &str,
+    first: &[u8],
+    reader: &mut dyn BufRead,
+    emit: &mut dyn FnMut(Article),
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut bytes = first.to_vec();
+    bytes.push(b'\n');
+    let limit = super::MAX_DOCUMENT_BYTES as u64;
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(reader, limit), &mut bytes)
+    {
+        diags.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
+        return;
+    }
+    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                Some(e.line()),
+                format!("neither JSON Lines nor a whole JSON document of articles: {e}"),
+            ));
+            return;
+        }
+    };
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        obj @ serde_json::Value::Object(_) => vec![obj],
+        _ => {
+            diags.push(Diagnostic::error(
+                path,
+                None,
+                "a JSON document that is not an article or a list of articles",
+            ));
+            return;
+        }
+    };
+    let mut emitted = 0;
+    for (i, item) in items.iter().enumerate() {
+        match article_from_json(item, path, i + 1, diags) {
+            Ok(mut a) => {
+                // Items are numbered, not lines.
+                a.origin.line = None;
+                a.origin.record = Some(i + 1);
+                emitted += 1;
+                emit(a);
+            }
+            Err(msg) => diags.push(
+                Diagnostic::error(path, None, format!("{msg}, item skipped")).in_record(i + 1),
+            ),
+        }
+    }
+    if emitted == 0 && items.is_empty() {
         diags.push(Diagnostic::error(path, None, "no articles in file"));
     }
 }
@@ -264,6 +340,26 @@ fn article_from_json(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_pretty_printed_document_is_read_whole_or_refused_once() {
+        let doc = b"[\n  {\"id\": \"a\", \"text\": \"Body one.\"},\n  {\"id\": \"b\"}\n]\n";
+        let (arts, diags) = super::parse_jsonl("list.json", doc);
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].origin.record, Some(1));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].record, Some(2));
+        // An object that is not an article: one error, not one per line.
+        let (arts, diags) = super::parse_jsonl(
+            "gold.json",
+            b"{\n  \"x\": {\"file\": \"a\"},\n  \"y\": 2\n}\n",
+        );
+        assert!(arts.is_empty());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        // One line holding a whole array is an array too.
+        let (arts, _) = super::parse_jsonl("one.json", br#"[{"text":"A."},{"text":"B."}]"#);
+        assert_eq!(arts.len(), 2);
+    }
+
     use super::*;
 
     #[test]

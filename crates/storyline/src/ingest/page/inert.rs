@@ -1,7 +1,8 @@
 //! Remove what never holds article text or metadata before the page is
 //! parsed: scripts (but JSON-LD), styles, comments, inline SVG, navigation
-//! menus, `noscript`, `template` and `select`, and the attributes no reader
-//! looks at (`src`, `srcset`, `data-*`, event handlers). On news
+//! menus, `template` and `select`, and the attributes no reader looks at
+//! (`src`, `srcset`, most `data-*`, event handlers). `<noscript>` tags go
+//! but their content stays, as a reader without scripts sees it. On news
 //! pages these are often half the bytes, and the HTML parser would scan them
 //! character by character. Also cut a tag's attributes after the first
 //! [`MAX_ATTRIBUTES`]: html5ever compares each new attribute with all the
@@ -12,7 +13,7 @@ use memchr::memchr;
 /// Elements dropped whole: they never hold the article or its metadata
 /// (navigation menus are a fifth of a news page's markup once scripts are
 /// gone), and the readers would skip them anyway.
-const DROPPED: &[&[u8]] = &[b"svg", b"nav", b"noscript", b"template", b"select"];
+const DROPPED: &[&[u8]] = &[b"svg", b"nav", b"template", b"select"];
 
 /// Attributes kept per tag; the rest of a tag's attributes are dropped.
 pub const MAX_ATTRIBUTES: usize = 256;
@@ -39,8 +40,16 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
             }
         } else if starts_tag(rest, b"style") {
             Some(close_of(bytes, i + 6, b"style"))
+        } else if starts_tag(rest, b"noscript")
+            || (rest.first() == Some(&b'/') && starts_tag_or_end(&rest[1..], b"noscript"))
+        {
+            // A `<noscript>` is what a reader without scripts sees (some blogs
+            // put the whole post there): its tags go, its content stays and
+            // is parsed as markup, not as the raw text a scripting parser
+            // makes of it.
+            Some(memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1))
         } else if let Some(name) = DROPPED.iter().find(|n| starts_tag(rest, n)) {
-            Some(close_nested(bytes, i + 1 + name.len(), name))
+            Some(close_of(bytes, i + 1 + name.len(), name))
         } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
             // Any other start tag: keep the attributes that say something
             // about text or metadata, at most MAX_ATTRIBUTES of them.
@@ -251,26 +260,6 @@ fn close_of(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     bytes.len()
 }
 
-/// The byte after the end tag that closes the element `name` opened before
-/// `from`, counting the same elements nested inside it, or the end of the page.
-fn close_nested(bytes: &[u8], from: usize, name: &[u8]) -> usize {
-    let mut depth = 1usize;
-    let mut at = from;
-    while let Some(i) = memchr(b'<', &bytes[at..]).map(|i| i + at) {
-        let rest = &bytes[i + 1..];
-        if rest.first() == Some(&b'/') && starts_tag_or_end(&rest[1..], name) {
-            depth -= 1;
-            if depth == 0 {
-                return memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
-            }
-        } else if starts_tag(rest, name) {
-            depth += 1;
-        }
-        at = i + 1;
-    }
-    bytes.len()
-}
-
 /// Like [`starts_tag`], but the name may also end the input.
 fn starts_tag_or_end(rest: &[u8], name: &[u8]) -> bool {
     rest.len() >= name.len()
@@ -332,9 +321,26 @@ mod tests {
     }
 
     #[test]
-    fn menus_go_whole_even_when_nested() {
+    fn noscript_content_is_kept_as_markup() {
+        assert_eq!(
+            strip_inert("<script type='text/template'><p>a</p></script><noscript><p>The post.</p></noscript>"),
+            "  <p>The post.</p> "
+        );
+    }
+
+    #[test]
+    fn menus_go_to_their_first_end_tag() {
+        // Nesting is not counted: pages leave navs unclosed, and a count
+        // that never returns to zero would drop the rest of the page. A
+        // nested nav leaves the outer one's tail, which the readers skip.
         let html = "<p>a</p><nav><ul><li><nav>inner</nav></li><li>Sports</li></ul></nav><p>b</p><NAV class=x>c</NAV>";
-        assert_eq!(strip_inert(html), "<p>a</p> <p>b</p> ");
+        assert_eq!(
+            strip_inert(html),
+            "<p>a</p> </li><li>Sports</li></ul></nav><p>b</p> "
+        );
+        let unclosed =
+            "<nav class=outer><nav class=inner>menu</nav><article><p>The article.</p></article>";
+        assert!(strip_inert(unclosed).contains("<p>The article.</p>"));
         // A tag that only starts like one is kept.
         assert_eq!(strip_inert("<navbar>x</navbar>"), "<navbar>x</navbar>");
     }
