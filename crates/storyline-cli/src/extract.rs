@@ -77,7 +77,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut written = 0usize;
     let mut failed: Option<std::io::Error> = None;
     for file in &files {
-        let mut file_diags = Vec::new();
         ingest::read_each(
             file,
             &mut |a| {
@@ -93,9 +92,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     Err(e) => failed = Some(e),
                 }
             },
-            &mut file_diags,
+            // Printed as they come: an archive's warnings are not held.
+            &mut |d| io::report_diagnostics([&d], args.quiet),
         );
-        io::report_diagnostics(&file_diags, args.quiet);
         if let Some(e) = failed.take() {
             return Err(anyhow::Error::from(e).context("cannot write the articles"));
         }

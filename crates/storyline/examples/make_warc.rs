@@ -51,7 +51,17 @@ fn write(n: usize, out: &str) -> std::io::Result<()> {
         let outlet = a.source.as_deref().unwrap_or("News");
         let host = outlet.to_ascii_lowercase().replace(' ', "");
         let uri = format!("https://www.{host}.example/news/{}", a.id);
-        let date = format!("2025-01-{:02}T{:02}:{:02}:00Z", 1 + i % 28, i % 24, i % 60);
+        // Crawled a few hours after publication, as a news crawler would.
+        let date = a
+            .published
+            .and_then(|p| {
+                p.at.checked_add(jiff::SignedDuration::from_hours(3 + (i % 20) as i64))
+                    .ok()
+            })
+            .map_or_else(
+                || format!("2025-01-{:02}T{:02}:{:02}:00Z", 1 + i % 28, i % 24, i % 60),
+                |t| t.to_string(),
+            );
         let request = format!(
             "GET /news/{} HTTP/1.1\r\nHost: www.{host}.example\r\nUser-Agent: make_warc\r\nAccept: text/html\r\n\r\n",
             a.id

@@ -12,7 +12,9 @@ use crate::model::{Article, Diagnostic, Origin};
 pub fn parse_jsonl(path: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::new();
     let mut diags = Vec::new();
-    read_jsonl(path, &mut &bytes[..], &mut |a| articles.push(a), &mut diags);
+    read_jsonl(path, &mut &bytes[..], &mut |a| articles.push(a), &mut |d| {
+        diags.push(d)
+    });
     (articles, diags)
 }
 
@@ -23,9 +25,16 @@ pub fn read_jsonl(
     path: &str,
     reader: &mut dyn BufRead,
     emit: &mut dyn FnMut(Article),
-    diags: &mut Vec<Diagnostic>,
+    diag: &mut dyn FnMut(Diagnostic),
 ) {
-    let before = diags.len();
+    // Diagnostics go out as they arise (a file of millions of lines never
+    // holds them all); `noted` counts them.
+    let mut noted = 0usize;
+    let mut send = |d: Diagnostic, noted: &mut usize| {
+        *noted += 1;
+        diag(d);
+    };
+    let mut diags: Vec<Diagnostic> = Vec::new();
     let mut emitted = 0usize;
     let mut line = Vec::new();
     let mut line_no = 0usize;
@@ -63,22 +72,34 @@ pub fn read_jsonl(
                 "binary file (contains NUL bytes), skipped",
             ));
             return;
-        } else if emitted == 0 && diags.len() == before && opens_document(&line) {
+        } else if emitted == 0 && noted == 0 && diags.is_empty() && opens_document(&line) {
             // A pretty-printed JSON document, not JSON Lines: an array of
             // articles (or one article) is read whole; anything else is one
             // error, not one per line.
-            read_document(path, &line, reader, emit, diags);
+            read_document(path, &line, reader, emit, &mut diags);
+            for d in diags.drain(..) {
+                send(d, &mut noted);
+            }
             return;
-        } else if let Some(article) = parse_line(path, line_no, &line, diags) {
+        } else if let Some(article) = parse_line(path, line_no, &line, &mut diags) {
             emitted += 1;
             emit(article);
+        }
+        for d in diags.drain(..) {
+            send(d, &mut noted);
         }
         if ended {
             break;
         }
     }
-    if emitted == 0 && diags.len() == before {
-        diags.push(Diagnostic::error(path, None, "no articles in file"));
+    for d in diags.drain(..) {
+        send(d, &mut noted);
+    }
+    if emitted == 0 && noted == 0 {
+        send(
+            Diagnostic::error(path, None, "no articles in file"),
+            &mut noted,
+        );
     }
 }
 

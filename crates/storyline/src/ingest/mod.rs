@@ -264,20 +264,24 @@ fn walk_dir(
 pub fn read_file(file: &InputFile) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::new();
     let mut diags = Vec::new();
-    read_each(file, &mut |a| articles.push(a), &mut diags);
+    read_each(file, &mut |a| articles.push(a), &mut |d| diags.push(d));
     (articles, diags)
 }
 
-/// Read and parse one file, handing each article to `emit` as soon as it is
-/// read. Archives and JSON Lines stream: memory holds one batch of records,
-/// not the file. Other documents are read whole, up to
-/// [`MAX_DOCUMENT_BYTES`].
-pub fn read_each(file: &InputFile, emit: &mut dyn FnMut(Article), diags: &mut Vec<Diagnostic>) {
+/// Read and parse one file, handing each article to `emit` and each
+/// diagnostic to `diag` as soon as it is found. Archives and JSON Lines
+/// stream: memory holds one batch of records, not the file, nor its
+/// diagnostics. Other documents are read whole, up to [`MAX_DOCUMENT_BYTES`].
+pub fn read_each(
+    file: &InputFile,
+    emit: &mut dyn FnMut(Article),
+    diag: &mut dyn FnMut(Diagnostic),
+) {
     let shown = file.path.display().to_string();
     let opened = match std::fs::File::open(&file.path) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(Diagnostic::error(shown, None, format!("cannot read: {e}")));
+            diag(Diagnostic::error(shown, None, format!("cannot read: {e}")));
             return;
         }
     };
@@ -289,25 +293,27 @@ pub fn read_each(file: &InputFile, emit: &mut dyn FnMut(Article), diags: &mut Ve
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let stem = file_stem(&file.path);
     match file.format {
-        Format::Warc => warc::read_warc(&shown, &mut reader, emit, diags),
-        Format::JsonLines => jsonl::read_jsonl(&shown, &mut reader, emit, diags),
+        Format::Warc => warc::read_warc(&shown, &mut reader, emit, diag),
+        Format::JsonLines => jsonl::read_jsonl(&shown, &mut reader, emit, diag),
         Format::Text | Format::Html | Format::Feed => {
-            let Some(bytes) = read_document(&shown, &mut reader, diags) else {
-                return;
-            };
-            match file.format {
-                Format::Text => {
-                    let (article, d) = parse_txt(&shown, &stem, &bytes);
-                    diags.extend(d);
-                    article.into_iter().for_each(emit);
+            // One document: its diagnostics are few, and go out after it.
+            let mut diags = Vec::new();
+            if let Some(bytes) = read_document(&shown, &mut reader, &mut diags) {
+                match file.format {
+                    Format::Text => {
+                        let (article, d) = parse_txt(&shown, &stem, &bytes);
+                        diags.extend(d);
+                        article.into_iter().for_each(&mut *emit);
+                    }
+                    Format::Html => {
+                        let (article, d) = parse_html(&shown, &stem, &bytes);
+                        diags.extend(d);
+                        article.into_iter().for_each(&mut *emit);
+                    }
+                    _ => feed::read_feed(&shown, &stem, &bytes, emit, &mut diags),
                 }
-                Format::Html => {
-                    let (article, d) = parse_html(&shown, &stem, &bytes);
-                    diags.extend(d);
-                    article.into_iter().for_each(emit);
-                }
-                _ => feed::read_feed(&shown, &stem, &bytes, emit, diags),
             }
+            diags.into_iter().for_each(diag);
         }
     }
 }

@@ -67,7 +67,7 @@ pub fn read_warc(
     path: &str,
     reader: &mut dyn BufRead,
     emit: &mut dyn FnMut(Article),
-    diags: &mut Vec<Diagnostic>,
+    diag: &mut dyn FnMut(Diagnostic),
 ) {
     let ctx = Context {
         path,
@@ -107,7 +107,7 @@ pub fn read_warc(
             })
         };
         for result in results {
-            diags.extend(result.diags);
+            result.diags.into_iter().for_each(&mut *diag);
             match result.outcome {
                 Outcome::Article(article) => {
                     scanner.counts.pages += 1;
@@ -126,7 +126,7 @@ pub fn read_warc(
         }
         current = next;
     }
-    diags.push(scanner.counts.summary(path));
+    diag(scanner.counts.summary(path));
 }
 
 /// What every record needs to know about its file.

@@ -88,7 +88,9 @@ fn read_gz(bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) {
 fn read_from(reader: &mut dyn BufRead) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::new();
     let mut diags = Vec::new();
-    read_warc("t.warc", reader, &mut |a| articles.push(a), &mut diags);
+    read_warc("t.warc", reader, &mut |a| articles.push(a), &mut |d| {
+        diags.push(d)
+    });
     (articles, diags)
 }
 
