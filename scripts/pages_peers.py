@@ -14,7 +14,9 @@ called as its own tests/evaluation.py calls it (original_date=True,
 extensive_search=True), the page read as that script reads it.
 
 Beside OUT.json, OUT.time.json holds "pages" and "seconds": the time spent
-inside the peer's function, summed over the pages (no file reading). Nothing is
+inside the peer's function, summed over the pages (no file reading); for
+trafilatura also "seconds_with_metadata", the same call with
+with_metadata=True (title, date through htmldate, author, site name). Nothing is
 fetched: the pages are read from the directory given.
 """
 import gzip
@@ -28,7 +30,7 @@ from pathlib import Path
 def body(root: Path, out: Path) -> None:
     import trafilatura
 
-    output, spent = {}, 0.0
+    output, spent, with_meta = {}, 0.0, 0.0
     for path in sorted((root / "html").glob("*.html.gz")):
         with gzip.open(path, "rt", encoding="utf8") as f:
             html = f.read()
@@ -36,7 +38,12 @@ def body(root: Path, out: Path) -> None:
         text = trafilatura.extract(html, include_comments=False)
         spent += time.perf_counter() - start
         output[path.name.split(".")[0]] = {"articleBody": text}
-    write(out, "trafilatura " + version("trafilatura"), output, spent)
+        # The same with metadata (title, date by htmldate, author, site):
+        # what storyline's time per page includes.
+        start = time.perf_counter()
+        trafilatura.extract(html, include_comments=False, with_metadata=True)
+        with_meta += time.perf_counter() - start
+    write(out, "trafilatura " + version("trafilatura"), output, spent, with_meta)
 
 
 def load_page(root: Path, name: str):
@@ -77,10 +84,12 @@ def dates(root: Path, out: Path) -> None:
     write(out, "htmldate " + version("htmldate"), output, spent)
 
 
-def write(out: Path, name: str, output: dict, spent: float) -> None:
+def write(out: Path, name: str, output: dict, spent: float, with_meta=None) -> None:
     doc = {"version": name, "output": output}
     out.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=True), encoding="utf8")
     timing = {"pages": len(output), "seconds": spent}
+    if with_meta is not None:
+        timing["seconds_with_metadata"] = with_meta
     out.with_suffix(".time.json").write_text(json.dumps(timing), encoding="utf8")
     print(f"{name}: {len(output)} pages, {spent:.2f} s in the peer", file=sys.stderr)
 
