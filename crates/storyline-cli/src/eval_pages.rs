@@ -132,25 +132,39 @@ fn read_page(path: &Path) -> anyhow::Result<Vec<u8>> {
     }
 }
 
-/// The text of an article as every stage reads it: the kept paragraphs.
-pub fn kept_text(a: &Article) -> String {
+/// What cleaning makes of an article: the text every stage reads (its kept
+/// paragraphs, one per line) and the lines removed, each with its reason.
+fn cleaned(a: &Article) -> (String, Vec<(&'static str, String)>) {
     let (cleaned, _) = storyline::pipeline::clean_and_split(&a.text, &a.marked);
-    let parts: Vec<&str> = cleaned
+    let kept: Vec<&str> = cleaned
         .paragraphs
         .iter()
         .map(|p| &a.text[p.clone()])
         .collect();
-    parts.join("\n")
-}
-
-/// The lines cleaning removes from an article, each with its reason.
-fn removed_lines(a: &Article) -> Vec<(&'static str, String)> {
-    let (cleaned, _) = storyline::pipeline::clean_and_split(&a.text, &a.marked);
-    cleaned
+    let removed = cleaned
         .removed
         .iter()
         .map(|r| (r.reason.as_str(), a.text[r.span.clone()].to_string()))
-        .collect()
+        .collect();
+    (kept.join("\n"), removed)
+}
+
+/// How storyline names itself in the tables and dumps.
+fn storyline_name() -> String {
+    format!("storyline {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A `--system` file's row name: its file stem, with the version it gives.
+fn system_name(path: &Path, version: &str) -> String {
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("system");
+    if version.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({version})")
+    }
 }
 
 /// Extract every page, timing only the extraction: each page `repeat` times,
@@ -219,46 +233,35 @@ pub fn pages(args: PagesArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let (articles, spent) = extract_all(&pages, args.repeat, |_| PageInfo::default())?;
-    let texts: BTreeMap<String, String> = articles
+    let cleaned: BTreeMap<String, (String, Vec<(&str, String)>)> = articles
         .iter()
-        .map(|(id, a)| (id.clone(), a.as_ref().map(kept_text).unwrap_or_default()))
+        .map(|(id, a)| (id.clone(), a.as_ref().map(cleaned).unwrap_or_default()))
+        .collect();
+    let texts: BTreeMap<String, String> = cleaned
+        .iter()
+        .map(|(id, (text, _))| (id.clone(), text.clone()))
         .collect();
     let mut rows = vec![Row {
-        system: format!("storyline {}", env!("CARGO_PKG_VERSION")),
+        system: storyline_name(),
         scores: score_bodies(&gold, &texts),
     }];
     for path in &args.system {
         let (version, predicted) = load_body_system(path)?;
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("system");
         rows.push(Row {
-            system: if version.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name} ({version})")
-            },
+            system: system_name(path, &version),
             scores: score_bodies(&gold, &predicted),
         });
     }
     if let Some(dump) = &args.dump {
         // Beside the benchmark's "articleBody": what cleaning removed, and why.
-        let output: serde_json::Map<String, serde_json::Value> = texts
+        let output: serde_json::Map<String, serde_json::Value> = cleaned
             .iter()
-            .map(|(id, t)| {
-                let removed = articles
-                    .get(id)
-                    .and_then(|a| a.as_ref())
-                    .map(removed_lines)
-                    .unwrap_or_default();
-                (
-                    id.clone(),
-                    serde_json::json!({ "articleBody": t, "removed": removed }),
-                )
+            .map(|(id, (text, removed))| {
+                let page = serde_json::json!({ "articleBody": text, "removed": removed });
+                (id.clone(), page)
             })
             .collect();
-        let doc = serde_json::json!({"version": format!("storyline {}", env!("CARGO_PKG_VERSION")), "output": output});
+        let doc = serde_json::json!({"version": storyline_name(), "output": output});
         io::write_output(Some(dump), &serde_json::to_string(&doc)?)?;
     }
     let facts = facts(&articles, spent, &texts, Some(&gold));
@@ -330,26 +333,18 @@ pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let mut rows = vec![Row {
-        system: format!("storyline {}", env!("CARGO_PKG_VERSION")),
+        system: storyline_name(),
         scores: score_dates(&gold, &days),
     }];
     for path in &args.system {
         let (version, predicted) = load_date_system(path)?;
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("system");
         rows.push(Row {
-            system: if version.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name} ({version})")
-            },
+            system: system_name(path, &version),
             scores: score_dates(&gold, &predicted),
         });
     }
     if let Some(dump) = &args.dump {
-        let doc = serde_json::json!({"version": format!("storyline {}", env!("CARGO_PKG_VERSION")), "output": days});
+        let doc = serde_json::json!({"version": storyline_name(), "output": days});
         io::write_output(Some(dump), &serde_json::to_string(&doc)?)?;
     }
     let texts = BTreeMap::new();
