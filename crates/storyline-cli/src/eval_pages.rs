@@ -134,7 +134,10 @@ fn read_page(path: &Path) -> anyhow::Result<Vec<u8>> {
 
 /// What cleaning makes of an article: the text every stage reads (its kept
 /// paragraphs, one per line) and the lines removed, each with its reason.
-fn cleaned(a: &Article) -> (String, Vec<(&'static str, String)>) {
+type Cleaned = (String, Vec<(&'static str, String)>);
+
+/// Clean an article as every stage does.
+fn cleaned(a: &Article) -> Cleaned {
     let (cleaned, _) = storyline::pipeline::clean_and_split(&a.text, &a.marked);
     let kept: Vec<&str> = cleaned
         .paragraphs
@@ -233,7 +236,7 @@ pub fn pages(args: PagesArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let (articles, spent) = extract_all(&pages, args.repeat, |_| PageInfo::default())?;
-    let cleaned: BTreeMap<String, (String, Vec<(&str, String)>)> = articles
+    let cleaned: BTreeMap<String, Cleaned> = articles
         .iter()
         .map(|(id, a)| (id.clone(), a.as_ref().map(cleaned).unwrap_or_default()))
         .collect();
