@@ -404,8 +404,9 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Elements whose content is never text.
-fn is_skipped(name: &str) -> bool {
+/// Elements whose content is never the article's text: the block reader and
+/// the container search ([`super::container`]) both pass over them.
+pub(super) fn is_skipped(name: &str) -> bool {
     matches!(
         name,
         "script"
@@ -413,6 +414,7 @@ fn is_skipped(name: &str) -> bool {
             | "noscript"
             | "template"
             | "svg"
+            | "math"
             | "iframe"
             | "object"
             | "embed"

@@ -572,31 +572,6 @@ fn shares_class(a: &NodeRef, b: &NodeRef) -> bool {
     }
 }
 
-/// Elements that never hold the article's text.
-fn is_skipped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "head"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "select"
-            | "textarea"
-            | "button"
-            | "input"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "math"
-            | "map"
-    )
-}
-
 /// Elements that make an ancestor `div` more than a paragraph
 /// (Readability's `DIV_TO_P_ELEMS`).
 fn is_block(name: &str) -> bool {
@@ -816,7 +791,7 @@ fn measure<'a>(root: &NodeRef<'a>, strip_unlikely: bool) -> (Vec<NodeRef<'a>>, V
         }
         let name = node.node_name();
         let name = name.as_deref().unwrap_or("");
-        if is_skipped(name) {
+        if super::body::is_skipped(name) {
             // Left out of the text, but counted: forms and embeds in a block
             // tell the cleanup what it is.
             match name {
