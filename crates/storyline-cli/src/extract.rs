@@ -29,13 +29,7 @@ pub struct Args {
 /// the text without the lines its page marked as furniture (those are listed
 /// under `removed`), and how it was read under `provenance`.
 pub fn article_line(a: &Article) -> serde_json::Value {
-    let mut text = String::with_capacity(a.text.len());
-    let mut at = 0;
-    for m in &a.marked {
-        text.push_str(&a.text[at..m.span.start.max(at)]);
-        at = at.max(m.span.end);
-    }
-    text.push_str(&a.text[at.min(a.text.len())..]);
+    let text: String = storyline::clean::unmarked(&a.text, &a.marked).collect();
     let text = text
         .split("\n\n")
         .map(str::trim)

@@ -7,7 +7,7 @@
 
 use serde_json::{json, Map, Value};
 use storyline::clean::{Reason, Removed};
-use storyline::{Article, Published};
+use storyline::Article;
 
 /// The JSON to store for `a`, or `None` when it carries nothing extra.
 pub(crate) fn encode(a: &Article) -> Option<String> {
@@ -76,11 +76,6 @@ pub(crate) fn apply(a: &mut Article, meta: &str) {
     }
 }
 
-/// The text kept in the `published` column: the time as the input wrote it.
-pub(crate) fn published_text(p: Published) -> String {
-    p.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,7 +100,9 @@ mod tests {
         }];
         let stored = encode(&a).expect("something to keep");
         let mut b = Article::new("a", "t", "Prose.\n\nCaption here.");
-        b.published = a.published.map(|p| Published { offset: None, ..p });
+        b.published = a
+            .published
+            .map(|p| storyline::Published { offset: None, ..p });
         apply(&mut b, &stored);
         assert_eq!(b, a);
         assert_eq!(

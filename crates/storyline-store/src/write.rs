@@ -56,11 +56,6 @@ fn ts(t: Option<i64>) -> Option<jiff::Timestamp> {
     t.and_then(|s| jiff::Timestamp::from_second(s).ok())
 }
 
-/// How a stored publication time is printed (as the JSON report prints it).
-pub(crate) fn published_text(p: Published) -> String {
-    crate::meta::published_text(p)
-}
-
 impl Store {
     /// Add articles: one transaction. Articles are taken in publication order
     /// (undated ones last, input order breaking ties). An article whose id or
@@ -220,7 +215,7 @@ impl Store {
                         a.title,
                         a.source,
                         a.url,
-                        a.published.map(published_text),
+                        a.published.map(|p| p.to_string()),
                         a.published.map(|p| p.at.as_second()),
                         a.published.is_some_and(|p| p.date_only),
                         a.origin.path,

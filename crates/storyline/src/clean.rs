@@ -324,6 +324,32 @@ pub fn classify(line: &str) -> Option<Reason> {
     None
 }
 
+/// The parts of `text` outside the `marked` spans (in text order, as
+/// [`crate::Article::marked`] holds them): the text without its furniture.
+pub fn unmarked<'a>(text: &'a str, marked: &'a [Removed]) -> impl Iterator<Item = &'a str> + 'a {
+    let mut at = 0;
+    let mut marks = marked.iter();
+    std::iter::from_fn(move || {
+        if at > text.len() {
+            return None;
+        }
+        let part = match marks.next() {
+            Some(m) => {
+                let end = m.span.start.max(at).min(text.len());
+                let part = &text[at..end];
+                at = at.max(m.span.end).min(text.len());
+                part
+            }
+            None => {
+                let part = &text[at..];
+                at = text.len() + 1;
+                part
+            }
+        };
+        Some(part)
+    })
+}
+
 /// Words of a text, counting a run of Chinese or Japanese characters as one
 /// word per two characters (they are written without spaces).
 pub fn words_in(text: &str) -> usize {
@@ -568,6 +594,18 @@ mod tests {
         assert!(removed(text).is_empty(), "{:?}", removed(text));
         // Two characters alone are still a fragment.
         assert_eq!(removed("記事"), [("記事", Reason::Fragment)]);
+    }
+
+    #[test]
+    fn unmarked_parts_skip_the_marked_spans() {
+        let text = "Prose one.\n\nCaption.\n\nProse two.";
+        let marked = [Removed {
+            span: 12..20,
+            reason: Reason::Caption,
+        }];
+        let parts: Vec<&str> = unmarked(text, &marked).collect();
+        assert_eq!(parts, ["Prose one.\n\n", "\n\nProse two."]);
+        assert_eq!(unmarked(text, &[]).collect::<Vec<_>>(), [text]);
     }
 
     #[test]

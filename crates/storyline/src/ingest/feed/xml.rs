@@ -91,10 +91,7 @@ pub(super) fn read(text: &str, sink: &mut Sink) {
         let (vocab, event) = match reader.read_resolved_event() {
             Ok((ns, event)) => (Vocab::of(&ns), event),
             Err(e) => {
-                let line = lines.at(reader.error_position());
-                let msg = format!("not well-formed XML ({e}); the rest of the feed is lost");
-                sink.diags
-                    .push(Diagnostic::error(sink.path, Some(line), msg));
+                broken(sink, lines.at(reader.error_position()), &e);
                 return;
             }
         };
@@ -240,10 +237,7 @@ pub(super) fn read(text: &str, sink: &mut Sink) {
         let Some(field) = field else {
             // Not needed: skip the element with everything inside it.
             if let Err(e) = reader.read_to_end(start.name()) {
-                let line = lines.at(reader.error_position());
-                let msg = format!("not well-formed XML ({e}); the rest of the feed is lost");
-                sink.diags
-                    .push(Diagnostic::error(sink.path, Some(line), msg));
+                broken(sink, lines.at(reader.error_position()), &e);
                 return;
             }
             continue;
@@ -251,10 +245,7 @@ pub(super) fn read(text: &str, sink: &mut Sink) {
         let raw = match reader.read_text(start.name()) {
             Ok(raw) => String::from_utf8_lossy(&raw).into_owned(),
             Err(e) => {
-                let line = lines.at(reader.error_position());
-                let msg = format!("not well-formed XML ({e}); the rest of the feed is lost");
-                sink.diags
-                    .push(Diagnostic::error(sink.path, Some(line), msg));
+                broken(sink, lines.at(reader.error_position()), &e);
                 return;
             }
         };
@@ -473,6 +464,14 @@ fn entity(name: &str) -> Option<String> {
 
 /// The value of attribute `key` (matched on its full name, else on its
 /// local name), with references resolved.
+/// The error for XML that stops being well-formed at `line`: what was read
+/// before stays, the rest of the feed is lost.
+fn broken(sink: &mut Sink, line: usize, e: &dyn std::fmt::Display) {
+    let msg = format!("not well-formed XML ({e}); the rest of the feed is lost");
+    sink.diags
+        .push(Diagnostic::error(sink.path, Some(line), msg));
+}
+
 fn attr(start: &BytesStart, key: &[u8]) -> Option<String> {
     let mut by_local = None;
     for a in start.attributes().with_checks(false).flatten() {

@@ -104,13 +104,9 @@ pub fn extract_page(
     let body = body::extract(doc, url.as_deref().or(info.url), title.as_deref());
     // A page is an article when some prose is left once its marked
     // furniture is gone: a navigation-only page or an empty shell is not.
-    let mut words = 0;
-    let mut at = 0;
-    for m in &body.marked {
-        words += crate::clean::words_in(&body.text[at..m.span.start.max(at)]);
-        at = at.max(m.span.end);
-    }
-    words += crate::clean::words_in(&body.text[at.min(body.text.len())..]);
+    let words: usize = crate::clean::unmarked(&body.text, &body.marked)
+        .map(crate::clean::words_in)
+        .sum();
     if words < MIN_ARTICLE_WORDS {
         diags.push(Diagnostic::error(
             path,

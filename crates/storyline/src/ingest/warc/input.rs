@@ -138,24 +138,16 @@ impl<'a> Input<'a> {
 
     /// Append up to `n` bytes to `out`; returns how many (fewer at the end).
     pub(super) fn read_into(&mut self, out: &mut Vec<u8>, n: u64) -> io::Result<u64> {
-        let mut done = 0u64;
-        while done < n {
-            let buf = self.fill()?;
-            if buf.is_empty() {
-                break;
-            }
-            let take = buf
-                .len()
-                .min(usize::try_from(n - done).unwrap_or(usize::MAX));
-            out.extend_from_slice(&buf[..take]);
-            self.consume(take);
-            done += take as u64;
-        }
-        Ok(done)
+        self.take(n, Some(out))
     }
 
     /// Skip up to `n` bytes without keeping them; returns how many.
     pub(super) fn discard(&mut self, n: u64) -> io::Result<u64> {
+        self.take(n, None)
+    }
+
+    /// Consume up to `n` bytes, appending them to `out` when given.
+    fn take(&mut self, n: u64, mut out: Option<&mut Vec<u8>>) -> io::Result<u64> {
         let mut done = 0u64;
         while done < n {
             let buf = self.fill()?;
@@ -165,6 +157,9 @@ impl<'a> Input<'a> {
             let take = buf
                 .len()
                 .min(usize::try_from(n - done).unwrap_or(usize::MAX));
+            if let Some(out) = out.as_deref_mut() {
+                out.extend_from_slice(&buf[..take]);
+            }
             self.consume(take);
             done += take as u64;
         }
