@@ -10,6 +10,7 @@ mod digest;
 mod eval;
 mod eval_pages;
 mod extract;
+mod follow;
 mod ingest;
 mod io;
 mod serve;
@@ -34,6 +35,8 @@ enum Command {
     Ingest(ingest::Args),
     /// Read pages, web archives and feeds into JSON Lines of articles with their metadata.
     Extract(extract::Args),
+    /// Follow news feeds live into a story database, politely.
+    Follow(follow::Args),
     /// Summarize pre-clustered articles (MultiLing clusters JSONL): one JSON line per cluster.
     Summarize(summarize::Args),
     /// Measure quality: ROUGE of summaries, BCubed/ARI of stories.
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Digest(args) => digest::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Follow(args) => follow::run(args),
         Command::Summarize(args) => summarize::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Serve(args) => serve::run(args),

@@ -30,6 +30,13 @@ pub struct Args {
     /// starve it of CPU (they wait their turn; 0: no limit).
     #[arg(long, value_name = "N", default_value_t = storyline_server::DEFAULT_INGEST_READ_RATE)]
     ingest_read_rate: u32,
+    /// Also follow these feeds into the database (feed URLs, files of URLs,
+    /// OPML files; none: the feeds it already follows), as `storyline
+    /// follow` does.
+    #[arg(long, value_name = "SOURCE", num_args = 0..)]
+    follow: Option<Vec<String>>,
+    #[command(flatten)]
+    follow_options: crate::follow::Options,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -44,7 +51,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(async {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let served = runtime.block_on(async {
         let app = storyline_server::router(&config)
             .with_context(|| format!("opening {}", args.db.display()))?;
         let listener = tokio::net::TcpListener::bind(args.addr)
@@ -55,11 +63,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "storyline: serving {} at http://{addr}/ (API: http://{addr}/api/openapi.json); Ctrl-C stops",
             args.db.display()
         );
+        // The follower writes through its own connection; the server's
+        // readers see each batch as it commits.
+        let follower = args.follow.clone().map(|sources| {
+            let (db, options, stop) = (args.db.clone(), args.follow_options.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let out = crate::follow::follow(&db, &sources, &options, &stop);
+                match &out {
+                    Ok(stats) => crate::follow::report(&db, stats),
+                    Err(e) => eprintln!("storyline: follow: error: {e:#}"),
+                }
+                out.is_ok()
+            })
+        });
         storyline_server::serve(listener, app, storyline_server::shutdown_signal())
             .await
             .context("serving")?;
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let followed = follower.map(|h| h.join().unwrap_or(false));
         eprintln!("storyline: stopped");
-        anyhow::Ok(())
+        anyhow::Ok(followed)
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if served == Some(false) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

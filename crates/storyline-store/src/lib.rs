@@ -177,10 +177,13 @@ pub struct Health {
 }
 
 mod codec;
+mod follow;
 mod meta;
 mod read;
 mod schema;
 mod write;
+
+pub use follow::{Feed, Item, ItemCounts, ItemKey, ItemState};
 
 use std::path::Path;
 

@@ -77,6 +77,38 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // of its time, provenance, lines marked as furniture), as JSON; NULL for
     // rows written before.
     "ALTER TABLE articles ADD COLUMN meta TEXT;",
+    // 4: what `storyline follow` knows: the feeds it polls (validators,
+    // schedule, last outcome) and every item it has seen, by GUID and by
+    // URL, with what became of it. Times are Unix seconds.
+    "CREATE TABLE feeds (
+         url TEXT PRIMARY KEY,
+         title TEXT,
+         added_ts INTEGER NOT NULL,
+         etag TEXT,
+         last_modified TEXT,
+         polls INTEGER NOT NULL DEFAULT 0,
+         not_modified INTEGER NOT NULL DEFAULT 0,
+         last_poll_ts INTEGER,
+         last_success_ts INTEGER,
+         last_status INTEGER,
+         last_error TEXT,
+         last_error_ts INTEGER,
+         failures INTEGER NOT NULL DEFAULT 0,
+         errors INTEGER NOT NULL DEFAULT 0,
+         interval_s INTEGER NOT NULL,
+         next_poll_ts INTEGER NOT NULL
+     ) WITHOUT ROWID;
+     CREATE TABLE feed_items (
+         key TEXT PRIMARY KEY,
+         feed TEXT NOT NULL,
+         url TEXT,
+         article TEXT,
+         state TEXT NOT NULL,
+         attempts INTEGER NOT NULL DEFAULT 1,
+         error TEXT,
+         seen_ts INTEGER NOT NULL
+     ) WITHOUT ROWID;
+     CREATE INDEX feed_items_feed ON feed_items(feed, state);",
 ];
 
 /// The `meta` column of `articles` as a select expression: the column from

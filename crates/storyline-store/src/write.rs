@@ -63,17 +63,20 @@ impl Store {
     /// changes nothing and is reported as a duplicate.
     pub fn ingest(&mut self, articles: Vec<Article>) -> Result<IngestReport> {
         let mut writer = self.writer.take();
-        let out = self.ingest_with(&mut writer, articles);
+        let out = self.ingest_with(&mut writer, articles, &mut |_, _| Ok(()));
         // A failed transaction rolled back: the in-memory state may be ahead
         // of the database, so drop it and reload next time.
         self.writer = if out.is_ok() { writer } else { None };
         out
     }
 
-    fn ingest_with(
+    /// Ingest in one transaction; `also` writes more rows in the same
+    /// transaction once the report is known (the follow state).
+    pub(crate) fn ingest_with(
         &mut self,
         writer: &mut Option<Writer>,
         mut articles: Vec<Article>,
+        also: &mut dyn FnMut(&Transaction, &IngestReport) -> rusqlite::Result<()>,
     ) -> Result<IngestReport> {
         let path = self.path.clone();
         let sql = |source| crate::StoreError::Sqlite {
@@ -380,6 +383,7 @@ impl Store {
                 report.placed.push(p);
             }
         }
+        also(&tx, &report).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(report)
     }

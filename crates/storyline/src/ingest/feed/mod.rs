@@ -69,6 +69,30 @@ pub fn read_feed(
     emit: &mut dyn FnMut(Article),
     diags: &mut Vec<Diagnostic>,
 ) {
+    read(path, stem, bytes, false, emit, diags);
+}
+
+/// [`read_feed`] for a reader that will fetch each item's page: an item
+/// with a title and a link but no text is kept too, as a teaser with empty
+/// text, instead of being skipped.
+pub fn read_feed_links(
+    path: &str,
+    stem: &str,
+    bytes: &[u8],
+    emit: &mut dyn FnMut(Article),
+    diags: &mut Vec<Diagnostic>,
+) {
+    read(path, stem, bytes, true, emit, diags);
+}
+
+fn read(
+    path: &str,
+    stem: &str,
+    bytes: &[u8],
+    keep_links: bool,
+    emit: &mut dyn FnMut(Article),
+    diags: &mut Vec<Diagnostic>,
+) {
     let before = diags.len();
     let (text, note) = decode(bytes);
     if let Some(note) = note {
@@ -79,6 +103,7 @@ pub fn read_feed(
         stem,
         emit,
         diags,
+        keep_links,
         items: 0,
         articles: 0,
     };
@@ -133,6 +158,8 @@ struct Sink<'a> {
     stem: &'a str,
     emit: &'a mut dyn FnMut(Article),
     diags: &'a mut Vec<Diagnostic>,
+    /// Keep items that have a link but no text (see [`read_feed_links`]).
+    keep_links: bool,
     items: usize,
     articles: usize,
 }
@@ -154,7 +181,8 @@ impl Sink<'_> {
         let summary = item.summary.filter(|t| !t.trim().is_empty());
         let title = item.title.filter(|t| !t.trim().is_empty());
         let full = content.is_some();
-        let Some(text) = content.or(summary) else {
+        let linked = self.keep_links && title.is_some() && item.link.is_some();
+        let Some(text) = content.or(summary).or_else(|| linked.then(String::new)) else {
             let what = match &title {
                 Some(t) => format!("item {n} ({t:?}) has a title but no text; skipped"),
                 None => format!("item {n} has neither title nor text; skipped"),
