@@ -226,6 +226,10 @@ fn classify_io(e: std::io::Error) -> FetchError {
             return FetchError::Timeout;
         }
     }
+    // A failed handshake reaches us as an I/O error around rustls's own.
+    if let Some(tls) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+        return FetchError::Tls(tls.to_string());
+    }
     match e.kind() {
         TimedOut | WouldBlock => FetchError::Timeout,
         ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected

@@ -23,8 +23,6 @@ struct Inner<T> {
     jobs: VecDeque<(String, T)>,
     hosts: FxHashMap<String, Host>,
     closed: bool,
-    /// Jobs handed out and not yet released.
-    running: usize,
 }
 
 /// The job queue shared by the workers.
@@ -40,7 +38,6 @@ impl<T> Default for Queue<T> {
                 jobs: VecDeque::new(),
                 hosts: FxHashMap::default(),
                 closed: false,
-                running: 0,
             }),
             ready: Condvar::new(),
         }
@@ -58,12 +55,6 @@ impl<T> Queue<T> {
     pub fn push(&self, host: String, job: T) {
         self.lock().jobs.push_back((host, job));
         self.ready.notify_one();
-    }
-
-    /// Jobs waiting or running.
-    pub fn pending(&self) -> usize {
-        let q = self.lock();
-        q.jobs.len() + q.running
     }
 
     /// Stop handing out jobs: every waiting [`Queue::next`] returns `None`.
@@ -108,7 +99,6 @@ impl<T> Queue<T> {
                     continue;
                 };
                 q.hosts.entry(host.clone()).or_default().busy = true;
-                q.running += 1;
                 return Some((host, job, polite_wait));
             }
             let started = Instant::now();
@@ -130,7 +120,6 @@ impl<T> Queue<T> {
     /// The job on `host` is done: the host is free again after `rest`.
     pub fn release(&self, host: &str, rest: Duration) {
         let mut q = self.lock();
-        q.running = q.running.saturating_sub(1);
         let h = q.hosts.entry(host.to_string()).or_default();
         h.busy = false;
         let at = Instant::now() + rest;

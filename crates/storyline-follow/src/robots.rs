@@ -72,6 +72,14 @@ impl Robots {
         }
     }
 
+    /// When `GET /robots.txt` got no answer: `why` says what failed.
+    pub fn unreachable(why: &str, now: Instant) -> Robots {
+        Robots {
+            rules: Rules::DisallowAll(format!("robots.txt unreachable ({why})")),
+            expires: now + UNREACHABLE_RETRY,
+        }
+    }
+
     /// May `url` be fetched? `Err` says why not.
     pub fn check(&self, url: &str) -> Result<(), String> {
         match &self.rules {

@@ -111,6 +111,7 @@ pub fn follow(
         items: Vec::new(),
         batch_started: None,
         queue: queue.clone(),
+        inflight: 0,
         stats: Stats::default(),
         on_event,
     };
@@ -149,6 +150,8 @@ struct Coordinator<'a> {
     items: Vec<Item>,
     batch_started: Option<Instant>,
     queue: Arc<Queue<Job>>,
+    /// Jobs queued whose results have not been handled yet.
+    inflight: usize,
     stats: Stats,
     on_event: &'a mut dyn FnMut(&Event),
 }
@@ -179,7 +182,7 @@ impl Coordinator<'_> {
             while let Ok(done) = rx.try_recv() {
                 self.handle(done);
             }
-            let idle = self.queue.pending() == 0;
+            let idle = self.inflight == 0;
             let due = self.batch.len() >= self.config.batch
                 || self
                     .batch_started
@@ -190,7 +193,7 @@ impl Coordinator<'_> {
             }
             if self.config.once {
                 self.give_up_held();
-                let idle = self.queue.pending() == 0;
+                let idle = self.inflight == 0;
                 if idle && self.track.values().all(|t| t.polled && !t.polling) {
                     break;
                 }
@@ -220,7 +223,7 @@ impl Coordinator<'_> {
             let Some(host) = url::host(url) else {
                 continue;
             };
-            self.queue.push(
+            self.push(
                 host,
                 Job::Poll {
                     feed: url.clone(),
@@ -239,6 +242,7 @@ impl Coordinator<'_> {
     /// rest (`Retry-After`): its jobs are left, unrecorded, for the next run.
     fn give_up_held(&mut self) {
         for (host, job) in self.queue.take_held(HELD_TOO_LONG) {
+            self.inflight -= 1;
             let (feed, url) = match job {
                 Job::Poll { feed, url, .. } => {
                     if let Some(t) = self.track.get_mut(&feed) {
@@ -269,7 +273,14 @@ impl Coordinator<'_> {
         }
     }
 
+    /// Queue a job; it is in flight until its result is handled.
+    fn push(&mut self, host: String, job: Job) {
+        self.inflight += 1;
+        self.queue.push(host, job);
+    }
+
     fn handle(&mut self, done: Done) {
+        self.inflight = self.inflight.saturating_sub(1);
         match done {
             Done::Redirect(job) => {
                 let target = match &job {
@@ -277,7 +288,7 @@ impl Coordinator<'_> {
                     Job::Page(p) => p.fetch_url.clone(),
                 };
                 match url::host(&target) {
-                    Some(host) => self.queue.push(host, job),
+                    Some(host) => self.push(host, job),
                     None => {
                         let f = Failure {
                             message: format!("redirect to a non-http URL {target}"),
@@ -477,7 +488,7 @@ impl Coordinator<'_> {
         if needs_page {
             self.track.entry(feed.to_string()).or_default().outstanding += 1;
             match url::host(&pending.fetch_url) {
-                Some(host) => self.queue.push(host, Job::Page(pending)),
+                Some(host) => self.push(host, Job::Page(pending)),
                 None => {
                     let f = Failure {
                         message: "item link is not an http(s) URL".into(),
@@ -550,7 +561,7 @@ impl Coordinator<'_> {
                     ),
                 });
                 if let Some(host) = url::host(&url) {
-                    self.queue.push(host, Job::Page(pending));
+                    self.push(host, Job::Page(pending));
                 }
             }
             Err(f) => {

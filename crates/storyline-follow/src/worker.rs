@@ -184,7 +184,7 @@ impl Context {
                         };
                         Robots::from_answer(Some(status), &a.body, Instant::now())
                     }
-                    Err(_) => Robots::from_answer(None, b"", Instant::now()),
+                    Err(e) => Robots::unreachable(&e.to_string(), Instant::now()),
                 };
                 self.robots
                     .lock()

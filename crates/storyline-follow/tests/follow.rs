@@ -426,6 +426,8 @@ fn failing_feeds_and_pages_never_stop_the_others() {
     .iter()
     .map(|p| s.url(p))
     .chain([good.clone(), limited_host.url("/limit.xml")])
+    // A TLS handshake with a server that speaks plain HTTP fails.
+    .chain([plain_http_server()])
     .collect();
     let mut cfg = config();
     cfg.http.max_body = 200_000;
@@ -474,7 +476,18 @@ fn failing_feeds_and_pages_never_stop_the_others() {
         "{}",
         error("/slow.xml")
     );
-    assert!(by_url.values().filter(|f| f.failures > 0).count() == 5);
+    let tls = by_url
+        .values()
+        .find(|f| f.url.starts_with("https://"))
+        .expect("https feed");
+    assert!(
+        tls.last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("TLS"),
+        "{tls:?}"
+    );
+    assert_eq!(by_url.values().filter(|f| f.failures > 0).count(), 6);
     // The good feed and the good pages are stored all the same.
     assert_eq!(store.feed_items(&good).expect("counts").stored, 2);
     let pages = store.feed_items(&s.url("/pages.xml")).expect("counts");
@@ -490,4 +503,18 @@ fn failing_feeds_and_pages_never_stop_the_others() {
     );
     assert!(error("/pages.xml").contains("HTTP 404") || error("/pages.xml").contains("body over"));
     assert_eq!(by_url[&s.url("/pages.xml")].errors, 2);
+}
+
+/// An `https://` URL of a server that answers every connection at once in
+/// plain HTTP, as a misconfigured site does.
+fn plain_http_server() -> String {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            let _ = conn.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+        }
+    });
+    format!("https://{addr}/feed.xml")
 }
