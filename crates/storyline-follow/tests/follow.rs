@@ -203,6 +203,56 @@ fn every_item_is_stored_once_across_feeds_and_polls() {
 }
 
 #[test]
+fn the_same_item_in_twenty_feeds_is_fetched_and_stored_once() {
+    let origin = Server::start();
+    let _ = site(&origin, "Wire", 0, 3);
+    // Twenty outlets on twenty hosts carry the wire's three links, each
+    // under its own GUIDs.
+    let outlets: Vec<Server> = (0..20).map(|_| Server::start()).collect();
+    let feeds: Vec<String> = outlets
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let items: Vec<_> = (0..3)
+                .map(|i| {
+                    let link = origin.url(&format!("/news/{i}.html"));
+                    (
+                        format!("o{k}-{i}"),
+                        format!("Council backs {}", TOPICS[i]),
+                        link,
+                        "T.".to_string(),
+                    )
+                })
+                .collect();
+            s.route("/robots.txt", Route::status(404));
+            s.route(
+                "/rss",
+                Route::ok("application/rss+xml", rss(&format!("Outlet {k}"), &items)),
+            );
+            s.url("/rss")
+        })
+        .collect();
+    let db = temp_db("twenty");
+    let stats = run(&db, &feeds, &config());
+    assert_eq!(stats.stored, 3, "{stats:?}");
+    for i in 0..3 {
+        assert_eq!(origin.count(&format!("/news/{i}.html")), 1);
+    }
+    let store = Store::open_read_only(&db).expect("read");
+    let per_feed: Vec<_> = feeds
+        .iter()
+        .map(|f| store.feed_items(f).expect("counts"))
+        .collect();
+    // Every feed's three items are recorded: stored by one, duplicates in
+    // the others.
+    assert!(
+        per_feed.iter().all(|c| c.stored + c.duplicate == 3),
+        "{per_feed:?}"
+    );
+    assert_eq!(per_feed.iter().map(|c| c.stored).sum::<i64>(), 3);
+}
+
+#[test]
 fn guids_that_change_on_every_poll_are_one_item() {
     let s = Server::start();
     let feed = site(&s, "Harbour Daily", 0, 3);
@@ -447,6 +497,9 @@ fn failing_feeds_and_pages_never_stop_the_others() {
         "{}",
         error("/500.xml")
     );
+    // One failure: the next poll waits twice the shortest interval.
+    let failed = &by_url[&s.url("/500.xml")];
+    assert_eq!(failed.next_poll - failed.last_poll.unwrap_or(0), 2 * 60);
     let limited = &by_url[&limited_host.url("/limit.xml")];
     assert!(limited
         .last_error
