@@ -51,8 +51,9 @@ pub struct Options {
     /// Requests in flight at once, to different hosts.
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: u16,
-    /// Articles per transaction.
-    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Articles per transaction (a transaction is also written when an
+    /// article has waited --batch-wait, or when nothing is in flight).
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
     pub batch: u32,
     /// Longest an article waits for its batch to be written.
     #[arg(long, value_name = "TIME", default_value = "10s", value_parser = duration)]

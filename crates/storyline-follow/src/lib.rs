@@ -63,7 +63,7 @@ impl Default for FollowConfig {
             min_interval: Duration::from_secs(5 * 60),
             max_interval: Duration::from_secs(6 * 3600),
             workers: 8,
-            batch: 200,
+            batch: 1000,
             batch_wait: Duration::from_secs(10),
             max_attempts: 3,
             once: false,

@@ -61,6 +61,9 @@ struct Track {
     polled: bool,
 }
 
+/// Results a worker may hand over before the coordinator takes them.
+const RESULTS_WAITING: usize = 32;
+
 /// In a `--once` run, jobs for a host that must rest longer than this are
 /// left for the next run.
 const HELD_TOO_LONG: Duration = Duration::from_secs(60);
@@ -98,7 +101,9 @@ pub fn follow(
         counters: Default::default(),
     });
     let queue: Arc<Queue<Job>> = Arc::new(Queue::default());
-    let (tx, rx) = mpsc::channel();
+    // Bounded: when the store falls behind, workers wait with their results
+    // instead of piling extracted articles up in memory.
+    let (tx, rx) = mpsc::sync_channel(RESULTS_WAITING);
     let handles = worker::spawn(config.workers, ctx.clone(), queue.clone(), tx);
     let mut c = Coordinator {
         store,

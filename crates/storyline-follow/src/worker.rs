@@ -439,7 +439,7 @@ pub fn spawn(
     n: usize,
     ctx: Arc<Context>,
     queue: Arc<crate::queue::Queue<Job>>,
-    done: std::sync::mpsc::Sender<Done>,
+    done: std::sync::mpsc::SyncSender<Done>,
 ) -> Vec<std::thread::JoinHandle<()>> {
     (0..n.max(1))
         .map(|i| {
