@@ -23,7 +23,8 @@ pub struct Input {
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
     /// Language of the articles (stopwords, stemming): `auto` detects it. A
-    /// story database keeps the language of its first ingest.
+    /// story database detects each article's language unless the article
+    /// declares one or this option names one; stories form within a language.
     #[arg(long, default_value = "auto")]
     pub lang: String,
     /// Do not print input problems on standard error (`digest` still lists

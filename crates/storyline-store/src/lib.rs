@@ -178,6 +178,7 @@ pub struct Health {
 
 mod codec;
 mod follow;
+mod lanes;
 mod meta;
 mod read;
 mod schema;
@@ -199,7 +200,7 @@ use rusqlite::{Connection, OpenFlags};
 pub struct Store {
     conn: Connection,
     path: String,
-    writer: Option<write::Writer>,
+    writer: Option<lanes::Writer>,
     config: storyline::Config,
 }
 
@@ -211,7 +212,9 @@ impl Store {
     }
 
     /// [`Store::open`] with pipeline settings (summary length, thresholds).
-    /// The language is fixed by the first ingest and kept in the database.
+    /// `config.language`, when set, is the language of every article ingested
+    /// that does not declare its own; otherwise each article's language is
+    /// detected. Stories form within a language.
     pub fn open_with(path: impl AsRef<Path>, config: storyline::Config) -> Result<Store> {
         Store::open_at_version(path, config, schema::VERSION)
     }

@@ -109,6 +109,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          seen_ts INTEGER NOT NULL
      ) WITHOUT ROWID;
      CREATE INDEX feed_items_feed ON feed_items(feed, state);",
+    // 5: one story state per language (see `lanes`): each article's
+    // language (NULL before: the database's first language, which keeps
+    // `doc_freq`), and the document frequencies of the other languages.
+    "ALTER TABLE articles ADD COLUMN lang TEXT;
+     CREATE TABLE lang_doc_freq (
+         lang TEXT NOT NULL,
+         term INTEGER NOT NULL,
+         n INTEGER NOT NULL,
+         PRIMARY KEY (lang, term)
+     ) WITHOUT ROWID;",
 ];
 
 /// The `meta` column of `articles` as a select expression: the column from

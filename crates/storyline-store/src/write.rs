@@ -11,22 +11,12 @@ use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{json, Value};
-use storyline::incremental::{prepare, Clock, Incremental, Restored};
-use storyline::stories::DocFreq;
-use storyline::text::Normalizer;
+use storyline::incremental::prepare;
 use storyline::{Article, Language, Published};
 
 use crate::codec;
+use crate::lanes::Writer;
 use crate::{IngestReport, Placed, Result, Store};
-
-/// The in-memory side of a writable store.
-pub(crate) struct Writer {
-    state: Incremental,
-    normalizer: Normalizer,
-    language: Language,
-    /// `meta.generation` when the state was loaded or last written.
-    generation: i64,
-}
 
 /// The identity of a text: its words, whitespace ignored.
 pub(crate) fn content_hash(text: &str) -> i64 {
@@ -34,12 +24,12 @@ pub(crate) fn content_hash(text: &str) -> i64 {
     storyline::text::hash_str(&words.join(" ")) as i64
 }
 
-fn meta(tx: &Transaction, key: &str) -> rusqlite::Result<Option<String>> {
+pub(crate) fn meta(tx: &Transaction, key: &str) -> rusqlite::Result<Option<String>> {
     tx.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()
 }
 
-fn set_meta(tx: &Transaction, key: &str, value: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_meta(tx: &Transaction, key: &str, value: &str) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -48,11 +38,11 @@ fn set_meta(tx: &Transaction, key: &str, value: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn meta_i64(tx: &Transaction, key: &str) -> rusqlite::Result<Option<i64>> {
+pub(crate) fn meta_i64(tx: &Transaction, key: &str) -> rusqlite::Result<Option<i64>> {
     Ok(meta(tx, key)?.and_then(|v| v.parse().ok()))
 }
 
-fn ts(t: Option<i64>) -> Option<jiff::Timestamp> {
+pub(crate) fn ts(t: Option<i64>) -> Option<jiff::Timestamp> {
     t.and_then(|s| jiff::Timestamp::from_second(s).ok())
 }
 
@@ -94,7 +84,7 @@ impl Store {
         let fts = crate::schema::version(&tx).map_err(sql)? >= 2;
         let has_meta = crate::schema::version(&tx).map_err(sql)? >= 3;
         if writer.as_ref().is_none_or(|w| w.generation != generation) {
-            *writer = Some(load_writer(&tx, &config, &articles, generation, &path)?);
+            *writer = Some(Writer::load(&tx, &config, &articles, generation, &path)?);
         }
         let Some(w) = writer.as_mut() else {
             return Err(crate::StoreError::Corrupt {
@@ -161,28 +151,46 @@ impl Store {
         }
         report.duplicates = articles.len() - fresh.len();
         report.added = fresh.len();
+        // Each article in its language's lane (see `lanes`).
+        let languages: Vec<Language> = fresh
+            .par_iter()
+            .map(|&i| w.language_of(&articles[i], config.language))
+            .collect();
+        for &language in &languages {
+            w.lane(&tx, &config, language, &path)?;
+        }
         // Per-article analysis in parallel; decisions in order.
         let copies = config.copies.clone();
         let prepared: Vec<_> = fresh
             .par_iter()
-            .map(|&i| prepare(&articles[i], &w.normalizer, &copies))
+            .zip(&languages)
+            .map(|(&i, l)| {
+                let normalizer = &w.lanes[l.code()].normalizer;
+                prepare(&articles[i], normalizer, &copies)
+            })
             .collect();
         let mut next_seq: i64 = tx
             .query_row("SELECT coalesce(max(seq), 0) + 1 FROM articles", [], |r| {
                 r.get(0)
             })
             .map_err(sql)?;
-        let mut touched: FxHashSet<usize> = FxHashSet::default();
-        let mut df_delta: FxHashMap<u64, i64> = FxHashMap::default();
+        let mut touched: FxHashSet<(&str, usize)> = FxHashSet::default();
+        let mut df_delta: FxHashMap<(Language, u64), i64> = FxHashMap::default();
         let mut new_seqs: FxHashSet<i64> = FxHashSet::default();
         let mut sentence_keys: FxHashMap<i64, Vec<u64>> = FxHashMap::default();
         {
+            // The language column exists from schema 5 on.
+            let (lang_column, lang_value) = if w.per_article {
+                (", lang", ", ?13")
+            } else {
+                ("", "")
+            };
             let mut insert = tx
-                .prepare_cached(
+                .prepare_cached(&format!(
                     "INSERT INTO articles (seq, id, content_hash, title, source, url, published,
-                         published_ts, date_only, file, line, text, state)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, x'')",
-                )
+                         published_ts, date_only, file, line, text, state{lang_column})
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, x''{lang_value})"
+                ))
                 .map_err(sql)?;
             let mut fts_insert = if fts {
                 Some(
@@ -194,38 +202,41 @@ impl Store {
             } else {
                 None
             };
-            for (&i, p) in fresh.iter().zip(&prepared) {
+            for ((&i, p), &language) in fresh.iter().zip(&prepared).zip(&languages) {
                 let a = &articles[i];
                 let seq = next_seq;
                 next_seq += 1;
-                let added = w.state.add(
+                let code = language.code();
+                let lane = w.lane(&tx, &config, language, &path)?;
+                let added = lane.state.add(
                     seq as u64,
                     &p.title,
                     &p.fingerprints,
                     a.published.map(|p| p.at),
                 );
-                touched.extend(added.touched);
+                touched.extend(added.touched.into_iter().map(|c| (code, c)));
                 for t in added.terms {
-                    *df_delta.entry(t).or_insert(0) += 1;
+                    *df_delta.entry((language, t)).or_insert(0) += 1;
                 }
                 sentence_keys.insert(seq, added.sentence_keys);
                 new_seqs.insert(seq);
-                insert
-                    .execute(params![
-                        seq,
-                        a.id,
-                        content_hash(&a.text),
-                        a.title,
-                        a.source,
-                        a.url,
-                        a.published.map(|p| p.to_string()),
-                        a.published.map(|p| p.at.as_second()),
-                        a.published.is_some_and(|p| p.date_only),
-                        a.origin.path,
-                        a.origin.line.map(|l| l as i64),
-                        a.text,
-                    ])
-                    .map_err(sql)?;
+                let row = params![
+                    seq,
+                    a.id,
+                    content_hash(&a.text),
+                    a.title,
+                    a.source,
+                    a.url,
+                    a.published.map(|p| p.to_string()),
+                    a.published.map(|p| p.at.as_second()),
+                    a.published.is_some_and(|p| p.date_only),
+                    a.origin.path,
+                    a.origin.line.map(|l| l as i64),
+                    a.text,
+                    code,
+                ];
+                let row = if w.per_article { row } else { &row[..12] };
+                insert.execute(row).map_err(sql)?;
                 // Only articles that carry more than the core fields (pages,
                 // archives, feeds) have a meta row value; before schema 3
                 // there is no column for it.
@@ -241,25 +252,28 @@ impl Store {
         }
         // Stories that closed leave the live window; they are final, and get
         // their ids and summaries below like the touched ones.
-        let mut closed_parts: Vec<Vec<i64>> = Vec::new();
+        // Each part (a story's seqs, sorted) with its language.
+        let mut parts: Vec<(Vec<i64>, Language)> = Vec::new();
         {
             let mut dead = tx
                 .prepare_cached("UPDATE articles SET live = 0, state = x'' WHERE seq = ?1")
                 .map_err(sql)?;
-            for story in w.state.take_closed() {
-                let mut seqs = Vec::with_capacity(story.len());
-                for number in story {
-                    let seq = number as i64;
-                    dead.execute([seq]).map_err(sql)?;
-                    seqs.push(seq);
+            for lane in w.lanes.values_mut() {
+                for story in lane.state.take_closed() {
+                    let mut seqs = Vec::with_capacity(story.len());
+                    for number in story {
+                        let seq = number as i64;
+                        dead.execute([seq]).map_err(sql)?;
+                        seqs.push(seq);
+                    }
+                    seqs.sort_unstable();
+                    parts.push((seqs, lane.language));
                 }
-                seqs.sort_unstable();
-                closed_parts.push(seqs);
             }
         }
         // Persist the state of every article whose state may have changed:
         // the members of the stories touched.
-        let mut touched: Vec<usize> = touched.into_iter().collect();
+        let mut touched: Vec<(&str, usize)> = touched.into_iter().collect();
         touched.sort_unstable();
         {
             let mut old_keys = tx
@@ -268,9 +282,10 @@ impl Store {
             let mut save = tx
                 .prepare_cached("UPDATE articles SET state = ?2 WHERE seq = ?1")
                 .map_err(sql)?;
-            for &c in &touched {
-                for &item in w.state.members(c) {
-                    let seq = w.state.number(item) as i64;
+            for &(code, c) in &touched {
+                let lane = &w.lanes[code];
+                for &item in lane.state.members(c) {
+                    let seq = lane.state.number(item) as i64;
                     let keys = match sentence_keys.get(&seq) {
                         Some(k) => k.clone(),
                         None => {
@@ -284,11 +299,11 @@ impl Store {
                                 .sentence_keys
                         }
                     };
-                    let mut state = w.state.item_state(item);
+                    let mut state = lane.state.item_state(item);
                     state.links = state
                         .links
                         .iter()
-                        .map(|&(b, s)| (w.state.number(b) as usize, s))
+                        .map(|&(b, s)| (lane.state.number(b) as usize, s))
                         .collect();
                     save.execute(params![seq, codec::encode(&state, &keys)])
                         .map_err(sql)?;
@@ -296,61 +311,44 @@ impl Store {
             }
         }
         // Stories: stable public ids, then new summaries where members changed.
-        let mut parts: Vec<Vec<i64>> = touched
-            .iter()
-            .flat_map(|&c| w.state.parts(c))
-            .map(|p| {
+        for &(code, c) in &touched {
+            let lane = &w.lanes[code];
+            for p in lane.state.parts(c) {
                 let mut seqs: Vec<i64> = p.into_iter().map(|n| n as i64).collect();
                 seqs.sort_unstable();
-                seqs
-            })
-            .collect();
-        parts.extend(closed_parts);
-        parts.sort_by_key(|p| (std::cmp::Reverse(p.len()), p.first().copied()));
-        let changed = assign_ids(&tx, &parts, &new_seqs, &mut report, fts).map_err(sql)?;
-        let details: Vec<(String, Vec<Article>)> = changed
+                parts.push((seqs, lane.language));
+            }
+        }
+        parts.sort_by_key(|(p, _)| (std::cmp::Reverse(p.len()), p.first().copied()));
+        let language_of: FxHashMap<i64, Language> = parts
             .iter()
-            .map(|(id, seqs)| Ok((id.clone(), load_articles(&tx, seqs)?)))
+            .filter_map(|(p, l)| Some((*p.first()?, *l)))
+            .collect();
+        let parts: Vec<Vec<i64>> = parts.into_iter().map(|(p, _)| p).collect();
+        let changed = assign_ids(&tx, &parts, &new_seqs, &mut report, fts).map_err(sql)?;
+        let details: Vec<(String, Vec<Article>, Language)> = changed
+            .iter()
+            .map(|(id, seqs)| {
+                let language = seqs.first().and_then(|s| language_of.get(s)).copied();
+                let language = language.unwrap_or(w.home);
+                Ok((id.clone(), load_articles(&tx, seqs)?, language))
+            })
             .collect::<rusqlite::Result<_>>()
             .map_err(sql)?;
-        let mut cfg = config.clone();
-        cfg.language = Some(w.language);
         let built: Vec<Value> = details
             .into_par_iter()
-            .map(|(id, arts)| story_detail(&id, arts, &cfg))
+            .map(|(id, arts, language)| {
+                let mut cfg = config.clone();
+                cfg.language = Some(language);
+                story_detail(&id, arts, &cfg)
+            })
             .collect();
         for detail in &built {
             write_story(&tx, detail, fts).map_err(sql)?;
         }
         report.stories_changed = changed.into_iter().map(|(id, _)| id).collect();
-        // Document frequencies, clock, generation.
-        {
-            let mut up = tx
-                .prepare_cached(
-                    "INSERT INTO doc_freq (term, n) VALUES (?1, ?2)
-                     ON CONFLICT (term) DO UPDATE SET n = n + excluded.n",
-                )
-                .map_err(sql)?;
-            let mut delta: Vec<(u64, i64)> = df_delta.into_iter().collect();
-            delta.sort_unstable();
-            for (term, n) in delta {
-                up.execute(params![term as i64, n]).map_err(sql)?;
-            }
-        }
-        let clock = w.state.clock();
-        set_meta(&tx, "docs", &w.state.doc_freq().docs().to_string()).map_err(sql)?;
-        for (key, t) in [
-            ("latest", clock.latest),
-            ("closed_until", clock.closed_until),
-        ] {
-            match t {
-                Some(t) => set_meta(&tx, key, &t.as_second().to_string()).map_err(sql)?,
-                None => {
-                    tx.execute("DELETE FROM meta WHERE key = ?1", [key])
-                        .map_err(sql)?;
-                }
-            }
-        }
+        // Document frequencies, clocks, generation.
+        w.save(&tx, df_delta).map_err(sql)?;
         w.generation = generation + 1;
         set_meta(&tx, "generation", &w.generation.to_string()).map_err(sql)?;
         // Where each input article went.
@@ -387,105 +385,6 @@ impl Store {
         tx.commit().map_err(sql)?;
         Ok(report)
     }
-}
-
-/// Load (or start) the writer: the language, document frequencies, clock and
-/// the live articles' state, with their fingerprints recomputed from the text.
-fn load_writer(
-    tx: &Transaction,
-    config: &storyline::Config,
-    incoming: &[Article],
-    generation: i64,
-    path: &str,
-) -> Result<Writer> {
-    let sql = |source| crate::StoreError::Sqlite {
-        path: path.to_string(),
-        source,
-    };
-    let language = match meta(tx, "language").map_err(sql)? {
-        Some(code) => Language::parse(&code).ok_or_else(|| crate::StoreError::Corrupt {
-            path: path.to_string(),
-            message: format!("unknown language {code:?} in meta"),
-        })?,
-        None => {
-            let language = config.language.unwrap_or_else(|| {
-                Language::detect_majority(incoming.iter().take(64).map(|a| a.text.as_str()))
-            });
-            set_meta(tx, "language", language.code()).map_err(sql)?;
-            language
-        }
-    };
-    let normalizer = Normalizer::new(language);
-    let docs = meta_i64(tx, "docs").map_err(sql)?.unwrap_or(0);
-    let counts: Vec<(u64, u32)> = {
-        let mut st = tx.prepare("SELECT term, n FROM doc_freq").map_err(sql)?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32))
-            })
-            .map_err(sql)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(sql)?
-    };
-    let df = DocFreq::from_counts(counts, docs as u32);
-    let clock = Clock {
-        latest: ts(meta_i64(tx, "latest").map_err(sql)?),
-        closed_until: ts(meta_i64(tx, "closed_until").map_err(sql)?),
-    };
-    let rows: Vec<(i64, Article, Vec<u8>)> = {
-        let mut st = tx
-            .prepare(&format!(
-                "SELECT seq, title, text, state, {} FROM articles WHERE live = 1 ORDER BY seq",
-                crate::schema::meta_column(tx).map_err(sql)?
-            ))
-            .map_err(sql)?;
-        let rows = st
-            .query_map([], |r| {
-                let mut article = Article::new(
-                    String::new(),
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                );
-                // Marked furniture decides what cleaning keeps, so the
-                // fingerprints rebuilt here equal the ones first computed.
-                if let Some(meta) = r.get::<_, Option<String>>(4)? {
-                    crate::meta::apply(&mut article, &meta);
-                }
-                Ok((r.get(0)?, article, r.get(3)?))
-            })
-            .map_err(sql)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(sql)?
-    };
-    let position: FxHashMap<i64, usize> = rows.iter().enumerate().map(|(k, r)| (r.0, k)).collect();
-    let restored: Vec<Restored> = rows
-        .par_iter()
-        .map(|(seq, article, blob)| {
-            let saved = codec::decode(blob).ok_or_else(|| crate::StoreError::Corrupt {
-                path: path.to_string(),
-                message: format!("article state of seq {seq} unreadable"),
-            })?;
-            let prepared = prepare(article, &normalizer, &config.copies);
-            let mut state = saved.state;
-            state.links = state
-                .links
-                .iter()
-                .filter_map(|&(s, sim)| position.get(&(s as i64)).map(|&k| (k, sim)))
-                .collect();
-            Ok(Restored {
-                number: *seq as u64,
-                fingerprints: prepared.fingerprints,
-                state,
-                sentence_keys: saved.sentence_keys,
-            })
-        })
-        .collect::<Result<_>>()?;
-    let state =
-        Incremental::restore(&config.stories, &config.copies, df, clock, restored).close_idle(true);
-    Ok(Writer {
-        state,
-        normalizer,
-        language,
-        generation,
-    })
 }
 
 /// Give each part (a story's articles, by seq) a public id: the old id most of
@@ -695,6 +594,7 @@ fn story_detail(id: &str, articles: Vec<Article>, cfg: &storyline::Config) -> Va
         })
         .unwrap_or_default();
     story["id"] = json!(id);
+    story["language"] = v["language"].take();
     story["articles"] = Value::Array(refs);
     story["copy_groups"] = v["copy_groups"].take();
     story["document_copies"] = v["document_copies"].take();

@@ -216,7 +216,7 @@ fn a_version_1_database_upgrades_and_its_articles_become_searchable() {
     }
     let store = Store::open(&db.0).expect("upgrade");
     let h = store.health().expect("health");
-    assert_eq!((h.schema_version, h.articles), (4, 40));
+    assert_eq!((h.schema_version, h.articles), (5, 40));
     let word = articles[0]
         .title
         .split_whitespace()
