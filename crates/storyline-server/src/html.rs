@@ -79,6 +79,19 @@ pub fn safe_url(url: &str) -> Option<&str> {
 /// a search box (`q` its value; `None`: no box, the page has its own form).
 /// `title` and `q` are escaped here; `body` must already be HTML.
 pub fn page(title: &str, q: Option<&str>, body: &str) -> String {
+    page_with_feed(title, q, None, body)
+}
+
+/// [`page`] announcing an Atom feed of what it shows (`feed`: its href), so
+/// feed readers given the page find it.
+pub fn page_with_feed(title: &str, q: Option<&str>, feed: Option<&str>, body: &str) -> String {
+    let alternate = match feed {
+        Some(href) => format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom feed\" href=\"{}\">",
+            esc(href)
+        ),
+        None => String::new(),
+    };
     let search = match q {
         Some(q) => format!(
             "<form class=\"search\" action=\"/\" method=\"get\" role=\"search\">\
@@ -91,8 +104,9 @@ pub fn page(title: &str, q: Option<&str>, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{title} · storyline</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
-<body><header class=\"top\"><a class=\"brand\" href=\"/\">storyline</a>{search}</header>\
+<title>{title} · storyline</title><link rel=\"stylesheet\" href=\"/assets/style.css\">{alternate}</head>\
+<body><header class=\"top\"><a class=\"brand\" href=\"/\">storyline</a>{search}\
+<nav class=\"site\"><a href=\"/feeds\">Followed feeds</a></nav></header>\
 <main>{body}</main>\
 <footer><a href=\"/api/openapi.json\">JSON API</a></footer></body></html>\n",
         title = esc(title),
@@ -167,5 +181,11 @@ mod tests {
         assert!(p.contains("<p>ok</p>"));
         assert!(p.contains("name=\"viewport\""));
         assert!(!page("t", None, "").contains("<form"));
+        assert!(p.contains("<a href=\"/feeds\">"));
+        assert!(!p.contains("application/atom+xml"));
+        let f = page_with_feed("t", None, Some("/feed.atom?q=a&b"), "");
+        assert!(f.contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom feed\" href=\"/feed.atom?q=a&amp;b\">"
+        ));
     }
 }

@@ -1,8 +1,9 @@
 //! # storyline-server
 //!
 //! The HTTP front end of a story store: a JSON API under `/api/` (documented by
-//! `openapi.json`, also served at `/api/openapi.json`) and server-rendered web
-//! pages (`/`, `/stories/{id}`, `/articles/{id}`) that work without JavaScript.
+//! `openapi.json`, also served at `/api/openapi.json`), server-rendered web
+//! pages (`/`, `/stories/{id}`, `/articles/{id}`, `/feeds`) that work without
+//! JavaScript, and Atom feeds of a story and of a search ([`atom`]).
 //!
 //! Brief overview:
 //! - [`Config`] says which database to serve and how large a request body may be.
@@ -39,9 +40,11 @@ use axum::Router;
 use storyline_store::Store;
 
 mod api;
+pub mod atom;
 mod cache;
 pub mod diff;
 pub mod error;
+pub mod feeds;
 pub mod html;
 pub mod pages;
 mod params;
@@ -139,6 +142,7 @@ pub fn router(config: &Config) -> Result<Router, storyline_store::StoreError> {
 fn routes(state: AppState, max_body: usize) -> Router {
     let api = Router::new()
         .route("/health", get(api::health))
+        .route("/feeds", get(feeds::api))
         .route("/openapi.json", get(api::openapi))
         .route("/stories", get(api::list_stories))
         .route("/stories/{id}", get(api::story))
@@ -149,6 +153,9 @@ fn routes(state: AppState, max_body: usize) -> Router {
     Router::new()
         .route("/", get(pages::list))
         .route("/stories/{id}", get(pages::story))
+        .route("/stories/{id}/feed.atom", get(atom::story))
+        .route("/feed.atom", get(atom::search))
+        .route("/feeds", get(feeds::page_handler))
         .route("/articles/{id}", get(pages::article))
         .route("/assets/style.css", get(style))
         .nest("/api", api)

@@ -19,11 +19,11 @@ use storyline_store::{Sort, StoryLookup, StoryPage, StoryQuery};
 use crate::cache::Lookup;
 use crate::diff::{self, Piece};
 use crate::error::ApiError;
-use crate::html::{enc, esc, page, push_esc, query, safe_url};
-use crate::{api, params, AppState};
+use crate::html::{enc, esc, page, page_with_feed, push_esc, query, safe_url};
+use crate::{api, atom, params, AppState};
 
 /// A full HTML response.
-fn html(status: StatusCode, body: String) -> Response {
+pub(crate) fn html(status: StatusCode, body: String) -> Response {
     let mut resp = (status, body).into_response();
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -33,7 +33,7 @@ fn html(status: StatusCode, body: String) -> Response {
 }
 
 /// An error as a small page with the same status the API would give.
-fn error_page(err: &ApiError) -> Response {
+pub(crate) fn error_page(err: &ApiError) -> Response {
     if let ApiError::Internal(m) = err {
         eprintln!("storyline-server: internal error: {m}");
     }
@@ -74,7 +74,13 @@ pub(crate) async fn list(
                 Some(q) => format!("Search: {q}"),
                 None => "Stories".to_string(),
             };
-            let body = Bytes::from(page(&title, None, &render_list(&result, &query)));
+            let feed = atom::search_feed_href(&query);
+            let body = Bytes::from(page_with_feed(
+                &title,
+                None,
+                Some(&feed),
+                &render_list(&result, &query),
+            ));
             st.cache.put(&cache_key, generation, body.clone());
             cached(body)
         }
@@ -111,7 +117,8 @@ pub(crate) async fn story(
     match st.readers.run(move |s| s.story(&key)).await {
         Ok(Some(StoryLookup::Found(story))) => {
             let (title, body) = render_story(&story);
-            let body = Bytes::from(page(&title, Some(""), &body));
+            let feed = atom::story_feed_href(&id);
+            let body = Bytes::from(page_with_feed(&title, Some(""), Some(&feed), &body));
             st.cache.put(&cache_key, generation, body.clone());
             cached(body)
         }
@@ -235,10 +242,11 @@ pub fn render_list(result: &StoryPage, q: &StoryQuery) -> String {
     let pages = result.total.div_ceil(result.per_page.max(1)).max(1);
     let _ = write!(
         out,
-        "<p class=\"count\">{} · page {} of {}</p>",
+        "<p class=\"count\">{} · page {} of {} · <a class=\"feedlink\" type=\"application/atom+xml\" href=\"{}\">Atom feed</a></p>",
         plural(result.total, "story", "stories"),
         result.page,
-        pages
+        pages,
+        esc(&atom::search_feed_href(q))
     );
     if result.stories.is_empty() {
         out.push_str("<p class=\"empty\">No story matches. Try fewer filters.</p>");
@@ -458,6 +466,14 @@ pub fn render_story(story: &Value) -> (String, String) {
         }
     }
     out.push_str("</p>");
+    if let Some(id) = opt(story, "id") {
+        let _ = write!(
+            out,
+            "<p class=\"feedlink\"><a type=\"application/atom+xml\" href=\"{}\">Atom feed</a> \
+of this story: new articles in a feed reader</p>",
+            esc(&atom::story_feed_href(id))
+        );
+    }
 
     // The summary, each sentence with its citations.
     let summary = arr(story, "summary");

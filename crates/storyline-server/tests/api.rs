@@ -156,6 +156,18 @@ fn every_documented_path_answers_as_documented() {
     let db = dir.join("stories.db");
     // The hostile article arrives after the corpus, as a posted one would.
     build_db_batches(&db, vec![corpus(120, 7), vec![hostile_article()]]);
+    // A followed feed whose last poll failed, as `storyline follow` records one.
+    {
+        let mut store = storyline_store::Store::open(&db).unwrap();
+        let url = "https://news.example/feed.xml".to_string();
+        store.add_feeds(&[url], 1_700_000_000, 300).unwrap();
+        let mut feed = store.feeds().unwrap().remove(0);
+        feed.title = Some("News <b>".into());
+        feed.last_status = Some(503);
+        feed.last_error = Some("HTTP 503".into());
+        feed.last_error_at = Some(1_700_000_100);
+        store.save_feed(&feed).unwrap();
+    }
     let server = Server::start(&db, 64 * 1024);
 
     let doc: Value = server.get("/api/openapi.json").json();
@@ -195,6 +207,7 @@ fn every_documented_path_answers_as_documented() {
             ));
     };
     ask("/api/health", "get", "/api/health".into(), None);
+    ask("/api/feeds", "get", "/api/feeds".into(), None);
     ask("/api/openapi.json", "get", "/api/openapi.json".into(), None);
     for q in [
         "",
@@ -352,6 +365,11 @@ fn every_documented_path_answers_as_documented() {
         [[200; 8].as_slice(), &[400; 7]].concat()
     );
     assert_eq!(statuses("/api/stories/{id}", "get"), [200, 404]);
+    assert_eq!(statuses("/api/feeds", "get"), [200]);
+    let feeds = &seen[&("/api/feeds".to_string(), "get".to_string())][0]
+        .1
+        .body;
+    assert_eq!(feeds["feeds"][0]["last_error_at"], "2023-11-14T22:15:00Z");
     assert_eq!(statuses("/api/articles/{id}", "get"), [200, 200, 404, 200]);
     assert_eq!(
         statuses("/api/articles", "post"),
