@@ -17,6 +17,10 @@
 //! IRI references). Every piece of text goes through [`push_xml`], which also
 //! drops the characters XML 1.0 does not allow.
 //!
+//! Feeds are kept in the page cache like pages, and carry an `ETag`: a
+//! reader polling with `If-None-Match` gets `304 Not Modified` until the
+//! feed changes.
+//!
 //! The builders are pure (JSON in, XML out) and tested without a database.
 
 use std::collections::HashMap;
@@ -25,7 +29,7 @@ use std::fmt::Write as _;
 use axum::body::Bytes;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use storyline_store::{Sort, StoryLookup, StoryPage, StoryQuery};
@@ -429,16 +433,41 @@ pub fn search_feed(page: &StoryPage, q: &StoryQuery) -> Feed {
 
 // ---- handlers ------------------------------------------------------------
 
-fn atom(body: Bytes) -> Response {
-    let mut resp = Response::new(body.into());
-    resp.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+/// A feed response with an `ETag` (a hash of the document); `304 Not
+/// Modified` without a body when the reader already has it, so readers that
+/// poll often cost little.
+fn atom(body: Bytes, request: &HeaderMap) -> Response {
+    let tag = format!(
+        "\"{:016x}\"",
+        storyline::text::hash_str(&String::from_utf8_lossy(&body))
+    );
+    let fresh = request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == tag
+        });
+    let mut resp = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut resp = Response::new(body.into());
+        resp.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+        resp
+    };
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        resp.headers_mut().insert(header::ETAG, v);
+    }
     resp
 }
 
 /// `GET /stories/{id}/feed.atom`.
 pub(crate) async fn story(
     State(st): State<AppState>,
+    headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Response {
     let id = match api::path_id(id) {
@@ -447,7 +476,7 @@ pub(crate) async fn story(
     };
     let cache_key = format!("atom /stories/{id}");
     let _making = match st.cache.lookup(&cache_key).await {
-        Lookup::Hit(body) => return atom(body),
+        Lookup::Hit(body) => return atom(body, &headers),
         Lookup::Miss(guard) => guard,
     };
     let generation = st.cache.generation();
@@ -471,7 +500,7 @@ pub(crate) async fn story(
         Ok((Some(StoryLookup::Found(story)), starts)) => {
             let body = Bytes::from(render(&story_feed(&story, &starts)));
             st.cache.put(&cache_key, generation, body.clone());
-            atom(body)
+            atom(body, &headers)
         }
         Ok((Some(StoryLookup::Moved(to)), _)) => {
             let location = story_feed_href(&to);
@@ -496,6 +525,7 @@ pub(crate) async fn story(
 /// `sort` is given.
 pub(crate) async fn search(
     State(st): State<AppState>,
+    headers: HeaderMap,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let parsed = api::query_pairs(q).and_then(|pairs| {
@@ -514,7 +544,7 @@ pub(crate) async fn search(
     };
     let cache_key = format!("atom {query:?}");
     let _making = match st.cache.lookup(&cache_key).await {
-        Lookup::Hit(body) => return atom(body),
+        Lookup::Hit(body) => return atom(body, &headers),
         Lookup::Miss(guard) => guard,
     };
     let generation = st.cache.generation();
@@ -523,7 +553,7 @@ pub(crate) async fn search(
         Ok(page) => {
             let body = Bytes::from(render(&search_feed(&page, &query)));
             st.cache.put(&cache_key, generation, body.clone());
-            atom(body)
+            atom(body, &headers)
         }
         Err(e) => pages::error_page(&e),
     }

@@ -179,7 +179,8 @@ OPML files).</p>",
             }
             out.push_str("</dd>");
         }
-        if let Some(status) = f.last_status {
+        // A failing status is shown with the error already.
+        if let Some(status) = f.last_status.filter(|s| *s < 400 || f.last_error.is_none()) {
             let _ = write!(out, "<dt>Last status</dt><dd>HTTP {status}</dd>");
         }
         let _ = write!(
@@ -251,6 +252,12 @@ mod tests {
         assert!(body.contains("every 1 h 30 min"));
         assert!(body.contains("<dt>Last success</dt><dd>never</dd>"));
         assert!(body.contains("1 failing"));
+        assert!(!body.contains("Last status"), "503 is shown with the error");
+        let (mut ok, c) = feed();
+        (ok.last_status, ok.last_error, ok.failures) = (Some(304), None, 0);
+        let body = render_feeds(&[(ok, c)]);
+        assert!(body.contains("<dt>Last status</dt><dd>HTTP 304</dd>"));
+        assert!(!body.contains("Last error") && !body.contains("failing"));
     }
 
     #[test]

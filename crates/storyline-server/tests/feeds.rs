@@ -327,6 +327,15 @@ fn a_story_feed_has_an_entry_per_article_newest_first() {
         assert!(page.contains(&format!("href=\"{path}\">Atom feed</a>")));
         // Served again from the page cache, the same.
         assert_eq!(atom_doc(&server, &path), doc);
+        // A reader that has it is told so, without the document.
+        let r = server.get(&path);
+        let etag = r.header("etag").unwrap().to_string();
+        let again = server.get_with(&path, &[("If-None-Match", &etag)]);
+        assert_eq!(again.status, 304);
+        assert!(again.body.is_empty());
+        assert_eq!(again.header("etag"), Some(etag.as_str()));
+        let other = server.get_with(&path, &[("If-None-Match", "\"0\"")]);
+        assert_eq!((other.status, other.text()), (200, doc.clone()));
     }
 
     // The hostile headline stays text.
@@ -393,8 +402,18 @@ fn a_merged_story_feed_redirects_to_the_story_it_joined() {
     let location = format!("/stories/{new}/feed.atom");
     assert_eq!(r.header("location"), Some(location.as_str()));
     // The story grew: its feed has all three, and says so in `updated`.
+    let etag = server.get(&location).header("etag").unwrap().to_string();
     let (_, entries) = read_atom(&atom_doc(&server, &location));
     assert_eq!(entries.len(), 3);
+    // It changes when the story grows.
+    post(
+        "m-d",
+        "Harbour board: dredging to start in spring",
+        &format!("{budget} The board will meet again next week."),
+    );
+    let r = server.get_with(&location, &[("If-None-Match", &etag)]);
+    assert_eq!(r.status, 200, "a new article is a new feed");
+    assert_eq!(read_atom(&r.text()).1.len(), 4);
 }
 
 #[test]

@@ -75,6 +75,11 @@ impl Server {
         request(self.addr, "GET", path, None)
     }
 
+    /// A GET with extra request headers.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        request_with(self.addr, "GET", path, headers, None)
+    }
+
     pub fn post(&self, path: &str, body: &[u8]) -> Response {
         request(self.addr, "POST", path, Some(body))
     }
@@ -124,9 +129,23 @@ impl Response {
 
 /// One request on a fresh connection (`Connection: close`).
 pub fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&[u8]>) -> Response {
+    request_with(addr, method, path, &[], body)
+}
+
+/// [`request`] with extra request headers.
+pub fn request_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> Response {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
     if let Some(b) = body {
         head.push_str(&format!(
             "Content-Type: application/json\r\nContent-Length: {}\r\n",
