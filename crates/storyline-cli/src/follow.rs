@@ -64,9 +64,10 @@ pub struct Options {
     /// Time allowed to connect.
     #[arg(long, value_name = "TIME", default_value = "10s", value_parser = duration)]
     pub connect_timeout: Duration,
-    /// Largest response body in bytes.
+    /// Largest feed or page to download, in bytes (named apart from
+    /// `serve --max-body`, the largest request the server accepts).
     #[arg(long, value_name = "BYTES", default_value_t = 8 * 1024 * 1024)]
-    pub max_body: u64,
+    pub max_download: u64,
     /// Tries of a page that fails in a way that may pass (timeouts, 5xx).
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=20))]
     pub tries: u8,
@@ -79,7 +80,7 @@ impl Options {
                 user_agent: HttpConfig::user_agent_for(self.contact.as_deref()),
                 connect_timeout: self.connect_timeout,
                 timeout: self.timeout,
-                max_body: self.max_body,
+                max_body: self.max_download,
                 max_redirects: 5,
             },
             delay: self.delay,

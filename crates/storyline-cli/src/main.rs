@@ -68,3 +68,15 @@ fn main() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every subcommand's arguments are consistent (unique names, valid
+    /// defaults); clap checks this only when a command is first parsed, so a
+    /// clash in a rarely used command would otherwise reach a user.
+    #[test]
+    fn every_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -155,3 +155,115 @@ fn bad_sources_are_named_and_good_ones_followed() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 articles stored"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `GET path` on `addr` with a plain socket: (status, body).
+fn get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let Ok(mut conn) = std::net::TcpStream::connect(addr) else {
+        return (0, String::new());
+    };
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if conn.write_all(request.as_bytes()).is_err() {
+        return (0, String::new());
+    }
+    let mut raw = String::new();
+    let _ = conn.read_to_string(&mut raw);
+    let status = raw
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = raw.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body.to_string())
+}
+
+#[test]
+fn serve_with_follow_shows_the_stories_grow_and_stops_on_sigterm() {
+    use std::io::BufRead;
+    let s = Server::start();
+    let n = 6;
+    let feed = site(&s, n);
+    let dir = std::env::temp_dir().join(format!("storyline-serve-follow-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = dir.join("stories.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--page-cache-ms", "0"])
+        .args(["--delay", "10ms", "--batch", "2", "--batch-wait", "100ms"])
+        .arg("--db")
+        .arg(&db)
+        .arg("--follow")
+        .arg(&feed)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start storyline serve --follow");
+    let mut err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    // The follower may log before the server says where it listens.
+    let mut first = String::new();
+    let mut said = String::new();
+    while !first.contains("http://") {
+        first.clear();
+        if err.read_line(&mut first).expect("a line") == 0 {
+            panic!("serve exited: {said}");
+        }
+        said.push_str(&first);
+    }
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_string();
+    let t = Instant::now();
+    let mut health = String::new();
+    while t.elapsed() < Duration::from_secs(60) {
+        health = get(&addr, "/api/health").1;
+        if health.contains(&format!("\"articles\":{n}")) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(health.contains(&format!("\"articles\":{n}")), "{health}");
+    // The stories the follower stored are served by the same process.
+    let (status, list) = get(&addr, "/api/stories");
+    assert_eq!(status, 200, "{list}");
+    assert!(
+        list.contains("\"total\":") && !list.contains("\"total\":0"),
+        "{list}"
+    );
+    // The feeds page's data: the feed, its items, its last success.
+    let (status, feeds) = get(&addr, "/api/feeds");
+    assert_eq!(status, 200, "{feeds}");
+    let feeds: serde_json::Value = serde_json::from_str(&feeds).expect("feeds JSON");
+    let row = &feeds["feeds"][0];
+    assert_eq!(row["url"].as_str(), Some(feed.as_str()), "{feeds}");
+    assert_eq!(row["items"]["stored"].as_i64(), Some(n as i64), "{feeds}");
+    assert!(row["last_success"].is_string(), "{feeds}");
+    // SIGTERM: the server finishes, the follower stops, the process exits.
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let t = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if t.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut rest = String::new();
+    let _ = std::io::Read::read_to_string(&mut err, &mut rest);
+    let status = status.unwrap_or_else(|| panic!("still running 30 s after SIGTERM: {rest}"));
+    assert!(status.success(), "{status:?}: {rest}");
+    assert!(rest.contains("stopped"), "{rest}");
+    let store = Store::open_read_only(&db).expect("read");
+    assert_eq!(store.feed_items(&feed).expect("counts").stored, n as i64);
+    std::fs::remove_dir_all(&dir).ok();
+}
