@@ -38,11 +38,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let batch: Vec<storyline::Article> =
             chunk.iter().filter_map(|&i| slots[i].take()).collect();
         let n = batch.len() as u64;
+        // Where each article came from, to name the ones the store refuses.
+        let origins: std::collections::HashMap<String, storyline::Origin> = batch
+            .iter()
+            .map(|a| (a.id.clone(), a.origin.clone()))
+            .collect();
         let report = store
             .ingest(batch)
             .with_context(|| format!("ingest into {}", args.db.display()))?;
         sum.added += report.added;
         sum.duplicates += report.duplicates;
+        if !args.input.quiet {
+            for id in &report.id_clashes {
+                let (path, line) = origins
+                    .get(id)
+                    .map_or((String::new(), None), |o| (o.path.clone(), o.line));
+                let d = storyline::Diagnostic::warning(
+                    path,
+                    line,
+                    format!(
+                        "article id {id:?} is already stored with a different text; \
+                         this one was not stored (give it its own id)"
+                    ),
+                );
+                bar.suspend(|| eprintln!("storyline: {d}"));
+            }
+        }
+        sum.id_clashes.extend(report.id_clashes);
         sum.stories_changed.extend(report.stories_changed);
         sum.redirects.extend(report.redirects);
         bar.inc(n);
@@ -52,10 +74,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     sum.stories_changed.dedup();
     let health = store.health()?;
     println!(
-        "{}: added {} articles ({} already stored), {} stories changed, {} merged; now {} articles in {} stories",
+        "{}: added {} articles ({} already stored{}), {} stories changed, {} merged; now {} articles in {} stories",
         args.db.display(),
         sum.added,
         sum.duplicates,
+        match sum.id_clashes.len() {
+            0 => String::new(),
+            n => format!(", of which {n} under an id taken by another text"),
+        },
         sum.stories_changed.len(),
         sum.redirects.len(),
         health.articles,

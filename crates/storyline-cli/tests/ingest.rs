@@ -155,3 +155,56 @@ fn ingest_reports_bad_lines_and_stores_the_rest() {
     assert_eq!(store.health().expect("health").articles, 2);
     assert_eq!(partition(&db).len(), 1, "one story for the two reports");
 }
+
+#[test]
+fn an_id_clash_loses_no_article_silently() {
+    // Within one run: the second `x` must not be renamed onto the real `x#2`.
+    let first = tmp("clash-1.jsonl");
+    std::fs::write(
+        &first,
+        concat!(
+            r#"{"id":"x","text":"Alpha ferry service resumes across the bay."}"#,
+            "\n",
+            r#"{"id":"x","text":"Beta drug trial shows promise in older patients."}"#,
+            "\n",
+            r#"{"id":"x#2","text":"Gamma tram vote passes the city council."}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let db = tmp("clash.db");
+    let db_arg = db.display().to_string();
+    let out = storyline(&["ingest", &first.display().to_string(), "--db", &db_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("clash-1.jsonl:2"),
+        "{}",
+        text(&out.stderr)
+    );
+    let store = Store::open_read_only(&db).expect("open");
+    assert_eq!(store.health().expect("health").articles, 3);
+    drop(store);
+    // In a later run: the same id with another text is named, not dropped
+    // as "already stored" without a word.
+    let second = tmp("clash-2.jsonl");
+    std::fs::write(
+        &second,
+        concat!(
+            r#"{"id":"x","text":"Delta bridge closes for repairs until spring."}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let out = storyline(&["ingest", &second.display().to_string(), "--db", &db_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("clash-2.jsonl:1") && err.contains("different text"),
+        "{err}"
+    );
+    assert!(
+        text(&out.stdout).contains("1 under an id taken by another text"),
+        "{}",
+        text(&out.stdout)
+    );
+}

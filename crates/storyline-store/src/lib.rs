@@ -152,6 +152,10 @@ pub struct IngestReport {
     pub stories_changed: Vec<String>,
     /// Old story ids that now redirect, with their target.
     pub redirects: Vec<(String, String)>,
+    /// Ids of skipped articles whose text differs from the article already
+    /// stored (or earlier in the call) under the same id: two articles that
+    /// share an id, of which only the first is kept. Callers should say so.
+    pub id_clashes: Vec<String>,
 }
 
 /// Where one ingested article went.
@@ -233,7 +237,10 @@ impl Store {
             source,
         };
         let mut conn = Connection::open(path.as_ref()).map_err(err)?;
-        configure(&conn).map_err(err)?;
+        // What is in the file is checked before anything is written to it
+        // (WAL mode is a change to the file too).
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(err)?;
         let found = schema::version(&conn).map_err(err)?;
         if found > schema::VERSION {
             return Err(StoreError::TooNew {
@@ -242,6 +249,13 @@ impl Store {
                 known: schema::VERSION,
             });
         }
+        if let Some(message) = schema::not_ours(&conn, found).map_err(err)? {
+            return Err(StoreError::Corrupt {
+                path: name,
+                message,
+            });
+        }
+        configure(&conn).map_err(err)?;
         schema::migrate(&mut conn, version).map_err(err)?;
         Ok(Store {
             conn,
@@ -266,6 +280,12 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
         let found = schema::version(&conn).map_err(err)?;
+        if let Some(message) = schema::not_ours(&conn, found).map_err(err)? {
+            return Err(StoreError::Corrupt {
+                path: name,
+                message,
+            });
+        }
         if found != schema::VERSION {
             return Err(if found > schema::VERSION {
                 StoreError::TooNew {

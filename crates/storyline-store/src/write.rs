@@ -101,21 +101,24 @@ impl Store {
         let mut fresh: Vec<usize> = Vec::new();
         {
             let mut by_id = tx
-                .prepare_cached("SELECT story FROM articles WHERE id = ?1")
+                .prepare_cached("SELECT story, content_hash FROM articles WHERE id = ?1")
                 .map_err(sql)?;
             let mut by_hash = tx
                 .prepare_cached("SELECT id, story FROM articles WHERE content_hash = ?1")
                 .map_err(sql)?;
-            let mut ids: FxHashSet<&str> = FxHashSet::default();
+            let mut ids: FxHashMap<&str, i64> = FxHashMap::default();
             let mut hashes: FxHashMap<i64, &str> = FxHashMap::default();
             for &i in &order {
                 let a = &articles[i];
                 let hash = content_hash(&a.text);
-                let stored: Option<Option<String>> = by_id
-                    .query_row([&a.id], |r| r.get(0))
+                let stored: Option<(Option<String>, i64)> = by_id
+                    .query_row([&a.id], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()
                     .map_err(sql)?;
-                if let Some(story) = stored {
+                if let Some((story, stored_hash)) = stored {
+                    if stored_hash != hash {
+                        report.id_clashes.push(a.id.clone());
+                    }
                     placed[i] = Some(Placed {
                         article: a.id.clone(),
                         story,
@@ -123,7 +126,10 @@ impl Store {
                     });
                     continue;
                 }
-                if ids.contains(a.id.as_str()) {
+                if let Some(&earlier) = ids.get(a.id.as_str()) {
+                    if earlier != hash {
+                        report.id_clashes.push(a.id.clone());
+                    }
                     placed[i] = Some(Placed {
                         article: a.id.clone(),
                         story: None,
@@ -144,7 +150,7 @@ impl Store {
                     });
                     continue;
                 }
-                ids.insert(a.id.as_str());
+                ids.insert(a.id.as_str(), hash);
                 hashes.insert(hash, a.id.as_str());
                 fresh.push(i);
             }

@@ -410,24 +410,34 @@ pub fn parse_published(s: &str) -> Option<Published> {
     None
 }
 
-/// Make article ids unique: a repeated id gets `#2`, `#3`, ... and a warning.
+/// Make article ids unique: a repeated id gets `#2`, `#3`, ... (the first
+/// such name that no other article has, so a renamed article never takes
+/// the id of a real one) and a warning.
 pub fn dedupe_ids(articles: &mut [Article], diags: &mut Vec<Diagnostic>) {
+    let mut taken: rustc_hash::FxHashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
     let mut seen = rustc_hash::FxHashMap::<String, usize>::default();
     for article in articles.iter_mut() {
         let n = seen.entry(article.id.clone()).or_insert(0);
         *n += 1;
-        if *n > 1 {
-            let new_id = format!("{}#{}", article.id, n);
-            diags.push(Diagnostic::warning(
-                article.origin.path.clone(),
-                article.origin.line,
-                format!(
-                    "duplicate article id {:?}, renamed to {:?}",
-                    article.id, new_id
-                ),
-            ));
-            article.id = new_id;
+        if *n == 1 {
+            continue;
         }
+        let new_id = loop {
+            let candidate = format!("{}#{}", article.id, n);
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+            *n += 1;
+        };
+        diags.push(Diagnostic::warning(
+            article.origin.path.clone(),
+            article.origin.line,
+            format!(
+                "duplicate article id {:?}, renamed to {:?}",
+                article.id, new_id
+            ),
+        ));
+        article.id = new_id;
     }
 }
 
@@ -472,5 +482,20 @@ mod tests {
         dedupe_ids(&mut arts, &mut d);
         assert_eq!(arts[1].id, "a#2");
         assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn a_renamed_id_never_takes_the_id_of_a_real_article() {
+        let mut arts = vec![
+            Article::new("x", "t", "Alpha ferry."),
+            Article::new("x", "t", "Beta drug trial."),
+            Article::new("x#2", "t", "Gamma tram vote."),
+            Article::new("x", "t", "Delta bridge."),
+        ];
+        let mut d = Vec::new();
+        dedupe_ids(&mut arts, &mut d);
+        let ids: Vec<&str> = arts.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["x", "x#3", "x#2", "x#4"]);
+        assert_eq!(d.len(), 2);
     }
 }
