@@ -140,17 +140,60 @@ pub(crate) fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
+/// Why a database at schema version `found` is not one of ours, if it is
+/// not: a negative version (no storyline writes one; a hand edit), or
+/// version 0 with tables already in it (another program's SQLite file,
+/// which the first migration would fail on, or worse, write into). Checked
+/// before [`migrate`], which relies on it.
+pub(crate) fn not_ours(conn: &Connection, found: i64) -> rusqlite::Result<Option<String>> {
+    if found < 0 {
+        return Ok(Some(format!(
+            "schema version {found} is negative: not a storyline database, or one edited by hand"
+        )));
+    }
+    if found > 0 {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+         ORDER BY name",
+    )?;
+    let tables = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if tables.is_empty() {
+        return Ok(None);
+    }
+    const SHOWN: usize = 5;
+    let mut names: Vec<String> = tables
+        .iter()
+        .take(SHOWN)
+        .map(|t| format!("{t:?}"))
+        .collect();
+    if tables.len() > SHOWN {
+        names.push(format!("{} more", tables.len() - SHOWN));
+    }
+    Ok(Some(format!(
+        "not a storyline database: it has schema version 0 and tables {}",
+        names.join(", ")
+    )))
+}
+
 /// Apply migrations up to `target` (at most [`VERSION`]); returns the version
-/// found before.
+/// found before. The caller has refused what [`not_ours`] names.
 pub(crate) fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<i64> {
     let found = version(conn)?;
-    for v in found..target.min(VERSION) {
+    for v in found.max(0)..target.min(VERSION) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         if version(&tx)? > v {
             continue;
         }
-        tx.execute_batch(MIGRATIONS[v as usize])?;
+        // 0 <= v < VERSION = MIGRATIONS.len().
+        let Some(sql) = usize::try_from(v).ok().and_then(|i| MIGRATIONS.get(i)) else {
+            break;
+        };
+        tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", v + 1)?;
         tx.commit()?;
     }
