@@ -58,7 +58,17 @@ fn date(key: &str, value: &str) -> Result<jiff::civil::Date, String> {
     let ok = value.len() == 10 && value.as_bytes()[4] == b'-' && value.as_bytes()[7] == b'-';
     match value.parse::<jiff::civil::Date>() {
         Ok(d) if ok => Ok(d),
-        _ => Err(format!("{key} must be a date YYYY-MM-DD, not {value:?}")),
+        _ => {
+            // A year of five digits or more is well formed but beyond the
+            // dates anything here can hold: say so rather than "not a date".
+            let year = value.split('-').next().unwrap_or("");
+            if year.len() > 4 && year.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!(
+                    "{key}: year {year} is out of range; dates go up to 9999-12-31"
+                ));
+            }
+            Err(format!("{key} must be a date YYYY-MM-DD, not {value:?}"))
+        }
     }
 }
 
@@ -154,6 +164,8 @@ mod tests {
             ("from", "2016-13-01"),
             ("from", "yesterday"),
             ("to", "2016-9-1"),
+            ("from", "10000-01-01"),
+            ("to", "99999999999999999999-01-01"),
             ("page", "0"),
             ("page", "-1"),
             ("page", "two"),
@@ -165,5 +177,9 @@ mod tests {
             assert!(err.starts_with(k), "{err}");
         }
         assert!(parse(&[("from", "2016-10-01"), ("to", "2016-09-01")]).is_err());
+        let err = parse(&[("from", "10000-01-01")]).unwrap_err();
+        assert!(err.contains("year 10000 is out of range"), "{err}");
+        // The last day there is parses.
+        assert!(parse(&[("from", "9999-12-31"), ("to", "9999-12-31")]).is_ok());
     }
 }

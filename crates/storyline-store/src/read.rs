@@ -313,15 +313,54 @@ impl Store {
     }
 }
 
+/// Unix seconds at 00:00 UTC of `d`, for every date jiff has (years -9999 to
+/// 9999). Plain arithmetic: going through a zoned time fails near the end of
+/// jiff's range (9999-12-31 has no UTC timestamp), and a failure read as 0
+/// turned `from=9999-12-31` into "from 1970" and `to=9999-12-31` into
+/// "before 1970".
 fn day_start(d: jiff::civil::Date) -> i64 {
-    d.to_zoned(jiff::tz::TimeZone::UTC)
-        .map(|z| z.timestamp().as_second())
-        .unwrap_or(0)
+    // Days from 1970-01-01 to the civil date (H. Hinnant's days_from_civil).
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_start_covers_every_date_jiff_has() {
+        use jiff::civil::date;
+        assert_eq!(day_start(date(1970, 1, 1)), 0);
+        assert_eq!(day_start(date(1969, 12, 31)), -86_400);
+        assert_eq!(day_start(date(2016, 9, 5)), 1_473_033_600);
+        assert_eq!(day_start(date(2000, 3, 1)), 951_868_800);
+        // The ends of the range are far from 1970, in the right direction.
+        assert!(day_start(date(9999, 12, 31)) > day_start(date(9999, 12, 30)));
+        assert!(day_start(date(-9999, 1, 1)) < day_start(date(1, 1, 1)));
+        // The same as a zoned time wherever jiff can make one.
+        for d in [
+            date(1, 1, 1),
+            date(1600, 2, 29),
+            date(2024, 12, 31),
+            date(9999, 12, 1),
+        ] {
+            let zoned = d
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .map(|z| z.timestamp().as_second());
+            assert_eq!(Ok(day_start(d)), zoned.map_err(|_| ()), "{d}");
+        }
+    }
 
     #[test]
     fn search_input_never_reaches_fts_as_syntax() {

@@ -97,3 +97,37 @@ fn an_empty_file_still_becomes_a_new_store() {
     drop(store);
     let _ = std::fs::remove_dir_all(db.parent().expect("dir"));
 }
+
+#[test]
+fn far_future_and_far_past_date_bounds_filter_as_dates() {
+    use jiff::civil::date;
+    use storyline_store::StoryQuery;
+    let db = scratch("dates");
+    let mut store = Store::open(&db).expect("store");
+    let mut a = storyline::Article::new(
+        "d1",
+        "Harbour talks end without a deal",
+        "The harbour talks in Marbeck ended without a deal on Tuesday, officials said.",
+    );
+    a.published = storyline::ingest::parse_published("2016-09-06");
+    store.ingest(vec![a]).expect("ingest");
+    let total = |from: Option<jiff::civil::Date>, to: Option<jiff::civil::Date>| {
+        let q = StoryQuery {
+            from,
+            to,
+            ..StoryQuery::default()
+        };
+        store.list_stories(&q).expect("list").total
+    };
+    assert_eq!(total(None, None), 1);
+    // The last and first days jiff has: far future `from` finds nothing,
+    // far future `to` everything, and the other way round.
+    assert_eq!(total(Some(date(9999, 12, 31)), None), 0);
+    assert_eq!(total(None, Some(date(9999, 12, 31))), 1);
+    assert_eq!(total(Some(date(-9999, 1, 1)), None), 1);
+    assert_eq!(total(None, Some(date(-9999, 1, 1))), 0);
+    assert_eq!(total(Some(date(2016, 9, 6)), Some(date(2016, 9, 6))), 1);
+    assert_eq!(total(Some(date(2016, 9, 7)), Some(date(9999, 12, 31))), 0);
+    drop(store);
+    let _ = std::fs::remove_dir_all(db.parent().expect("dir"));
+}
