@@ -156,7 +156,11 @@ OPML files).</p>",
                 );
             }
             None => {
-                let _ = write!(out, "<p class=\"url\"><code>{}</code></p>", esc(&f.url));
+                let _ = write!(
+                    out,
+                    "<p class=\"url\"><code>{}</code></p>",
+                    esc(&crate::html::visible(&f.url))
+                );
             }
         }
         out.push_str("<dl>");

@@ -62,17 +62,51 @@ pub fn query(pairs: &[(&str, String)]) -> String {
     format!("?{}", parts.join("&amp;"))
 }
 
-/// The URL if it is an absolute `http://` or `https://` URL without spaces or
-/// control characters; anything else (`javascript:`, `data:`, relative) is
-/// not linked.
+/// The URL if it is an absolute `http://` or `https://` URL without spaces,
+/// control characters or invisible ones ([`is_invisible`]); anything else
+/// (`javascript:`, `data:`, relative, a URL whose shown text a right-to-left
+/// override would reorder) is not linked.
 pub fn safe_url(url: &str) -> Option<&str> {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    let clean = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c));
     let has_host = url
         .split_once("//")
         .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
     (scheme_ok && clean && has_host).then_some(url)
+}
+
+/// Bidirectional-text controls (embeddings, overrides, isolates, marks) and
+/// zero-width characters: invisible themselves, and the bidi ones reorder
+/// the text around them, so `https://a.example/\u{202E}fdp.exe` shows as
+/// `https://a.example/exe.pdf`. Not `char::is_control` (they are format
+/// characters, Unicode category Cf).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `s` with every invisible character ([`is_invisible`]) and control
+/// character shown as `[U+XXXX]`, for text that must be read as it is (a URL
+/// that is not linked). Still to be escaped with [`esc`].
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) || c.is_control() {
+            let _ = write!(out, "[U+{:04X}]", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The whole page around `body`: viewport meta, style sheet, the header with
@@ -167,9 +201,29 @@ mod tests {
             "https://a b",
             "https://a\nb",
             "",
+            "https://a.example/\u{202E}fdp.exe",
+            "https://a.example/\u{2066}x\u{2069}",
+            "https://a.example/\u{200F}x",
+            "https://a\u{200B}.example/",
         ] {
             assert!(safe_url(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn invisible_characters_are_made_visible() {
+        assert_eq!(
+            visible("https://a.example/\u{202E}fdp.exe\u{2069}\n"),
+            "https://a.example/[U+202E]fdp.exe[U+2069][U+000A]"
+        );
+        assert_eq!(visible("plain ünïcode"), "plain ünïcode");
+        for c in ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}'] {
+            assert!(is_invisible(c));
+        }
+        for c in ['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'] {
+            assert!(is_invisible(c));
+        }
+        assert!(!is_invisible('a') && !is_invisible('\u{05D0}'));
     }
 
     #[test]

@@ -850,7 +850,7 @@ pub fn render_article(article: &Value, mark: Option<(usize, usize)>) -> (String,
                 let _ = write!(
                     out,
                     "<p class=\"source-url\">Original (not a web link): <code>{}</code></p>",
-                    esc(url)
+                    esc(&crate::html::visible(url))
                 );
             }
         }
