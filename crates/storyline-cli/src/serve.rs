@@ -30,6 +30,17 @@ pub struct Args {
     /// starve it of CPU (they wait their turn; 0: no limit).
     #[arg(long, value_name = "N", default_value_t = storyline_server::DEFAULT_INGEST_READ_RATE)]
     ingest_read_rate: u32,
+    /// Time (ms) a client has to send a request's head, and that an idle
+    /// connection is kept; slower connections are closed.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    header_timeout_ms: u64,
+    /// Time (ms) a client has to send a request's body (408 after).
+    #[arg(long, value_name = "MS", default_value_t = 30_000)]
+    body_timeout_ms: u64,
+    /// Connections served at once; more wait until one closes (default: 512,
+    /// less under a low limit of open files).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: Option<u32>,
     /// Also follow these feeds into the database (feed URLs, files of URLs,
     /// OPML files; none: the feeds it already follows), as `storyline
     /// follow` does.
@@ -44,6 +55,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.max_body = args.max_body;
     config.page_cache = std::time::Duration::from_millis(args.page_cache_ms);
     config.ingest_read_rate = args.ingest_read_rate;
+    config.header_timeout = std::time::Duration::from_millis(args.header_timeout_ms.max(1));
+    config.body_timeout = std::time::Duration::from_millis(args.body_timeout_ms.max(1));
+    if let Some(n) = args.max_connections {
+        config.max_connections = n as usize;
+    }
     if let Some(n) = args.readers {
         config.readers = usize::from(n);
     }
@@ -76,7 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 out.is_ok()
             })
         });
-        storyline_server::serve(listener, app, storyline_server::shutdown_signal())
+        storyline_server::serve_with(listener, app, &config, storyline_server::shutdown_signal())
             .await
             .context("serving")?;
         stop.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -1,7 +1,8 @@
 //! The JSON API under `/api/` (described in `openapi.json`).
 
+use axum::body::Body;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -117,17 +118,16 @@ pub(crate) async fn article(
 }
 
 /// `POST /api/articles`: ingest one article object or an array of them.
-pub(crate) async fn post_articles(
-    State(st): State<AppState>,
-    body: Result<Bytes, BytesRejection>,
-) -> ApiResult {
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::TooLarge(st.max_body)
-        } else {
-            ApiError::BadRequest(format!("could not read the body: {e}"))
+pub(crate) async fn post_articles(State(st): State<AppState>, body: Body) -> ApiResult {
+    let body = match tokio::time::timeout(st.body_timeout, read_body(body, st.max_body)).await {
+        Ok(read) => read?,
+        Err(_) => {
+            return Err(ApiError::Timeout(format!(
+                "the body did not arrive within {} s",
+                st.body_timeout.as_secs_f64()
+            )))
         }
-    })?;
+    };
     let (articles, warnings) = articles_from_json(&body).map_err(ApiError::BadRequest)?;
     let writer = st.writer.clone().lock_owned().await;
     let _ingesting = st.throttle.ingesting();
@@ -152,6 +152,24 @@ pub(crate) async fn post_articles(
         map.insert("warnings".into(), json!(warnings));
     }
     Ok((StatusCode::OK, Json(body)).into_response())
+}
+
+/// A request body of at most `limit` bytes (the guard has refused a larger
+/// declared length; this catches a chunked one). The caller bounds the time.
+async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, ApiError> {
+    use http_body_util::BodyExt as _;
+    let mut out = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame =
+            frame.map_err(|e| ApiError::BadRequest(format!("could not read the body: {e}")))?;
+        if let Ok(data) = frame.into_data() {
+            if out.len() + data.len() > limit {
+                return Err(ApiError::TooLarge(limit));
+            }
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out)
 }
 
 /// Articles from a JSON body: one object or an array of objects with the

@@ -13,8 +13,21 @@ pub enum ApiError {
     NotFound(String),
     /// The method is not allowed on this path: 405.
     MethodNotAllowed,
-    /// The body exceeded the configured limit: 413.
+    /// The body exceeded the configured limit (or declared it would): 413.
     TooLarge(usize),
+    /// The client took longer than allowed to send the body: 408.
+    Timeout(String),
+    /// A write without the write token, or a wrong one: 401.
+    Unauthorized(String),
+    /// A write this server refuses (another origin, no token on a
+    /// non-loopback listener): 403.
+    Forbidden(String),
+    /// A body that is not declared `application/json`: 415.
+    UnsupportedMediaType(String),
+    /// A `Host` this server does not answer for (DNS rebinding): 421.
+    MisdirectedRequest(String),
+    /// Writes are impossible (a read-only database): 503.
+    Unavailable(String),
     /// The store failed, or a handler panicked: 500.
     Internal(String),
 }
@@ -27,6 +40,12 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::MisdirectedRequest(_) => StatusCode::MISDIRECTED_REQUEST,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -34,7 +53,14 @@ impl ApiError {
     /// The message shown to the client.
     pub fn message(&self) -> String {
         match self {
-            ApiError::BadRequest(m) | ApiError::NotFound(m) => m.clone(),
+            ApiError::BadRequest(m)
+            | ApiError::NotFound(m)
+            | ApiError::Timeout(m)
+            | ApiError::Unauthorized(m)
+            | ApiError::Forbidden(m)
+            | ApiError::UnsupportedMediaType(m)
+            | ApiError::MisdirectedRequest(m)
+            | ApiError::Unavailable(m) => m.clone(),
             ApiError::MethodNotAllowed => "method not allowed on this path".into(),
             ApiError::TooLarge(limit) => format!("request body larger than {limit} bytes"),
             ApiError::Internal(m) => format!("internal error: {m}"),

@@ -45,7 +45,9 @@ mod cache;
 pub mod diff;
 pub mod error;
 pub mod feeds;
+mod guard;
 pub mod html;
+pub mod listen;
 pub mod pages;
 mod params;
 mod pool;
@@ -93,6 +95,14 @@ pub struct Config {
     /// cached pages is cheap but not free; without a bound, a flood of reads
     /// takes the CPU an ingest needs. Reads wait for their turn, none is refused.
     pub ingest_read_rate: u32,
+    /// Time a client has to send a request's head; also how long an idle
+    /// keep-alive connection stays open. A connection that takes longer is
+    /// closed.
+    pub header_timeout: std::time::Duration,
+    /// Time a client has to send a request's body; a slower one gets 408.
+    pub body_timeout: std::time::Duration,
+    /// Connections served at once; more wait until one closes.
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -105,6 +115,9 @@ impl Config {
             readers: cores.max(4),
             page_cache: DEFAULT_PAGE_CACHE,
             ingest_read_rate: DEFAULT_INGEST_READ_RATE,
+            header_timeout: listen::DEFAULT_HEADER_TIMEOUT,
+            body_timeout: listen::DEFAULT_BODY_TIMEOUT,
+            max_connections: listen::default_max_connections(),
         }
     }
 }
@@ -118,6 +131,8 @@ pub(crate) struct AppState {
     pub writer: Arc<tokio::sync::Mutex<Store>>,
     /// The body limit, for the 413 message.
     pub max_body: usize,
+    /// Time to send a body (408 after).
+    pub body_timeout: std::time::Duration,
     /// Rendered pages.
     pub cache: Arc<cache::PageCache>,
     /// Read admission while an ingest runs.
@@ -133,6 +148,7 @@ pub fn router(config: &Config) -> Result<Router, storyline_store::StoreError> {
         readers: Arc::new(readers),
         writer: Arc::new(tokio::sync::Mutex::new(writer)),
         max_body: config.max_body,
+        body_timeout: config.body_timeout,
         cache: Arc::new(cache::PageCache::new(config.page_cache)),
         throttle: Arc::new(throttle::Throttle::new(config.ingest_read_rate)),
     };
@@ -164,6 +180,10 @@ fn routes(state: AppState, max_body: usize) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             pace_reads,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::guard,
         ))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
@@ -213,15 +233,25 @@ async fn security_headers(mut resp: Response) -> Response {
 }
 
 /// Serve `app` (from [`router`]) on `listener` until `shutdown` completes;
-/// requests under way are finished first (graceful shutdown).
+/// requests under way are finished first (graceful shutdown). The
+/// connection limits are the defaults of [`Config::new`]; [`serve_with`]
+/// takes them from a config.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    listen::serve_with(listener, app, &Config::new(PathBuf::new()), shutdown).await
+}
+
+/// [`serve`] with `config`'s header timeout and connection bound (see [`listen`]).
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    config: &Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    listen::serve_with(listener, app, config, shutdown).await
 }
 
 /// A future that completes on Ctrl-C (or SIGTERM on Unix): pass it to [`serve`].

@@ -1,6 +1,7 @@
 //! Hostile and heavy input (issue 14): what a client, a web page in a
 //! browser or an article's own fields can do to the server, and what it
 //! cannot.
+#![allow(clippy::unwrap_used)] // tests may unwrap
 
 mod common;
 
@@ -64,4 +65,133 @@ fn a_url_with_bidi_controls_is_never_a_link() {
         page.contains("<a href=\"https://bank.example/report\""),
         "{page}"
     );
+}
+
+/// A connection that has sent `head` and stalls.
+fn stalled(addr: std::net::SocketAddr, head: &str) -> TcpStream {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s
+}
+
+/// What the server sends before it closes `s` (empty: closed without a word).
+fn read_until_closed(s: &mut TcpStream) -> Vec<u8> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return raw,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return raw,
+            Err(e) => panic!("still open after {raw:?}: {e}"),
+        }
+    }
+}
+
+fn short_timeouts(db: &std::path::Path) -> storyline_server::Config {
+    let mut config = storyline_server::Config::new(db);
+    config.max_body = 64 * 1024;
+    config.header_timeout = Duration::from_millis(500);
+    config.body_timeout = Duration::from_millis(500);
+    config
+}
+
+#[test]
+fn a_client_that_stalls_in_its_headers_is_disconnected() {
+    let dir = scratch("hostile-slowloris");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start_with(short_timeouts(&db));
+    let start = Instant::now();
+    let mut half = stalled(
+        server.addr,
+        &format!(
+            "GET /api/health HTTP/1.1\r\nHost: {}\r\nX-Slow: ",
+            server.addr
+        ),
+    );
+    let mut silent = stalled(server.addr, "");
+    read_until_closed(&mut half);
+    read_until_closed(&mut silent);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(server.get("/api/health").status, 200);
+}
+
+#[test]
+fn idle_connections_beyond_the_bound_do_not_stop_health_answering() {
+    let dir = scratch("hostile-idle");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let mut config = short_timeouts(&db);
+    config.max_connections = 4;
+    let server = Server::start_with(config);
+    // Twice as many idle connections as may be served, some half-sent.
+    let idle: Vec<TcpStream> = (0..8)
+        .map(|i| {
+            stalled(
+                server.addr,
+                if i % 2 == 0 { "" } else { "GET / HTTP/1.1\r\n" },
+            )
+        })
+        .collect();
+    let start = Instant::now();
+    let r = server.get("/api/health");
+    assert_eq!(r.status, 200);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(idle);
+}
+
+#[test]
+fn a_declared_content_length_over_the_limit_gets_413_before_the_body() {
+    let dir = scratch("hostile-length");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start_with(short_timeouts(&db));
+    let mut s = stalled(
+        server.addr,
+        &format!(
+            "POST /api/articles HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+             Content-Length: 1000000000\r\n\r\n",
+            server.addr
+        ),
+    );
+    let start = Instant::now();
+    let raw = read_until_closed(&mut s);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(text.contains("{\"error\":"), "{text}");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_body_that_stalls_gets_408() {
+    let dir = scratch("hostile-slow-body");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start_with(short_timeouts(&db));
+    let mut s = stalled(
+        server.addr,
+        &format!(
+            "POST /api/articles HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+             Content-Length: 100\r\n\r\n{{\"id\": ",
+            server.addr
+        ),
+    );
+    let raw = read_until_closed(&mut s);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("did not arrive"), "{text}");
 }

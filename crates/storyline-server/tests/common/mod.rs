@@ -52,7 +52,7 @@ impl Server {
                 let app = storyline_server::router(&config).unwrap();
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 addr_tx.send(listener.local_addr().unwrap()).unwrap();
-                storyline_server::serve(listener, app, async {
+                storyline_server::serve_with(listener, app, &config, async {
                     let _ = stop_rx.await;
                 })
                 .await
