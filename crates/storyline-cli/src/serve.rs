@@ -41,6 +41,16 @@ pub struct Args {
     /// less under a low limit of open files).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     max_connections: Option<u32>,
+    /// Require `Authorization: Bearer TOKEN` for writes (POST /api/articles);
+    /// also read from STORYLINE_WRITE_TOKEN. Without a token, only
+    /// connections over loopback may write.
+    #[arg(long, value_name = "TOKEN")]
+    write_token: Option<String>,
+    /// A host name (`name` or `name:port`) the server answers for besides
+    /// loopback names and its own address, e.g. its public name behind a
+    /// reverse proxy; other Host headers get 421. Repeatable.
+    #[arg(long, value_name = "HOST")]
+    allow_host: Vec<String>,
     /// Also follow these feeds into the database (feed URLs, files of URLs,
     /// OPML files; none: the feeds it already follows), as `storyline
     /// follow` does.
@@ -59,6 +69,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.body_timeout = std::time::Duration::from_millis(args.body_timeout_ms.max(1));
     if let Some(n) = args.max_connections {
         config.max_connections = n as usize;
+    }
+    config.write_token = args
+        .write_token
+        .clone()
+        .or_else(|| std::env::var("STORYLINE_WRITE_TOKEN").ok())
+        .filter(|t| !t.trim().is_empty());
+    config.allow_hosts = args.allow_host.clone();
+    if config.write_token.is_none() && !args.addr.ip().is_loopback() {
+        eprintln!(
+            "storyline: warning: listening on {} without a write token: writes \
+             (POST /api/articles) are refused except over loopback; set --write-token \
+             or STORYLINE_WRITE_TOKEN to accept them from elsewhere",
+            args.addr
+        );
     }
     if let Some(n) = args.readers {
         config.readers = usize::from(n);

@@ -69,6 +69,8 @@ fn config(db: &Path) -> storyline_server::Config {
 struct Conn {
     stream: TcpStream,
     buf: Vec<u8>,
+    /// The `Host` header: the server answers only for its own address.
+    host: String,
 }
 
 impl Conn {
@@ -78,6 +80,7 @@ impl Conn {
         Ok(Conn {
             stream,
             buf: Vec::with_capacity(1 << 16),
+            host: addr.to_string(),
         })
     }
 
@@ -89,10 +92,11 @@ impl Conn {
         body: &[u8],
     ) -> std::io::Result<(u16, Vec<u8>)> {
         let head = if body.is_empty() {
-            format!("{method} {path} HTTP/1.1\r\nHost: bench\r\n\r\n")
+            format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host)
         } else {
             format!(
-                "{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                self.host,
                 body.len()
             )
         };

@@ -103,6 +103,13 @@ pub struct Config {
     pub body_timeout: std::time::Duration,
     /// Connections served at once; more wait until one closes.
     pub max_connections: usize,
+    /// When set, writes must carry `Authorization: Bearer <token>`; when
+    /// not, only connections over loopback may write.
+    pub write_token: Option<String>,
+    /// Host names (`name` for any port, or `name:port`) this server answers
+    /// for besides loopback names and the address it is reached on: the
+    /// public name behind a reverse proxy. Other `Host`s get 421.
+    pub allow_hosts: Vec<String>,
 }
 
 impl Config {
@@ -118,6 +125,8 @@ impl Config {
             header_timeout: listen::DEFAULT_HEADER_TIMEOUT,
             body_timeout: listen::DEFAULT_BODY_TIMEOUT,
             max_connections: listen::default_max_connections(),
+            write_token: None,
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -133,6 +142,10 @@ pub(crate) struct AppState {
     pub max_body: usize,
     /// Time to send a body (408 after).
     pub body_timeout: std::time::Duration,
+    /// The write token, if any (see [`Config::write_token`]).
+    pub write_token: Option<Arc<str>>,
+    /// Extra host names (see [`Config::allow_hosts`]).
+    pub allow_hosts: Arc<[String]>,
     /// Rendered pages.
     pub cache: Arc<cache::PageCache>,
     /// Read admission while an ingest runs.
@@ -149,6 +162,16 @@ pub fn router(config: &Config) -> Result<Router, storyline_store::StoreError> {
         writer: Arc::new(tokio::sync::Mutex::new(writer)),
         max_body: config.max_body,
         body_timeout: config.body_timeout,
+        write_token: config
+            .write_token
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .map(Arc::from),
+        allow_hosts: config
+            .allow_hosts
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect(),
         cache: Arc::new(cache::PageCache::new(config.page_cache)),
         throttle: Arc::new(throttle::Throttle::new(config.ingest_read_rate)),
     };

@@ -195,3 +195,151 @@ fn a_body_that_stalls_gets_408() {
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     assert!(text.contains("did not arrive"), "{text}");
 }
+
+fn post_with(server: &Server, headers: &[(&str, &str)], body: &str) -> Response {
+    raw_post(server.addr, &server.addr.to_string(), headers, body)
+}
+
+/// A POST with the given Host and headers (no Content-Type unless given).
+fn raw_post(
+    addr: std::net::SocketAddr,
+    host: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Response {
+    let mut head = format!("POST /api/articles HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    let mut s = stalled(addr, &head);
+    let raw = read_until_closed(&mut s);
+    let r = Response {
+        status: String::from_utf8_lossy(&raw)
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0),
+        headers: Vec::new(),
+        body: raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(Vec::new(), |i| raw[i + 4..].to_vec()),
+    };
+    assert!(r.status != 0, "{:?}", String::from_utf8_lossy(&raw));
+    r
+}
+
+const POSTED: &str =
+    r#"{"id":"p1","text":"The harbour board approved the budget on Monday, officials said."}"#;
+
+#[test]
+fn a_form_from_another_page_cannot_write() {
+    let dir = scratch("hostile-csrf");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start(&db, 64 * 1024);
+    let json = ("Content-Type", "application/json");
+    // What an HTML form can send, from any page.
+    for ct in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let r = post_with(&server, &[("Content-Type", ct)], POSTED);
+        assert_eq!(r.status, 415, "{ct}");
+        assert!(r.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("application/json"));
+    }
+    assert_eq!(post_with(&server, &[], POSTED).status, 415);
+    // Another origin, even with the right type (a fetch with CORS preflight
+    // skipped by a buggy browser, or a plugin).
+    for origin in ["http://evil.example", "null", "http://127.0.0.1:1"] {
+        let r = post_with(&server, &[json, ("Origin", origin)], POSTED);
+        assert_eq!(r.status, 403, "{origin}");
+        assert!(r.json()["error"].as_str().unwrap().contains("origin"));
+    }
+    // Nothing was stored.
+    assert_eq!(server.get("/api/articles/p1").status, 404);
+    // This server's own origin, and no origin at all (curl), may write.
+    let own = format!("http://{}", server.addr);
+    let r = post_with(&server, &[json, ("Origin", own.as_str())], POSTED);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(server.get("/api/articles/p1").status, 200);
+}
+
+#[test]
+fn a_foreign_host_is_refused_dns_rebinding() {
+    let dir = scratch("hostile-host");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let mut config = storyline_server::Config::new(&db);
+    config.allow_hosts = vec!["news.example".into()];
+    let server = Server::start_with(config);
+    let port = server.addr.port();
+    for host in ["evil.example", "evil.example:{port}", "127.0.0.1:1"] {
+        let host = host.replace("{port}", &port.to_string());
+        let mut s = stalled(
+            server.addr,
+            &format!("GET /api/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        let raw = String::from_utf8_lossy(&read_until_closed(&mut s)).into_owned();
+        assert!(raw.starts_with("HTTP/1.1 421"), "{host}: {raw}");
+        assert!(raw.contains("{\"error\":"), "{raw}");
+        let r = raw_post(
+            server.addr,
+            &host,
+            &[("Content-Type", "application/json")],
+            POSTED,
+        );
+        assert_eq!(r.status, 421, "{host}");
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "news.example".to_string(),
+    ] {
+        let mut s = stalled(
+            server.addr,
+            &format!("GET /api/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        let raw = String::from_utf8_lossy(&read_until_closed(&mut s)).into_owned();
+        assert!(raw.starts_with("HTTP/1.1 200"), "{host}: {raw}");
+    }
+}
+
+#[test]
+fn a_write_token_when_set_is_required() {
+    let dir = scratch("hostile-token");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let mut config = storyline_server::Config::new(&db);
+    config.write_token = Some("s3cret-token".into());
+    let server = Server::start_with(config);
+    let json = ("Content-Type", "application/json");
+    for auth in [
+        None,
+        Some("Bearer wrong"),
+        Some("s3cret-token"),
+        Some("Basic s3cret-token"),
+    ] {
+        let mut headers = vec![json];
+        if let Some(a) = auth {
+            headers.push(("Authorization", a));
+        }
+        let r = post_with(&server, &headers, POSTED);
+        assert_eq!(r.status, 401, "{auth:?}");
+        assert!(r.json()["error"].as_str().unwrap().contains("token"));
+    }
+    let r = post_with(
+        &server,
+        &[json, ("Authorization", "Bearer s3cret-token")],
+        POSTED,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Reads need no token.
+    assert_eq!(server.get("/api/articles/p1").status, 200);
+}
