@@ -392,67 +392,103 @@ fn clean_conditionally(
         &[Tag::List],
         &[Tag::Div],
     ] {
+        // Left out already: the element or an ancestor (parents first).
+        // Elements removed in this round are below the ones still to come.
+        let mut out = vec![false; n];
+        for i in 0..n {
+            let p = stats[i].parent;
+            out[i] = gone[i] || (p != i && out[p]);
+        }
+        // Children come after their parents, so walking back visits a whole
+        // subtree before its root: what was removed below an element is
+        // taken out of its totals when the walk reaches it, and passed up.
+        // (Subtracting from every ancestor at each removal costs the depth
+        // of the tree each time: quadratic on deeply nested pages.)
+        let mut pending = vec![Removed::default(); n];
         for i in (1..n).rev() {
+            let below = std::mem::take(&mut pending[i]);
+            below.take_from(&mut stats[i]);
+            pending[stats[i].parent].add(&below);
             if !kinds.contains(&stats[i].tag)
                 || !inside[i]
                 || keep[i]
                 || roots.contains(&i)
-                || is_gone(&gone, stats, i)
+                || out[i]
             {
                 continue;
             }
             if should_clean(&stats[i], figure[i], pass.weigh_classes) {
-                remove(stats, i);
+                pending[stats[i].parent].add(&Removed::of(&stats[i]));
                 gone[i] = true;
                 skip.insert(nodes[i].id);
             }
         }
+        std::mem::take(&mut pending[0]).take_from(&mut stats[0]);
     }
 }
 
-/// Is element `i` or one of its ancestors left out?
-fn is_gone(gone: &[bool], stats: &[Stats], i: usize) -> bool {
-    let mut at = i;
-    loop {
-        if gone[at] {
-            return true;
+/// What a removed element takes out of each of its ancestors' totals.
+#[derive(Debug, Clone, Copy, Default)]
+struct Removed {
+    text: u32,
+    link_text: f32,
+    commas: u32,
+    list_text: u32,
+    heading_text: u32,
+    counts: Counts,
+}
+
+impl Removed {
+    fn of(s: &Stats) -> Removed {
+        let mut counts = s.counts;
+        counts.count(s.tag);
+        Removed {
+            text: s.text,
+            link_text: s.link_text,
+            commas: s.commas,
+            list_text: if s.tag == Tag::List {
+                s.text
+            } else {
+                s.list_text
+            },
+            heading_text: if s.tag == Tag::Heading {
+                s.text
+            } else {
+                s.heading_text
+            },
+            counts,
         }
-        let p = stats[at].parent;
-        if p == at {
-            return false;
-        }
-        at = p;
+    }
+
+    fn add(&mut self, o: &Removed) {
+        self.text += o.text;
+        self.link_text += o.link_text;
+        self.commas += o.commas;
+        self.list_text += o.list_text;
+        self.heading_text += o.heading_text;
+        self.counts.add(&o.counts);
+    }
+
+    fn take_from(&self, a: &mut Stats) {
+        a.text = a.text.saturating_sub(self.text);
+        a.link_text = (a.link_text - self.link_text).max(0.0);
+        a.commas = a.commas.saturating_sub(self.commas);
+        a.list_text = a.list_text.saturating_sub(self.list_text);
+        a.heading_text = a.heading_text.saturating_sub(self.heading_text);
+        a.counts.sub(&self.counts);
     }
 }
 
 /// Take element `i`'s text and elements out of its ancestors' totals.
 fn remove(stats: &mut [Stats], i: usize) {
-    let s = stats[i];
-    let mut counts = s.counts;
-    counts.count(s.tag);
-    let list_text = if s.tag == Tag::List {
-        s.text
-    } else {
-        s.list_text
-    };
-    let heading_text = if s.tag == Tag::Heading {
-        s.text
-    } else {
-        s.heading_text
-    };
+    let r = Removed::of(&stats[i]);
     let mut at = i;
     loop {
         let p = stats[at].parent;
         if p == at {
             break;
         }
-        let a = &mut stats[p];
-        a.text = a.text.saturating_sub(s.text);
-        a.link_text = (a.link_text - s.link_text).max(0.0);
-        a.commas = a.commas.saturating_sub(s.commas);
-        a.list_text = a.list_text.saturating_sub(list_text);
-        a.heading_text = a.heading_text.saturating_sub(heading_text);
-        a.counts.sub(&counts);
+        r.take_from(&mut stats[p]);
         at = p;
     }
 }

@@ -20,6 +20,7 @@ use crate::model::{Article, Diagnostic, Origin, Published};
 pub mod body;
 mod container;
 pub mod date;
+mod depth;
 mod inert;
 pub mod jsonld;
 pub mod meta;
@@ -94,7 +95,8 @@ pub fn extract_page(
         ));
         return (None, diags);
     }
-    let doc = dom_query::Document::from(strip_inert(&html).as_ref());
+    let stripped = strip_inert(&html);
+    let doc = dom_query::Document::from(depth::bound_depth(&stripped).as_ref());
     let meta = meta::read(&doc, info);
     for note in &meta.notes {
         warn(&mut diags, note.clone());
@@ -196,6 +198,25 @@ pub fn plausible(p: &Published, crawled: Option<jiff::Timestamp>, now: jiff::Tim
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_nested_twenty_thousand_deep_gives_its_text() {
+        // Unbounded, the tree builder's scope checks made this minutes of
+        // work (issue 14); bounded, it is read like any page.
+        let n = 20_000;
+        let page = "<html><body>".to_string()
+            + &"<div>".repeat(n)
+            + "<p>The mayor announced a new tram line on Tuesday, to open next year.</p>"
+            + &"</div>".repeat(n)
+            + "</body></html>";
+        let (a, _) = parse_html("deep.html", "deep", page.as_bytes());
+        let a = a.expect("article");
+        assert!(
+            a.text.contains("The mayor announced a new tram line"),
+            "{}",
+            a.text
+        );
+    }
 
     #[test]
     fn html_main_content_is_extracted() {
