@@ -129,7 +129,10 @@ pub(crate) async fn post_articles(State(st): State<AppState>, body: Body) -> Api
         }
     };
     let (articles, warnings) = articles_from_json(&body).map_err(ApiError::BadRequest)?;
-    let writer = st.writer.clone().lock_owned().await;
+    let Some(writer) = st.writer.clone() else {
+        return Err(crate::guard::read_only());
+    };
+    let writer = writer.lock_owned().await;
     let _ingesting = st.throttle.ingesting();
     let quiet = st.readers.quiet().await;
     let joined = tokio::task::spawn_blocking(move || {

@@ -14,6 +14,7 @@
 //!   without a token, only connections over loopback may write (else 403);
 //!   a POST must declare `Content-Type: application/json` (else 415), which
 //!   no HTML form can send.
+//! - A write to a database served read-only gets 503.
 //! - Errors are JSON under `/api/` and small pages elsewhere, as everywhere.
 
 use axum::extract::{Request, State};
@@ -106,6 +107,9 @@ fn check(st: &AppState, req: &Request) -> Result<(), ApiError> {
             }
         }
     }
+    if st.writer.is_none() {
+        return Err(read_only());
+    }
     if *req.method() == Method::POST {
         let json = req
             .headers()
@@ -120,6 +124,11 @@ fn check(st: &AppState, req: &Request) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// The answer to a write when the database is served read-only.
+pub(crate) fn read_only() -> ApiError {
+    ApiError::Unavailable("the database is read-only: this server cannot store articles".into())
 }
 
 /// Whether a `Host` (or an `Origin`'s host) names this server, reached on

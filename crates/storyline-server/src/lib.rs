@@ -103,6 +103,10 @@ pub struct Config {
     pub body_timeout: std::time::Duration,
     /// Connections served at once; more wait until one closes.
     pub max_connections: usize,
+    /// Serve the database for reading only: writes answer 503. [`router`]
+    /// also falls back to this when the file cannot be opened for writing
+    /// (a read-only file, directory or file system).
+    pub read_only: bool,
     /// When set, writes must carry `Authorization: Bearer <token>`; when
     /// not, only connections over loopback may write.
     pub write_token: Option<String>,
@@ -127,6 +131,7 @@ impl Config {
             max_connections: listen::default_max_connections(),
             write_token: None,
             allow_hosts: Vec::new(),
+            read_only: false,
         }
     }
 }
@@ -136,8 +141,9 @@ impl Config {
 pub(crate) struct AppState {
     /// Read-only connections.
     pub readers: Arc<pool::Readers>,
-    /// The one writable connection.
-    pub writer: Arc<tokio::sync::Mutex<Store>>,
+    /// The one writable connection; none when the database is served
+    /// read-only.
+    pub writer: Option<Arc<tokio::sync::Mutex<Store>>>,
     /// The body limit, for the 413 message.
     pub max_body: usize,
     /// Time to send a body (408 after).
@@ -155,11 +161,24 @@ pub(crate) struct AppState {
 /// Open the database (creating and migrating it if needed) and build the
 /// router with every endpoint and page.
 pub fn router(config: &Config) -> Result<Router, storyline_store::StoreError> {
-    let writer = Store::open(&config.db)?;
+    let writer = if config.read_only {
+        // Refuse now what could not be read at all.
+        drop(Store::open_read_only(&config.db)?);
+        None
+    } else {
+        match Store::open(&config.db) {
+            Ok(store) => Some(store),
+            Err(e) if e.is_read_only() && Store::open_read_only(&config.db).is_ok() => {
+                eprintln!("storyline-server: {e}; serving it read-only (writes answer 503)");
+                None
+            }
+            Err(e) => return Err(e),
+        }
+    };
     let readers = pool::Readers::new(config.db.clone(), config.readers.max(1));
     let state = AppState {
         readers: Arc::new(readers),
-        writer: Arc::new(tokio::sync::Mutex::new(writer)),
+        writer: writer.map(|w| Arc::new(tokio::sync::Mutex::new(w))),
         max_body: config.max_body,
         body_timeout: config.body_timeout,
         write_token: config

@@ -343,3 +343,45 @@ fn a_write_token_when_set_is_required() {
     // Reads need no token.
     assert_eq!(server.get("/api/articles/p1").status, 200);
 }
+
+#[test]
+fn a_read_only_database_is_served_and_writes_get_503() {
+    let dir = scratch("hostile-read-only");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let mut config = storyline_server::Config::new(&db);
+    config.read_only = true;
+    let server = Server::start_with(config);
+    assert_eq!(server.get("/api/health").status, 200);
+    assert_eq!(server.get("/api/articles/a1").status, 200);
+    assert_eq!(server.get("/articles/a1").status, 200);
+    let r = server.post("/api/articles", POSTED.as_bytes());
+    assert_eq!(r.status, 503);
+    assert!(r.json()["error"].as_str().unwrap().contains("read-only"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_database_in_a_read_only_directory_falls_back_to_reading() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("hostile-ro-dir");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let perms = |p: &std::path::Path, mode| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    perms(&db, 0o444);
+    perms(&dir, 0o555);
+    // Root writes anyway: there the fallback cannot be reached this way (the
+    // read-only serving itself is checked above through Config::read_only).
+    let writable = std::fs::File::create(dir.join("probe")).is_ok();
+    if writable {
+        eprintln!("skipped: permissions do not bind this user (root?)");
+    } else {
+        let server = Server::start(&db, 64 * 1024);
+        assert_eq!(server.get("/api/articles/a1").status, 200);
+        assert_eq!(server.post("/api/articles", POSTED.as_bytes()).status, 503);
+    }
+    perms(&dir, 0o755);
+    perms(&db, 0o644);
+}

@@ -43,6 +43,22 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// Whether SQLite could not write (or create) the file: a read-only file,
+    /// directory or file system, or no permission. Such a database may still
+    /// be opened for reading ([`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        use rusqlite::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
+        match self {
+            StoreError::Sqlite { source, .. } => matches!(
+                source.sqlite_error_code(),
+                Some(ReadOnly | CannotOpen | PermissionDenied)
+            ),
+            _ => false,
+        }
+    }
+}
+
 /// Result of the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
