@@ -24,6 +24,11 @@
 //!   `http(s)` URLs become links; every response carries a Content-Security-Policy
 //!   that allows no script at all.
 //!
+//! - Before routing, [`guard`](crate) checks `Host`, declared body lengths
+//!   and, for writes, origin, token or loopback, content type and whether the
+//!   database is writable; [`listen`] times out slow heads and idle
+//!   connections and bounds how many are served.
+//!
 //! Errors map to status codes in one place ([`error::ApiError`]): JSON bodies
 //! `{"error": "..."}` under `/api/`, small HTML pages elsewhere.
 
