@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::copies::CopyGroup;
 use crate::dates::{find_times, DateRange, TimeExpr};
@@ -131,20 +131,46 @@ fn sentence_at(c: &ExtractCorpus<'_>, article: usize, pos: usize) -> Option<usiz
     (k < sents.len() && sents[k].span.start <= pos).then_some(range.start + k)
 }
 
-/// Articles of the story carrying sentence `s` or a copy of it.
-fn carriers(c: &ExtractCorpus<'_>, story: &[usize], s: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = match c.group_of[s] {
-        Some(g) => c.groups[g]
-            .members
-            .iter()
-            .map(|&m| c.sentences[m].article)
-            .filter(|a| story.contains(a))
-            .collect(),
-        None => vec![c.sentences[s].article],
-    };
-    out.sort_by_key(|&a| c.rank[a]);
-    out.dedup();
-    out
+/// Articles of a story carrying a sentence or a copy of it, in publication
+/// order. Worked out once per copy group: a sentence carried ten thousand
+/// times (a wire story, a repeated line) is one group, and looking through
+/// its members for every quote or date in it was quadratic.
+struct Carriers<'a> {
+    c: ExtractCorpus<'a>,
+    in_story: FxHashSet<usize>,
+    by_group: FxHashMap<usize, Vec<usize>>,
+}
+
+impl<'a> Carriers<'a> {
+    fn new(c: ExtractCorpus<'a>, story: &[usize]) -> Self {
+        Carriers {
+            c,
+            in_story: story.iter().copied().collect(),
+            by_group: FxHashMap::default(),
+        }
+    }
+
+    fn of(&mut self, s: usize) -> Vec<usize> {
+        let c = self.c;
+        let Some(g) = c.group_of[s] else {
+            return vec![c.sentences[s].article];
+        };
+        let in_story = &self.in_story;
+        self.by_group
+            .entry(g)
+            .or_insert_with(|| {
+                let mut out: Vec<usize> = c.groups[g]
+                    .members
+                    .iter()
+                    .map(|&m| c.sentences[m].article)
+                    .filter(|a| in_story.contains(a))
+                    .collect();
+                out.sort_unstable_by_key(|&a| (c.rank[a], a));
+                out.dedup();
+                out
+            })
+            .clone()
+    }
 }
 
 fn normalised(s: &str) -> String {
@@ -156,6 +182,7 @@ fn normalised(s: &str) -> String {
 
 /// Build the story's entities, quotes and timeline.
 pub fn story_extract(story: &[usize], c: &ExtractCorpus<'_>) -> StoryExtract {
+    let mut carriers = Carriers::new(*c, story);
     let mentions: Vec<(usize, &Mention)> = story
         .iter()
         .flat_map(|&a| c.extracts[a].mentions.iter().map(move |m| (a, m)))
@@ -204,15 +231,20 @@ pub fn story_extract(story: &[usize], c: &ExtractCorpus<'_>) -> StoryExtract {
                     normalised(&text)
                 },
             );
-            let carried_by = sentence.map_or_else(|| vec![a], |s| carriers(c, story, s));
             if let Some(&q) = seen.get(&key) {
-                for x in carried_by {
-                    if !quotes[q].carried_by.contains(&x) {
-                        quotes[q].carried_by.push(x);
+                // The same group again adds no carrier; the same text in
+                // another sentence may.
+                if group.is_none() {
+                    let carried_by = sentence.map_or_else(|| vec![a], |s| carriers.of(s));
+                    for x in carried_by {
+                        if !quotes[q].carried_by.contains(&x) {
+                            quotes[q].carried_by.push(x);
+                        }
                     }
                 }
                 continue;
             }
+            let carried_by = sentence.map_or_else(|| vec![a], |s| carriers.of(s));
             let name = |r: &Option<Range<usize>>| {
                 r.as_ref().map(|r| art.text[r.clone()].trim().to_string())
             };
@@ -257,7 +289,7 @@ pub fn story_extract(story: &[usize], c: &ExtractCorpus<'_>) -> StoryExtract {
                 when,
                 expression: art.text[t.span.clone()].to_string(),
                 sentence: s,
-                carried_by: carriers(c, story, s),
+                carried_by: carriers.of(s),
             });
         }
     }
