@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::clean::Reason;
@@ -705,18 +706,35 @@ struct CopyLine {
     swaps: Vec<crate::copies::Swap>,
 }
 
-/// The first carrier's sentence of group `g`, and every other carrier with its swaps.
-fn copy_lines(d: &Digest, g: usize) -> (String, Vec<CopyLine>) {
+/// Later carriers shown per copy group in Markdown and HTML (all are in the
+/// JSON).
+const SHOWN_COPIES: usize = 20;
+
+/// The first carrier's sentence of group `g`, the first [`SHOWN_COPIES`]
+/// other carriers in `story` with their swaps, and how many more there are.
+/// A group can span stories and hold a sentence of every article of a wire
+/// story picked up a thousand times: listing all its members under every
+/// story was quadratic, and unreadable.
+fn copy_lines(
+    d: &Digest,
+    g: usize,
+    story: &crate::pipeline::Story,
+) -> (String, Vec<CopyLine>, usize) {
     let group = &d.copy_groups[g];
     let first_text = d.sentence_text(group.first()).to_string();
-    let copies = group.members[1..]
+    let in_story: FxHashSet<usize> = story.articles.iter().copied().collect();
+    let mut members = group.members[1..]
         .iter()
+        .filter(|&&s| in_story.contains(&d.sentences[s].article));
+    let copies = members
+        .by_ref()
+        .take(SHOWN_COPIES)
         .map(|&s| CopyLine {
             article: d.sentences[s].article,
             swaps: swaps(&first_text, d.sentence_text(s)),
         })
         .collect();
-    (first_text, copies)
+    (first_text, copies, members.count())
 }
 
 /// Copy groups shown per story in Markdown and HTML (all are in the JSON).
@@ -732,7 +750,7 @@ fn shown_groups(d: &Digest, story: &crate::pipeline::Story) -> (Vec<usize>, usiz
             .iter()
             .all(|&s| d.sentence_text(s) == d.sentence_text(members[0]))
     };
-    groups.sort_by_key(|&g| {
+    groups.sort_by_cached_key(|&g| {
         (
             std::cmp::Reverse(d.copy_groups[g].members.len()),
             verbatim(g),
@@ -906,9 +924,9 @@ fn markdown(d: &Digest) -> String {
             let _ = writeln!(m, "\n**Copied sentences**\n");
             let (shown, hidden) = shown_groups(d, s);
             for &g in &shown {
-                let (text, copies) = copy_lines(d, g);
+                let (text, copies, more) = copy_lines(d, g, s);
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
-                let by: Vec<String> = copies
+                let mut by: Vec<String> = copies
                     .iter()
                     .map(|c| {
                         let o = md_escape(d.articles[c.article].outlet());
@@ -929,6 +947,9 @@ fn markdown(d: &Digest) -> String {
                         }
                     })
                     .collect();
+                if more > 0 {
+                    by.push(format!("and {more} more"));
+                }
                 let _ = writeln!(
                     m,
                     "- “{}” — first in **{}**; copied by {}",
@@ -1112,7 +1133,7 @@ fn html(d: &Digest) -> String {
             h.push_str("<h3>Copied sentences</h3><ul>\n");
             let (shown, hidden) = shown_groups(d, s);
             for &g in &shown {
-                let (text, copies) = copy_lines(d, g);
+                let (text, copies, more) = copy_lines(d, g, s);
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
                 let _ = write!(
                     h,
@@ -1142,6 +1163,9 @@ fn html(d: &Digest) -> String {
                         e(d.articles[c.article].outlet()),
                         what
                     );
+                }
+                if more > 0 {
+                    let _ = write!(h, "<li>and {more} more</li>");
                 }
                 h.push_str("</ul></li>\n");
             }

@@ -340,6 +340,14 @@ impl StoryIndex {
             .collect();
         touched.sort_unstable();
         touched.dedup();
+        let joined: usize = touched
+            .iter()
+            .map(|&c| self.members[c].len())
+            .sum::<usize>()
+            + 1;
+        if joined > RECLUSTER_WHOLE && !joined.is_power_of_two() {
+            return self.join_best(item, &touched);
+        }
         let mut local: Vec<usize> = touched
             .iter()
             .flat_map(|&c| self.members[c].iter().copied())
@@ -452,6 +460,38 @@ impl StoryIndex {
             self.members[id] = part;
         }
         (self.cluster_of[item], changed)
+    }
+
+    /// Between whole re-clusterings of a large story: the new article joins
+    /// the touched story whose members it links to best on average (missing
+    /// links count as 0, the test average linkage merges by) if that average
+    /// reaches the threshold, or starts a story of its own.
+    fn join_best(&mut self, item: usize, touched: &[usize]) -> (usize, Vec<usize>) {
+        let mut sums: FxHashMap<usize, f64> = FxHashMap::default();
+        for &(j, sim) in &self.adjacency[item] {
+            *sums.entry(self.cluster_of[j]).or_insert(0.0) += sim;
+        }
+        let best = touched
+            .iter()
+            .map(|&c| {
+                (
+                    c,
+                    sums.get(&c).copied().unwrap_or(0.0) / self.members[c].len().max(1) as f64,
+                )
+            })
+            .filter(|&(_, avg)| avg >= self.cfg.threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let id = match best {
+            Some((c, _)) => c,
+            None => {
+                self.members.push(Vec::new());
+                self.members.len() - 1
+            }
+        };
+        // The new article has the highest number: members stay sorted.
+        self.members[id].push(item);
+        self.cluster_of.push(id);
+        (id, vec![id])
     }
 
     /// Members of story `cluster` (article numbers), split into events as
@@ -741,6 +781,14 @@ const CANDIDATE_TERMS: usize = 24;
 /// publication order are taken as candidates: stories are local in time, and
 /// this bounds the work per article whatever the corpus size.
 const POSTING_WINDOW: usize = 32;
+/// Stories the new article touches, with up to this many members in all, are
+/// re-clustered whole on every article (average linkage over their links:
+/// superlinear in their size). Above it they are re-clustered whole only when
+/// the total reaches a power of two, and in between the article joins the
+/// story it links to best: a wire story carried by a thousand sites costs
+/// time linear in its size, not quadratic. Decided by sizes alone, so a
+/// restored state makes the same decisions.
+const RECLUSTER_WHOLE: usize = 128;
 /// Edges weaker than this are left out of the graph (they cannot lift an
 /// average above the threshold in any meaningful way).
 const MIN_EDGE: f64 = 0.05;
@@ -956,6 +1004,31 @@ mod tests {
             published: day.map(|d| jiff::Timestamp::from_second(d * 86_400).expect("ts")),
             ..StoryInput::default()
         }
+    }
+
+    #[test]
+    fn a_large_story_grows_by_joining_between_whole_reclusterings() {
+        // Issue 14: re-clustering every touched story whole on each article
+        // made a wire story carried by thousands of outlets quadratic.
+        // Beyond RECLUSTER_WHOLE members an article joins the story it
+        // links to best; an unrelated one still starts its own.
+        let mut index = StoryIndex::new(StoryConfig::default());
+        // Up to the next power of two: no whole re-clustering in between.
+        let n = RECLUSTER_WHOLE + 100;
+        let mut story = None;
+        for k in 0..n {
+            let x = input(
+                &[(1, 1.0), (2, 1.0), (3, 0.9), (100 + (k % 3) as u64, 0.2)],
+                Some(0),
+            );
+            let (s, changed) = index.add_touching(x);
+            assert!(changed.contains(&s));
+            assert_eq!(*story.get_or_insert(s), s, "article {k} left the story");
+        }
+        let other = input(&[(7, 1.0), (8, 1.0), (9, 1.0)], Some(0));
+        let (s, _) = index.add_touching(other);
+        assert_ne!(Some(s), story);
+        assert_eq!(index.members(story.expect("story")).len(), n);
     }
 
     #[test]
