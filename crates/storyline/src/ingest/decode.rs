@@ -2,9 +2,23 @@
 
 use crate::model::Diagnostic;
 
-/// Looks like a binary file: a NUL byte in the first 8 KiB.
+/// Looks like a binary file: in the first 8 KiB, several NUL bytes, or one
+/// beside other control bytes or bytes that are not UTF-8. One stray NUL in
+/// text (a bad export, a copy from a terminal) is not a reason to drop the
+/// whole file: [`decode`] removes it and says where.
 pub(crate) fn is_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(8192).any(|&b| b == 0)
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls == 0 {
+        return false;
+    }
+    let controls = head
+        .iter()
+        .any(|&b| (b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f);
+    // An error with a length is a bad byte; one without is a character cut
+    // at the end of the sample.
+    let not_text = || std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some());
+    nuls >= 4 || controls || not_text()
 }
 
 /// Decode `bytes` as UTF-8; if that fails, as Windows-1252 (the usual legacy
@@ -16,6 +30,20 @@ pub(crate) fn decode(
     diags: &mut Vec<Diagnostic>,
 ) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let without_nul: Vec<u8>;
+    let bytes = match bytes.iter().position(|&b| b == 0) {
+        None => bytes,
+        Some(first) => {
+            let line = line_offset + bytes[..first].iter().filter(|&&b| b == b'\n').count();
+            without_nul = bytes.iter().copied().filter(|&b| b != 0).collect();
+            diags.push(Diagnostic::warning(
+                path,
+                Some(line),
+                format!("{} NUL byte(s) removed", bytes.len() - without_nul.len()),
+            ));
+            &without_nul
+        }
+    };
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {

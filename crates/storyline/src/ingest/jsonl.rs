@@ -34,6 +34,16 @@ pub fn read_jsonl(
         *noted += 1;
         diag(d);
     };
+    // Binary content shows in the head of the file (the first line of an
+    // image may hold no NUL at all).
+    if reader.fill_buf().is_ok_and(|head| is_binary(head)) {
+        diag(Diagnostic::error(
+            path,
+            None,
+            "binary file (NUL and control bytes), skipped",
+        ));
+        return;
+    }
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut emitted = 0usize;
     let mut line = Vec::new();
@@ -65,13 +75,6 @@ pub fn read_jsonl(
                     super::MAX_DOCUMENT_BYTES >> 20
                 ),
             ));
-        } else if line_no == 1 && is_binary(&line) {
-            diags.push(Diagnostic::error(
-                path,
-                None,
-                "binary file (contains NUL bytes), skipped",
-            ));
-            return;
         } else if emitted == 0 && noted == 0 && diags.is_empty() && opens_document(&line) {
             // A pretty-printed JSON document, not JSON Lines: an array of
             // articles (or one article) is read whole; anything else is one
@@ -222,8 +225,17 @@ fn parse_line(
         return None;
     }
     let line = decode(path, line_no, raw, diags);
-    let value: serde_json::Value = match serde_json::from_str(&line) {
-        Ok(v) => v,
+    let value: serde_json::Value = match parse_record(&line) {
+        Ok(Record { value, repeated }) => {
+            for key in repeated {
+                diags.push(Diagnostic::warning(
+                    path,
+                    Some(line_no),
+                    format!("key {key:?} appears more than once; the last value is used"),
+                ));
+            }
+            value
+        }
         Err(e) => {
             diags.push(Diagnostic::error(
                 path,
@@ -246,6 +258,53 @@ fn parse_line(
     }
 }
 
+/// A JSON Lines record: its value, and the keys its object gives more than
+/// once (JSON allows it; the last one wins, which should not pass unsaid).
+struct Record {
+    value: serde_json::Value,
+    repeated: Vec<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = Record;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Record, A::Error> {
+                let mut map = serde_json::Map::new();
+                let mut repeated = Vec::new();
+                while let Some((key, value)) = m.next_entry::<String, serde_json::Value>()? {
+                    if map.insert(key.clone(), value).is_some() && !repeated.contains(&key) {
+                        repeated.push(key);
+                    }
+                }
+                Ok(Record {
+                    value: serde_json::Value::Object(map),
+                    repeated,
+                })
+            }
+        }
+        d.deserialize_map(Object)
+    }
+}
+
+/// Parse a line: an object with its repeated keys, or any other JSON value
+/// (which the caller refuses with its own message).
+fn parse_record(line: &str) -> serde_json::Result<Record> {
+    serde_json::from_str::<Record>(line).or_else(|_| {
+        serde_json::from_str(line).map(|value| Record {
+            value,
+            repeated: Vec::new(),
+        })
+    })
+}
+
+/// The fields read as strings; a value of another type is ignored, and said.
+const STRING_FIELDS: [&str; 6] = ["id", "title", "source", "url", "published", "lang"];
+
 fn json_str(value: &serde_json::Value, key: &str) -> Option<String> {
     match value.get(key)? {
         serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -263,6 +322,19 @@ fn article_from_json(
     if !value.is_object() {
         return Err("not a JSON object".into());
     }
+    for key in STRING_FIELDS {
+        let kind = match value.get(key) {
+            Some(serde_json::Value::Bool(_)) => "a boolean",
+            Some(serde_json::Value::Array(_)) => "an array",
+            Some(serde_json::Value::Object(_)) => "an object",
+            _ => continue,
+        };
+        diags.push(Diagnostic::warning(
+            path,
+            Some(line),
+            format!("field {key:?} is {kind}, not a string: ignored"),
+        ));
+    }
     let id = json_str(value, "id").unwrap_or_else(|| {
         let stem = Path::new(path)
             .file_stem()
@@ -278,8 +350,22 @@ fn article_from_json(
             }
             let title = json_str(value, "title").unwrap_or_else(|| {
                 let first = text.trim().lines().next().unwrap_or_default();
-                first.chars().take(120).collect()
+                first.chars().take(super::TITLE_FROM_TEXT_CHARS).collect()
             });
+            let title = if title.chars().count() > super::MAX_TITLE_CHARS {
+                diags.push(Diagnostic::warning(
+                    path,
+                    Some(line),
+                    format!(
+                        "title of {} characters cut to {}",
+                        title.chars().count(),
+                        super::MAX_TITLE_CHARS
+                    ),
+                ));
+                super::shorten(&title, super::MAX_TITLE_CHARS)
+            } else {
+                title
+            };
             let mut a = Article::new(id, title, text);
             a.provenance.format = "jsonl".into();
             a
@@ -382,6 +468,51 @@ mod tests {
     }
 
     use super::*;
+    use crate::ingest::MAX_TITLE_CHARS;
+
+    #[test]
+    fn a_stray_nul_byte_loses_no_line() {
+        // One raw NUL used to mark the whole file binary: every line lost.
+        let input =
+            b"{\"id\":\"a\",\"text\":\"Body \x00one.\"}\n{\"id\":\"b\",\"text\":\"Body two.\"}\n";
+        let (arts, diags) = parse_jsonl("nul.jsonl", input);
+        assert_eq!(arts.len(), 2, "{diags:?}");
+        assert_eq!(arts[0].text, "Body one.");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, Some(1));
+        assert!(diags[0].message.contains("NUL"), "{diags:?}");
+        // A real binary file is still refused once.
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
+        let (arts, diags) = parse_jsonl("img.jsonl", png);
+        assert!(arts.is_empty());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.contains("binary"), "{diags:?}");
+    }
+
+    #[test]
+    fn repeated_keys_wrong_types_and_huge_titles_are_said() {
+        let long = "word ".repeat(400);
+        let input = format!(
+            "{{\"id\":\"a\",\"title\":\"One\",\"title\":\"Two\",\"text\":\"Body.\"}}\n\
+             {{\"id\":\"b\",\"title\":[\"x\"],\"source\":{{\"n\":1}},\"url\":true,\"text\":\"Body.\"}}\n\
+             {{\"id\":\"c\",\"title\":\"{long}\",\"text\":\"Body.\"}}\n"
+        );
+        let (arts, diags) = parse_jsonl("typed.jsonl", input.as_bytes());
+        assert_eq!(arts.len(), 3, "{diags:?}");
+        let said = |line: usize, what: &str| {
+            diags
+                .iter()
+                .any(|d| d.line == Some(line) && d.message.contains(what))
+        };
+        assert_eq!(arts[0].title, "Two");
+        assert!(said(1, "\"title\" appears more than once"), "{diags:?}");
+        for field in ["title", "source", "url"] {
+            assert!(said(2, &format!("{field:?} is")), "{field}: {diags:?}");
+        }
+        assert_eq!(arts[1].source, None);
+        assert!(arts[2].title.chars().count() <= MAX_TITLE_CHARS + 1);
+        assert!(said(3, "cut to"), "{diags:?}");
+    }
 
     #[test]
     fn jsonl_bad_lines_are_skipped_with_line_numbers() {

@@ -410,6 +410,27 @@ pub fn parse_published(s: &str) -> Option<Published> {
     None
 }
 
+/// Longest headline kept as given; a longer one is cut (with a warning).
+pub const MAX_TITLE_CHARS: usize = 1000;
+
+/// Length of a title made from the start of the text.
+pub const TITLE_FROM_TEXT_CHARS: usize = 120;
+
+/// The first `max` characters of `s`, cut after the last whole word when
+/// there is one, with "…" when something was cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    let Some((cut, _)) = s.char_indices().nth(max) else {
+        return s.to_string();
+    };
+    let head = &s[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end())
+}
+
 /// Make article ids unique: a repeated id gets `#2`, `#3`, ... (the first
 /// such name that no other article has, so a renamed article never takes
 /// the id of a real one) and a warning.

@@ -16,7 +16,7 @@ pub fn parse_txt(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<Di
         diags.push(Diagnostic::error(
             path,
             None,
-            "binary file (contains NUL bytes), skipped",
+            "binary file (NUL and control bytes), skipped",
         ));
         return (None, diags);
     }
@@ -50,8 +50,23 @@ pub fn parse_txt(path: &str, id: &str, bytes: &[u8]) -> (Option<Article>, Vec<Di
         diags.push(Diagnostic::error(path, None, "only whitespace, skipped"));
         return (None, diags);
     };
-    let (title_start, title_end) = (title_span.start, title_span.end);
-    let title = text[title_start..title_end].trim().to_string();
+    let (title_start, mut title_end) = (title_span.start, title_span.end);
+    let mut title = text[title_start..title_end].trim().to_string();
+    if title.chars().count() > super::MAX_TITLE_CHARS {
+        // A first line this long is text, not a headline (a file without
+        // line breaks): it stays in the body, and its start is the title.
+        let line = 1 + text[..title_start].matches('\n').count();
+        diags.push(Diagnostic::warning(
+            path,
+            Some(line),
+            format!(
+                "first line is {} characters, too long for a headline: kept in the text, its start is the title",
+                title.chars().count()
+            ),
+        ));
+        title = super::shorten(&title, super::TITLE_FROM_TEXT_CHARS);
+        title_end = title_start;
+    }
     let before = text[..title_start].trim();
     let after = text[title_end..].trim_start();
     let body = if before.is_empty() {
@@ -153,6 +168,30 @@ fn split_front_matter(
 mod tests {
     use super::*;
     use crate::model::Severity;
+
+    #[test]
+    fn a_file_without_line_breaks_is_text_not_a_headline() {
+        // A 100 MB single line used to become a 100 MB title.
+        let one_line = "The mayor announced a tram line on Tuesday. ".repeat(2000);
+        let (a, d) = parse_txt("flat.txt", "flat", one_line.as_bytes());
+        let a = a.expect("article");
+        assert!(a.title.chars().count() <= crate::ingest::TITLE_FROM_TEXT_CHARS + 1);
+        assert!(a.title.starts_with("The mayor announced"));
+        assert!(a.text.starts_with("The mayor announced") && a.text.len() > 80_000);
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("too long for a headline")),
+            "{d:?}"
+        );
+        // A stray NUL is removed and said, not a reason to drop the file.
+        let (a, d) = parse_txt("nul.txt", "nul", b"Tram line approved\n\nBody \x00text.\n");
+        assert_eq!(a.expect("article").text.trim_end(), "Body text.");
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("NUL") && d.line == Some(3)),
+            "{d:?}"
+        );
+    }
 
     #[test]
     fn txt_headline_and_body() {
