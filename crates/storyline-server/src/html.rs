@@ -149,8 +149,18 @@ pub fn page_with_feed(title: &str, q: Option<&str>, feed: Option<&str>, body: &s
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may unwrap
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The property tests' configuration: 256 cases, so that the suite stays
+    /// fast, unless `PROPTEST_CASES` asks for another count (a longer run).
+    pub(crate) fn proptest_config() -> proptest::test_runner::Config {
+        let mut config = proptest::test_runner::Config::default();
+        if std::env::var_os("PROPTEST_CASES").is_none() {
+            config.cases = 256;
+        }
+        config
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {
