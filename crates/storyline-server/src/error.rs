@@ -24,6 +24,12 @@ pub enum ApiError {
     Forbidden(String),
     /// A body that is not declared `application/json`: 415.
     UnsupportedMediaType(String),
+    /// The request target (path and query) is longer than this server
+    /// reads (the limit in bytes): 414.
+    UriTooLong(usize),
+    /// The request's header fields add up to more than this server reads
+    /// (the limit in bytes): 431.
+    HeadersTooLarge(usize),
     /// A `Host` this server does not answer for (DNS rebinding): 421.
     MisdirectedRequest(String),
     /// Writes are impossible (a read-only database): 503.
@@ -44,6 +50,8 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            ApiError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::MisdirectedRequest(_) => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -63,6 +71,12 @@ impl ApiError {
             | ApiError::Unavailable(m) => m.clone(),
             ApiError::MethodNotAllowed => "method not allowed on this path".into(),
             ApiError::TooLarge(limit) => format!("request body larger than {limit} bytes"),
+            ApiError::UriTooLong(limit) => {
+                format!("request target (path and query) longer than {limit} bytes")
+            }
+            ApiError::HeadersTooLarge(limit) => {
+                format!("request header fields larger than {limit} bytes in all")
+            }
             ApiError::Internal(m) => format!("internal error: {m}"),
         }
     }

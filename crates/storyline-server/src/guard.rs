@@ -1,6 +1,10 @@
 //! Guards every request passes before it is routed: limits that must hold
 //! before a body is read.
 //!
+//! - A request target (path and query) over [`MAX_URI`] bytes gets 414, and
+//!   header fields over [`MAX_HEADERS`] bytes in all get 431, with the same
+//!   bodies as every other error. hyper lets longer ones through (its own
+//!   limits are higher) so that they are answered here; see `listen`.
 //! - A declared `Content-Length` over [`Config::max_body`](crate::Config::max_body)
 //!   gets 413 at once, before any of the body is read.
 //! - `Host` must name this server: a loopback name (`localhost`,
@@ -28,6 +32,14 @@ use crate::error::ApiError;
 use crate::listen::LocalAddr;
 use crate::AppState;
 
+/// Longest request target (path and query, or the whole absolute-form URI)
+/// answered: 8 KiB, as nginx and Apache read by default.
+pub(crate) const MAX_URI: usize = 8 * 1024;
+
+/// Most bytes of header fields answered, names and values with their `": "`
+/// and line ends counted: 64 KiB.
+pub(crate) const MAX_HEADERS: usize = 64 * 1024;
+
 /// The guard middleware (see the module documentation).
 pub(crate) async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Response {
     match check(&st, &req) {
@@ -45,6 +57,17 @@ pub(crate) async fn guard(State(st): State<AppState>, req: Request, next: Next) 
 }
 
 fn check(st: &AppState, req: &Request) -> Result<(), ApiError> {
+    if uri_len(req.uri()) > MAX_URI {
+        return Err(ApiError::UriTooLong(MAX_URI));
+    }
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADERS {
+        return Err(ApiError::HeadersTooLarge(MAX_HEADERS));
+    }
     let local = req.extensions().get::<LocalAddr>().map(|l| l.0);
     let host = req
         .uri()
@@ -124,6 +147,15 @@ fn check(st: &AppState, req: &Request) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// The length of a request target as the client sent it: the path and
+/// query, with the scheme and authority of an absolute-form URI.
+fn uri_len(uri: &axum::http::Uri) -> usize {
+    let scheme = uri.scheme_str().map_or(0, |s| s.len() + 3);
+    let authority = uri.authority().map_or(0, |a| a.as_str().len());
+    let rest = uri.path_and_query().map_or(0, |p| p.as_str().len());
+    scheme + authority + rest
 }
 
 /// The answer to a write when the database is served read-only.
