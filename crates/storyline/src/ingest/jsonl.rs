@@ -36,7 +36,7 @@ pub fn read_jsonl(
     };
     // Binary content shows in the head of the file (the first line of an
     // image may hold no NUL at all).
-    if reader.fill_buf().is_ok_and(|head| is_binary(head)) {
+    if reader.fill_buf().is_ok_and(is_binary) {
         diag(Diagnostic::error(
             path,
             None,
