@@ -12,6 +12,18 @@
 //! - Each request learns the local address of its connection
 //!   ([`LocalAddr`]): the guards check `Host` and the loopback rule with it.
 //! - Shutdown is graceful: the listener closes, requests under way finish.
+//!
+//! What hyper answers alone: a request it cannot parse never becomes a
+//! request, so no service of ours sees it, and hyper has no hook to shape
+//! the answer. It writes the status with an empty body and closes the
+//! connection: 400 for a malformed request line or header field, a version
+//! other than HTTP/1.x, a bad `Content-Length` or raw non-ASCII in the
+//! target; 414 for a target of 64 KiB or more (a bound hyper fixes); 431 for
+//! more than 100 header fields (its default, kept: more costs a heap
+//! allocation on every request) or a head beyond its read buffer (~400 KB by
+//! default). Everything under those bounds reaches the guards, whose own
+//! limits are lower (an 8 KiB target, 64 KiB of header fields) and whose
+//! answers carry `{"error": ...}` under `/api/` like every other error.
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -385,3 +385,61 @@ fn a_database_in_a_read_only_directory_falls_back_to_reading() {
     perms(&dir, 0o755);
     perms(&db, 0o644);
 }
+
+#[test]
+fn a_20kb_path_under_api_gets_414_with_a_json_error() {
+    let dir = scratch("hostile-long-uri");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start(&db, 64 * 1024);
+    let long = "a".repeat(20 * 1024);
+    for path in [
+        format!("/api/articles/{long}"),
+        format!("/api/stories?q={long}"),
+        format!("/api/{long}"),
+    ] {
+        let r = server.get(&path);
+        assert_eq!(r.status, 414, "{}", &path[..20]);
+        let error = r.json()["error"].as_str().unwrap().to_string();
+        assert!(error.contains("longer than 8192 bytes"), "{error}");
+    }
+    // A page answers with a page.
+    let r = server.get(&format!("/articles/{long}"));
+    assert_eq!(r.status, 414);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    // A target of exactly the limit is still served.
+    let at_limit = format!(
+        "/api/articles/{}",
+        "a".repeat(8192 - "/api/articles/".len())
+    );
+    let r = server.get(&at_limit);
+    assert_eq!(r.status, 404);
+    assert!(r.json()["error"].as_str().unwrap().contains("no article"));
+}
+
+#[test]
+fn headers_of_100kb_get_431_with_a_json_error() {
+    let dir = scratch("hostile-big-headers");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start(&db, 64 * 1024);
+    let fill = "b".repeat(10_000);
+    let names: Vec<String> = (0..10).map(|i| format!("X-Fill-{i}")).collect();
+    let headers: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), fill.as_str())).collect();
+    let r = server.get_with("/api/health", &headers);
+    assert_eq!(r.status, 431);
+    let error = r.json()["error"].as_str().unwrap().to_string();
+    assert!(error.contains("larger than 65536 bytes"), "{error}");
+    let r = server.get_with("/", &headers);
+    assert_eq!(r.status, 431);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    // 50 KB of them is still served.
+    let r = server.get_with("/api/health", &headers[..5]);
+    assert_eq!(r.status, 200);
+    // More header fields than hyper parses (100) are refused by hyper
+    // itself, before any service of ours runs: 431 without a body (see
+    // listen.rs).
+    let many: Vec<String> = (0..150).map(|i| format!("X-H{i}")).collect();
+    let headers: Vec<(&str, &str)> = many.iter().map(|n| (n.as_str(), "v")).collect();
+    assert_eq!(server.get_with("/api/health", &headers).status, 431);
+}
