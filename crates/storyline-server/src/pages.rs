@@ -185,7 +185,13 @@ pub(crate) async fn article(
 }
 
 /// Any other path.
-pub(crate) async fn not_found() -> Response {
+pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
+    // `/api/` itself falls outside the nested API router: it is still the
+    // API's, and answers as the API does.
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return api::not_found().await.into_response();
+    }
     error_page(&ApiError::NotFound("There is no page here.".into()))
 }
 

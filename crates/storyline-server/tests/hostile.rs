@@ -443,3 +443,22 @@ fn headers_of_100kb_get_431_with_a_json_error() {
     let headers: Vec<(&str, &str)> = many.iter().map(|n| (n.as_str(), "v")).collect();
     assert_eq!(server.get_with("/api/health", &headers).status, 431);
 }
+
+/// `/api` and `/api/` fall outside the nested API router; they are still
+/// the API's and answer with a JSON error (an HTML 404 before, found by the
+/// property test `any_api_path_and_query_gets_json`).
+#[test]
+fn the_api_root_answers_with_a_json_error() {
+    let dir = scratch("hostile-api-root");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start(&db, 64 * 1024);
+    for path in ["/api", "/api/", "/api/?q=1"] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.json()["error"].is_string(), "{path}");
+    }
+    let r = server.get("/nothing-here");
+    assert_eq!(r.status, 404);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+}
