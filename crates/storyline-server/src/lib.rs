@@ -54,7 +54,7 @@ mod guard;
 pub mod html;
 pub mod listen;
 pub mod pages;
-mod params;
+pub mod params;
 mod pool;
 mod throttle;
 
