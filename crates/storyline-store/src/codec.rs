@@ -1,10 +1,12 @@
 //! The compact binary form of an article's incremental state (the `state`
 //! column): little-endian, length-prefixed, versioned by its first byte.
-//! Links are stored by article sequence number, not by in-memory position.
+//! Links (and the article a twin stands with) are stored by article
+//! sequence number, not by in-memory position. Format 2 added the twin; a
+//! format-1 state reads as no twin.
 
 use storyline::stories::{ItemState, StoryInput};
 
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
 /// An article's persisted state: its index state with links by sequence
 /// number, and its sentences' copy keys.
@@ -47,6 +49,8 @@ pub(crate) fn encode(state: &ItemState, sentence_keys: &[u64]) -> Vec<u8> {
         b.extend_from_slice(&sim.to_le_bytes());
     }
     b.extend_from_slice(&(state.story as u64).to_le_bytes());
+    let twin = state.twin_of.map_or(u64::MAX, |t| t as u64);
+    b.extend_from_slice(&twin.to_le_bytes());
     b
 }
 
@@ -76,7 +80,7 @@ impl Reader<'_> {
 
 pub(crate) fn decode(bytes: &[u8]) -> Option<Saved> {
     let (&format, _) = bytes.split_first()?;
-    if format != FORMAT {
+    if format != FORMAT && format != 1 {
         return None;
     }
     let mut r = Reader { bytes, at: 1 };
@@ -112,6 +116,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Saved> {
         links.push((seq, f64::from_le_bytes(r.take::<8>()?)));
     }
     let story = r.u64()? as usize;
+    let twin_of = if format >= 2 {
+        match r.u64()? {
+            u64::MAX => None,
+            t => Some(t as usize),
+        }
+    } else {
+        None
+    };
     let sentence_keys = lists.pop()?;
     let keys = lists.pop()?;
     let copy_groups = lists.pop()?.into_iter().map(|g| g as usize).collect();
@@ -129,6 +141,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Saved> {
             keys,
             links,
             story,
+            twin_of,
         },
         sentence_keys,
     })
@@ -151,6 +164,7 @@ mod tests {
             keys: vec![1, 2, 3],
             links: vec![(12, 0.31), (40, 0.07)],
             story: 5,
+            twin_of: Some(12),
         };
         let bytes = encode(&state, &[0, 99]);
         let back = decode(&bytes).expect("decodes");
@@ -162,5 +176,11 @@ mod tests {
         let mut huge = bytes.clone();
         huge[13..17].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(decode(&huge).is_none());
+        // A state written before twins (format 1) reads as no twin.
+        let mut old = bytes[..bytes.len() - 8].to_vec();
+        old[0] = 1;
+        let back = decode(&old).expect("format 1 decodes");
+        assert_eq!(back.state.twin_of, None);
+        assert_eq!(back.state.story, 5);
     }
 }

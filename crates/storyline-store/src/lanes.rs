@@ -268,6 +268,9 @@ fn load_lane(
                 .iter()
                 .filter_map(|&(s, sim)| position.get(&(s as i64)).map(|&k| (k, sim)))
                 .collect();
+            state.twin_of = state
+                .twin_of
+                .and_then(|t| position.get(&(t as i64)).copied());
             Ok(Restored {
                 number: *seq as u64,
                 fingerprints: prepared.fingerprints,

@@ -311,6 +311,7 @@ impl Store {
                         .iter()
                         .map(|&(b, s)| (lane.state.number(b) as usize, s))
                         .collect();
+                    state.twin_of = state.twin_of.map(|t| lane.state.number(t) as usize);
                     save.execute(params![seq, codec::encode(&state, &keys)])
                         .map_err(sql)?;
                 }

@@ -219,7 +219,11 @@ impl Incremental {
             tf,
             weighed_at: self.df.docs(),
         };
-        let (story, touched) = self.index.add_reweighed(input.clone(), Some(&self.df));
+        let twin = self.twin_of(number, &sentence_keys);
+        let (story, touched) = match twin {
+            Some(of) => self.index.add_twin(input.clone(), of),
+            None => self.index.add_reweighed(input.clone(), Some(&self.df)),
+        };
         self.published.push(published);
         self.numbers.push(number);
         Added {
@@ -474,6 +478,19 @@ impl Incremental {
 const CLOSE_EVERY_SECONDS: i64 = 7 * 86_400;
 
 /// A sentence's own copy key: unique per (article, position), never 0.
+/// The open item this article is a near-identical twin of, from its copy
+/// keys: at least [`crate::stories::TWIN_MIN_SENTENCES`] and
+/// [`crate::stories::TWIN_SHARE`] of its keyed sentences first carried by one
+/// earlier article.
+impl Incremental {
+    fn twin_of(&self, number: u64, keys: &[u64]) -> Option<usize> {
+        let firsts = keys.iter().filter(|&&k| k != 0).map(|&k| (k >> 20) - 1);
+        let first = crate::stories::twin_source(firsts, number)?;
+        let item = self.numbers.binary_search(&first).ok()?;
+        self.index.is_open(item).then_some(item)
+    }
+}
+
 fn sentence_key(number: u64, position: usize) -> u64 {
     ((number + 1) << 20) | (position as u64 & 0xF_FFFF)
 }

@@ -19,7 +19,9 @@ use crate::incremental::Incremental;
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
 use crate::segment::split_sentences;
-use crate::stories::{article_vector, detect_stories, DocFreq, StoryConfig, StoryInput};
+use crate::stories::{
+    article_vector, detect_stories_with_twins, twin_source, DocFreq, StoryConfig, StoryInput,
+};
 use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
 use crate::text::Normalizer;
 
@@ -245,7 +247,22 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
                         .collect()
                 };
                 let story_members = match grouping {
-                    Grouping::Batch => detect_stories(&articles, &story_inputs(), &cfg.stories),
+                    Grouping::Batch => {
+                        let twin_of = twins(
+                            &sentences,
+                            &article_sentences,
+                            &fingerprints,
+                            &copy_groups,
+                            &rank,
+                            cfg.copies.min_terms,
+                        );
+                        detect_stories_with_twins(
+                            &articles,
+                            &story_inputs(),
+                            &twin_of,
+                            &cfg.stories,
+                        )
+                    }
                     Grouping::Stream => stream_stories(
                         &articles,
                         &article_sentences,
@@ -387,6 +404,40 @@ fn stream_stories(
         .map(|s| s.into_iter().map(|n| order[n as usize]).collect())
         .collect();
     crate::stories::finish(stories, rank)
+}
+
+/// Each article's near-identical twin ([`twin_source`]) by the first carrier
+/// of its sentences' copy groups, as the stream finds it by copy keys; a twin
+/// of a twin stands with the first. Sentences too short to be copies do not
+/// count.
+fn twins(
+    sentences: &[Sentence],
+    article_sentences: &[Range<usize>],
+    fingerprints: &[Fingerprint],
+    groups: &[CopyGroup],
+    rank: &[usize],
+    min_terms: usize,
+) -> Vec<Option<usize>> {
+    let mut first_of: Vec<Option<usize>> = vec![None; sentences.len()];
+    for g in groups {
+        let first = sentences[g.first()].article;
+        for &s in &g.members {
+            first_of[s] = Some(first);
+        }
+    }
+    let mut order: Vec<usize> = (0..article_sentences.len()).collect();
+    order.sort_by_key(|&a| rank[a]);
+    let mut twin_of: Vec<Option<usize>> = vec![None; article_sentences.len()];
+    for a in order {
+        let firsts = article_sentences[a]
+            .clone()
+            .filter(|&s| fingerprints[s].terms.len() >= min_terms)
+            .map(|s| first_of[s].unwrap_or(a));
+        if let Some(src) = twin_source(firsts, a).filter(|&src| rank[src] < rank[a]) {
+            twin_of[a] = Some(twin_of[src].unwrap_or(src));
+        }
+    }
+    twin_of
 }
 
 /// Article-level copying from the copy groups: for each later carrier, how many

@@ -175,14 +175,19 @@ pub struct StoryInput {
 struct Clusters {
     members: Vec<Vec<usize>>,
     alive: Vec<bool>,
-    /// `links[c][d]`: sum of the similarities between members of `c` and of `d`.
+    /// Articles each cluster stands for (an article with its near-identical
+    /// twins counts as many).
+    weight: Vec<f64>,
+    /// `links[c][d]`: sum of the similarities between the articles of `c`
+    /// and of `d`.
     links: Vec<FxHashMap<usize, f64>>,
 }
 
 impl Clusters {
-    fn singleton(&mut self, item: usize) -> usize {
+    fn singleton(&mut self, item: usize, weight: f64) -> usize {
         self.members.push(vec![item]);
         self.alive.push(true);
+        self.weight.push(weight);
         self.links.push(FxHashMap::default());
         self.members.len() - 1
     }
@@ -196,12 +201,13 @@ impl Clusters {
 
     fn average(&self, c: usize, d: usize) -> f64 {
         let sum = self.links[c].get(&d).copied().unwrap_or(0.0);
-        sum / (self.members[c].len() * self.members[d].len()) as f64
+        sum / (self.weight[c] * self.weight[d])
     }
 
     /// Merge `b` into `a`; returns `a`.
     fn merge(&mut self, a: usize, b: usize) -> usize {
         self.alive[b] = false;
+        self.weight[a] += self.weight[b];
         let moved = std::mem::take(&mut self.members[b]);
         self.members[a].extend(moved);
         let b_links = std::mem::take(&mut self.links[b]);
@@ -248,6 +254,10 @@ pub struct StoryIndex {
     scratch: Vec<(u32, bool)>,
     /// Items of closed stories still holding a slot (see [`StoryIndex::compact`]).
     closed_items: usize,
+    /// The article each near-identical twin stands beside ([`StoryIndex::add_twin`]).
+    twin_of: Vec<Option<usize>>,
+    /// Articles each item stands for: 1 plus its twins (0 for a twin).
+    weight: Vec<u32>,
 }
 
 /// One article's share of a [`StoryIndex`], to persist and restore it exactly.
@@ -261,6 +271,8 @@ pub struct ItemState {
     pub links: Vec<(usize, f64)>,
     /// Its story (internal id).
     pub story: usize,
+    /// The article it is a near-identical twin of, if it is one.
+    pub twin_of: Option<usize>,
 }
 
 impl StoryIndex {
@@ -329,6 +341,8 @@ impl StoryIndex {
         }
         self.keys.push(keys);
         self.inputs.push(input);
+        self.twin_of.push(None);
+        self.weight.push(1);
         for &(j, sim) in &edges {
             self.adjacency[j].push((item, sim));
         }
@@ -348,10 +362,17 @@ impl StoryIndex {
         if joined > RECLUSTER_WHOLE && !joined.is_power_of_two() {
             return self.join_best(item, &touched);
         }
-        let mut local: Vec<usize> = touched
-            .iter()
-            .flat_map(|&c| self.members[c].iter().copied())
-            .collect();
+        // Twins are not in the graph: their articles stand with them.
+        let mut twins: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        let mut local: Vec<usize> = Vec::new();
+        for &c in &touched {
+            for &a in &self.members[c] {
+                match self.twin_of[a] {
+                    Some(rep) => twins.entry(rep).or_default().push(a),
+                    None => local.push(a),
+                }
+            }
+        }
         local.push(item);
         local.sort_unstable();
         // Position of each local item (scratch indexed by item: no hashing
@@ -416,10 +437,17 @@ impl StoryIndex {
             scratch[a] = (u32::MAX, false);
         }
         self.scratch = scratch;
+        let weights: Vec<f64> = local.iter().map(|&a| f64::from(self.weight[a])).collect();
         let mut parts: Vec<Vec<usize>> =
-            average_link(local.len(), &local_edges, self.cfg.threshold)
+            average_link_weighted(&weights, &local_edges, self.cfg.threshold)
                 .into_iter()
-                .map(|p| p.into_iter().map(|k| local[k]).collect())
+                .map(|p| {
+                    let mut items: Vec<usize> = p.iter().map(|&k| local[k]).collect();
+                    for k in p {
+                        items.extend(twins.remove(&local[k]).unwrap_or_default());
+                    }
+                    items
+                })
                 .collect();
         parts.sort_by_key(|p| (std::cmp::Reverse(p.len()), p.iter().min().copied()));
         // Give each part the id of the old story most of its members came from.
@@ -469,7 +497,7 @@ impl StoryIndex {
     fn join_best(&mut self, item: usize, touched: &[usize]) -> (usize, Vec<usize>) {
         let mut sums: FxHashMap<usize, f64> = FxHashMap::default();
         for &(j, sim) in &self.adjacency[item] {
-            *sums.entry(self.cluster_of[j]).or_insert(0.0) += sim;
+            *sums.entry(self.cluster_of[j]).or_insert(0.0) += sim * f64::from(self.weight[j]);
         }
         let best = touched
             .iter()
@@ -492,6 +520,38 @@ impl StoryIndex {
         self.members[id].push(item);
         self.cluster_of.push(id);
         (id, vec![id])
+    }
+
+    /// Whether `item` is in an open story (not closed, not dropped).
+    pub fn is_open(&self, item: usize) -> bool {
+        self.cluster_of
+            .get(item)
+            .and_then(|&c| self.members.get(c))
+            .is_some_and(|m| !m.is_empty())
+    }
+
+    /// Add an article that is a near-identical twin of `of` (most of its
+    /// sentences are copies of that article's): it joins `of`'s story at once
+    /// and stays beside it when the story is re-clustered, counting as one
+    /// more article with `of`'s links. A wire story carried by a thousand
+    /// outlets is then one node of weight 1,000 in the graph, not a thousand
+    /// nodes each linked to a window of 32: average linkage over such a
+    /// window split it into several stories, and cost time. Returns what
+    /// [`StoryIndex::add_touching`] returns.
+    pub fn add_twin(&mut self, input: StoryInput, of: usize) -> (usize, Vec<usize>) {
+        let rep = self.twin_of.get(of).copied().flatten().unwrap_or(of);
+        let item = self.inputs.len();
+        let story = self.cluster_of[rep];
+        self.inputs.push(input);
+        self.keys.push(Vec::new());
+        self.adjacency.push(Vec::new());
+        self.twin_of.push(Some(rep));
+        self.weight.push(0);
+        self.weight[rep] += 1;
+        self.cluster_of.push(story);
+        // The new article has the highest number: members stay sorted.
+        self.members[story].push(item);
+        (story, vec![story])
     }
 
     /// Members of story `cluster` (article numbers), split into events as
@@ -580,6 +640,11 @@ impl StoryIndex {
         self.inputs = renumbered(std::mem::take(&mut self.inputs), &map);
         self.keys = renumbered(std::mem::take(&mut self.keys), &map);
         self.cluster_of = renumbered(std::mem::take(&mut self.cluster_of), &map);
+        self.weight = renumbered(std::mem::take(&mut self.weight), &map);
+        self.twin_of = renumbered(std::mem::take(&mut self.twin_of), &map)
+            .into_iter()
+            .map(|t| t.map(|r| map[r]))
+            .collect();
         self.adjacency = renumbered(std::mem::take(&mut self.adjacency), &map)
             .into_iter()
             .map(|links| {
@@ -611,6 +676,7 @@ impl StoryIndex {
             keys: self.keys[item].clone(),
             links: self.adjacency[item].clone(),
             story: self.cluster_of[item],
+            twin_of: self.twin_of[item],
         }
     }
 
@@ -640,6 +706,14 @@ impl StoryIndex {
             index
                 .adjacency
                 .push(state.links.into_iter().filter(|&(b, _)| b < n).collect());
+            index.twin_of.push(state.twin_of.filter(|&r| r < item));
+            index.weight.push(1);
+        }
+        for item in 0..n {
+            if let Some(rep) = index.twin_of[item] {
+                index.weight[item] = 0;
+                index.weight[rep] += 1;
+            }
         }
         index
     }
@@ -690,9 +764,44 @@ pub fn detect_stories(
     inputs: &[StoryInput],
     cfg: &StoryConfig,
 ) -> Vec<Vec<usize>> {
+    detect_stories_with_twins(articles, inputs, &vec![None; articles.len()], cfg)
+}
+
+/// [`detect_stories`] where `twin_of[i]` names the earlier article that
+/// article `i` is a near-identical twin of ([`twin_source`]): twins are left
+/// out of the graph and counted with their article, whose story they share.
+pub fn detect_stories_with_twins(
+    articles: &[Article],
+    inputs: &[StoryInput],
+    twin_of: &[Option<usize>],
+    cfg: &StoryConfig,
+) -> Vec<Vec<usize>> {
     let rank = crate::copies::publication_order(articles);
-    let edges = similarity_graph(inputs, &rank, cfg);
-    let stories = average_link(articles.len(), &edges, cfg.threshold);
+    let reps: Vec<usize> = (0..articles.len())
+        .filter(|&i| twin_of.get(i).copied().flatten().is_none())
+        .collect();
+    let mut weight = vec![1.0; articles.len()];
+    let mut twins: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (i, t) in twin_of.iter().enumerate() {
+        if let Some(r) = *t {
+            weight[r] += 1.0;
+            twins.entry(r).or_default().push(i);
+        }
+    }
+    let rep_inputs: Vec<StoryInput> = reps.iter().map(|&i| inputs[i].clone()).collect();
+    let rep_rank: Vec<usize> = reps.iter().map(|&i| rank[i]).collect();
+    let rep_weight: Vec<f64> = reps.iter().map(|&i| weight[i]).collect();
+    let edges = similarity_graph(&rep_inputs, &rep_rank, cfg);
+    let stories: Vec<Vec<usize>> = average_link_weighted(&rep_weight, &edges, cfg.threshold)
+        .into_iter()
+        .map(|s| {
+            let mut members: Vec<usize> = s.iter().map(|&k| reps[k]).collect();
+            for k in s {
+                members.extend(twins.remove(&reps[k]).unwrap_or_default());
+            }
+            members
+        })
+        .collect();
     let stories = stories
         .into_iter()
         .flat_map(|s| split_events(s, inputs, cfg))
@@ -789,6 +898,35 @@ const POSTING_WINDOW: usize = 32;
 /// time linear in its size, not quadratic. Decided by sizes alone, so a
 /// restored state makes the same decisions.
 const RECLUSTER_WHOLE: usize = 128;
+
+/// Share of an article's sentences (of those long enough to be copies) that
+/// must be copies first carried by one earlier article for it to be that
+/// article's near-identical twin.
+pub const TWIN_SHARE: f64 = 0.8;
+/// Fewest such sentences for a twin.
+pub const TWIN_MIN_SENTENCES: usize = 3;
+
+/// The article an article is a twin of, from the first carrier of each of
+/// its sentences (`own` for a sentence no earlier article carries): the
+/// earlier article carrying at least [`TWIN_MIN_SENTENCES`] and
+/// [`TWIN_SHARE`] of them, if any. Ties go to the earliest.
+pub fn twin_source<T: Copy + Ord + std::hash::Hash>(
+    firsts: impl IntoIterator<Item = T>,
+    own: T,
+) -> Option<T> {
+    let mut counts: FxHashMap<T, usize> = FxHashMap::default();
+    let mut keyed = 0usize;
+    for f in firsts {
+        keyed += 1;
+        if f != own {
+            *counts.entry(f).or_insert(0) += 1;
+        }
+    }
+    let (&first, &n) = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    (n >= TWIN_MIN_SENTENCES && n as f64 >= TWIN_SHARE * keyed as f64).then_some(first)
+}
 /// Edges weaker than this are left out of the graph (they cannot lift an
 /// average above the threshold in any meaningful way).
 const MIN_EDGE: f64 = 0.05;
@@ -842,6 +980,17 @@ pub fn similarity_graph(
 /// the two clusters with the highest average pairwise similarity (missing
 /// pairs count as 0) while it is at least `threshold`.
 pub fn average_link(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> Vec<Vec<usize>> {
+    average_link_weighted(&vec![1.0; n], edges, threshold)
+}
+
+/// [`average_link`] where item `i` stands for `weights[i]` articles that
+/// link alike (an article and its near-identical twins): each link counts
+/// `weights[i] * weights[j]` times.
+pub fn average_link_weighted(
+    weights: &[f64],
+    edges: &[(usize, usize, f64)],
+    threshold: f64,
+) -> Vec<Vec<usize>> {
     use std::cmp::Ordering;
     use std::collections::BinaryHeap;
 
@@ -863,11 +1012,11 @@ pub fn average_link(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> 
     }
 
     let mut clusters = Clusters::default();
-    for i in 0..n {
-        clusters.singleton(i);
+    for &w in weights {
+        clusters.singleton(clusters.members.len(), w);
     }
     for &(i, j, s) in edges {
-        clusters.link(i, j, s);
+        clusters.link(i, j, s * weights[i] * weights[j]);
     }
     let mut heap = BinaryHeap::new();
     for &(i, j, s) in edges {
