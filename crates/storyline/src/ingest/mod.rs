@@ -505,6 +505,28 @@ mod tests {
         assert_eq!(d.len(), 1);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_walked_once_and_named() {
+        // Issue 14: two links back to their own folder hung the walk; one
+        // read a file 41 times as 41 articles.
+        let dir = std::env::temp_dir().join(format!("storyline-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("a.txt"),
+            "Tram line approved\n\nThe council voted.\n",
+        )
+        .expect("write");
+        std::os::unix::fs::symlink(".", dir.join("again")).expect("link");
+        std::os::unix::fs::symlink(".", dir.join("more")).expect("link");
+        let (files, diags) = discover(std::slice::from_ref(&dir));
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(diags.iter().all(|d| d.message.contains("already read")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     #[test]
     fn a_renamed_id_never_takes_the_id_of_a_real_article() {
         let mut arts = vec![
