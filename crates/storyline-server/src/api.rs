@@ -135,9 +135,14 @@ pub(crate) async fn post_articles(State(st): State<AppState>, body: Body) -> Api
     let writer = writer.lock_owned().await;
     let _ingesting = st.throttle.ingesting();
     let quiet = st.readers.quiet().await;
+    // A client that leaves drops this handler (hyper notices the closed
+    // connection while it waits): the guard then cancels the ingest, which
+    // rolls back at its next stage instead of holding the writer for nobody.
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _cancel_when_gone = CancelOnDrop(cancel.clone());
     let joined = tokio::task::spawn_blocking(move || {
         let mut store = writer;
-        store.ingest(articles)
+        store.ingest_cancellable(articles, &cancel)
     })
     .await;
     drop(quiet);
@@ -173,6 +178,15 @@ async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, ApiError> {
         }
     }
     Ok(out)
+}
+
+/// Sets its flag when dropped: with the handler, when the client has gone.
+struct CancelOnDrop(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Articles from a JSON body: one object or an array of objects with the

@@ -462,3 +462,45 @@ fn the_api_root_answers_with_a_json_error() {
     assert_eq!(r.status, 404);
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
 }
+
+#[test]
+fn an_ingest_whose_client_left_is_cancelled_and_writes_nothing() {
+    // Issue 14: a long ingest went on after its client had gone, holding the
+    // writer for nobody. Now it is cancelled and rolled back.
+    let dir = scratch("hostile-gone");
+    let db = dir.join("stories.db");
+    build_db(&db, vec![article("a1", "https://e.example/1")]);
+    let server = Server::start(&db, 64 << 20);
+    let text: String = (0..60_000)
+        .map(|i| {
+            format!(
+                "Councillor {i} said the tram line would pass street {}. ",
+                i * 7
+            )
+        })
+        .collect();
+    let body = serde_json::json!({"id": "big", "title": "Tram line", "text": text}).to_string();
+    let head = format!(
+        "POST /api/articles HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n",
+        server.addr,
+        body.len()
+    );
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body.as_bytes()).unwrap();
+    // Leave while the article is being ingested.
+    std::thread::sleep(Duration::from_millis(300));
+    drop(s);
+    // The next write waits for the writer, then finds the big one absent.
+    let t = Instant::now();
+    let r = post_with(
+        &server,
+        &[("Content-Type", "application/json")],
+        r#"{"id": "small", "text": "A short note on the tram line vote in the council."}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(server.get("/api/articles/big").status, 404);
+    assert_eq!(server.get("/api/articles/small").status, 200);
+    eprintln!("the small write waited {:?}", t.elapsed());
+}

@@ -340,7 +340,8 @@ impl Store {
             return out.map(|()| report).map_err(|e| self.sqlite(e));
         }
         let mut writer = self.writer.take();
-        let out = self.ingest_with(&mut writer, articles, &mut record);
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let out = self.ingest_with(&mut writer, articles, &mut record, &never);
         self.writer = if out.is_ok() { writer } else { None };
         out
     }

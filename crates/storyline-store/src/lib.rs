@@ -33,6 +33,13 @@ pub enum StoreError {
         /// Newest version this build knows.
         known: i64,
     },
+    /// The caller cancelled an ingest ([`Store::ingest_cancellable`]): its
+    /// transaction was rolled back and nothing of it was written.
+    #[error("database {path}: ingest cancelled, nothing written")]
+    Cancelled {
+        /// The database file.
+        path: String,
+    },
     /// A stored value could not be read back.
     #[error("database {path}: {message}")]
     Corrupt {

@@ -6,6 +6,7 @@
 //! ingesting in one call or in ten gives the same stories.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -52,8 +53,20 @@ impl Store {
     /// text (whitespace aside) is already stored, or earlier in the same call,
     /// changes nothing and is reported as a duplicate.
     pub fn ingest(&mut self, articles: Vec<Article>) -> Result<IngestReport> {
+        self.ingest_cancellable(articles, &AtomicBool::new(false))
+    }
+
+    /// [`Store::ingest`], given up when `cancel` is set (checked between its
+    /// stages): the transaction rolls back, nothing is written, and the
+    /// answer is [`crate::StoreError::Cancelled`]. The server sets it when the
+    /// client that posted the articles has gone.
+    pub fn ingest_cancellable(
+        &mut self,
+        articles: Vec<Article>,
+        cancel: &AtomicBool,
+    ) -> Result<IngestReport> {
         let mut writer = self.writer.take();
-        let out = self.ingest_with(&mut writer, articles, &mut |_, _| Ok(()));
+        let out = self.ingest_with(&mut writer, articles, &mut |_, _| Ok(()), cancel);
         // A failed transaction rolled back: the in-memory state may be ahead
         // of the database, so drop it and reload next time.
         self.writer = if out.is_ok() { writer } else { None };
@@ -67,11 +80,19 @@ impl Store {
         writer: &mut Option<Writer>,
         mut articles: Vec<Article>,
         also: &mut dyn FnMut(&Transaction, &IngestReport) -> rusqlite::Result<()>,
+        cancel: &AtomicBool,
     ) -> Result<IngestReport> {
         let path = self.path.clone();
         let sql = |source| crate::StoreError::Sqlite {
             path: path.clone(),
             source,
+        };
+        let check = || {
+            if cancel.load(Ordering::Relaxed) {
+                Err(crate::StoreError::Cancelled { path: path.clone() })
+            } else {
+                Ok(())
+            }
         };
         let config = self.config.clone();
         let tx = self
@@ -175,6 +196,7 @@ impl Store {
                 prepare(&articles[i], normalizer, &copies)
             })
             .collect();
+        check()?;
         let mut next_seq: i64 = tx
             .query_row("SELECT coalesce(max(seq), 0) + 1 FROM articles", [], |r| {
                 r.get(0)
@@ -256,6 +278,7 @@ impl Store {
                 }
             }
         }
+        check()?;
         // Stories that closed leave the live window; they are final, and get
         // their ids and summaries below like the touched ones.
         // Each part (a story's seqs, sorted) with its language.
@@ -342,6 +365,7 @@ impl Store {
             })
             .collect::<rusqlite::Result<_>>()
             .map_err(sql)?;
+        check()?;
         let built: Vec<Value> = details
             .into_par_iter()
             .map(|(id, arts, language)| {
@@ -389,6 +413,7 @@ impl Store {
             }
         }
         also(&tx, &report).map_err(sql)?;
+        check()?;
         tx.commit().map_err(sql)?;
         Ok(report)
     }
