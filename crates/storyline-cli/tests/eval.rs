@@ -207,8 +207,11 @@ fn ecbplus_stories_meet_the_targets_in_batch_and_stream() {
             "stream BCubed F1 {} < {target}",
             scores[1].1
         );
+        // The stream sees each article once, in order: it may do no worse
+        // than 0.02 below batch (on topics it now does better: near-identical
+        // copies stand with their first carrier).
         assert!(
-            (scores[0].1 - scores[1].1).abs() <= 0.02,
+            scores[1].1 >= scores[0].1 - 0.02,
             "batch {} vs stream {}",
             scores[0].1,
             scores[1].1
