@@ -120,6 +120,29 @@ impl UnionFind {
     }
 }
 
+/// The articles of `story` that carry each copy group, in story order, from
+/// one pass over the story's sentences. Looking through a group's members
+/// instead costs the whole group for every story it touches: quadratic when
+/// boilerplate or a wire story makes a group of a hundred thousand.
+pub fn story_carriers(
+    story: &[usize],
+    article_sentences: &[std::ops::Range<usize>],
+    group_of: &[Option<usize>],
+) -> FxHashMap<usize, Vec<usize>> {
+    let mut out: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for &a in story {
+        for s in article_sentences[a].clone() {
+            if let Some(g) = group_of[s] {
+                let carriers = out.entry(g).or_default();
+                if carriers.last() != Some(&a) {
+                    carriers.push(a);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Order in which articles count as published: by time when known (known times
 /// before unknown ones), then input order.
 pub fn publication_order(articles: &[Article]) -> Vec<usize> {

@@ -137,16 +137,17 @@ fn sentence_at(c: &ExtractCorpus<'_>, article: usize, pos: usize) -> Option<usiz
 /// its members for every quote or date in it was quadratic.
 struct Carriers<'a> {
     c: ExtractCorpus<'a>,
-    in_story: FxHashSet<usize>,
+    /// Per copy group, the story's articles carrying it (sorted on first use).
     by_group: FxHashMap<usize, Vec<usize>>,
+    sorted: FxHashSet<usize>,
 }
 
 impl<'a> Carriers<'a> {
     fn new(c: ExtractCorpus<'a>, story: &[usize]) -> Self {
         Carriers {
             c,
-            in_story: story.iter().copied().collect(),
-            by_group: FxHashMap::default(),
+            by_group: crate::copies::story_carriers(story, c.article_sentences, c.group_of),
+            sorted: FxHashSet::default(),
         }
     }
 
@@ -155,21 +156,12 @@ impl<'a> Carriers<'a> {
         let Some(g) = c.group_of[s] else {
             return vec![c.sentences[s].article];
         };
-        let in_story = &self.in_story;
-        self.by_group
-            .entry(g)
-            .or_insert_with(|| {
-                let mut out: Vec<usize> = c.groups[g]
-                    .members
-                    .iter()
-                    .map(|&m| c.sentences[m].article)
-                    .filter(|a| in_story.contains(a))
-                    .collect();
-                out.sort_unstable_by_key(|&a| (c.rank[a], a));
-                out.dedup();
-                out
-            })
-            .clone()
+        let out = self.by_group.entry(g).or_default();
+        if self.sorted.insert(g) {
+            out.sort_unstable_by_key(|&a| (c.rank[a], a));
+            out.dedup();
+        }
+        out.clone()
     }
 }
 

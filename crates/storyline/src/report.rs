@@ -7,7 +7,6 @@
 
 use std::fmt::Write as _;
 
-use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::clean::Reason;
@@ -719,17 +718,21 @@ fn copy_lines(
     d: &Digest,
     g: usize,
     story: &crate::pipeline::Story,
+    facts: &GroupFacts,
 ) -> (String, Vec<CopyLine>, usize) {
     let group = &d.copy_groups[g];
     let first_text = d.sentence_text(group.first()).to_string();
-    let in_story: FxHashSet<usize> = story.articles.iter().copied().collect();
-    let mut members = group.members[1..]
+    // The story's own sentences of the group (not the group's members, which
+    // may be a hundred thousand for every story the group touches).
+    let mut members = story
+        .articles
         .iter()
-        .filter(|&&s| in_story.contains(&d.sentences[s].article));
+        .flat_map(|&a| d.article_sentences[a].clone())
+        .filter(|&s| facts.group_of[s] == Some(g) && s != group.first());
     let copies = members
         .by_ref()
         .take(SHOWN_COPIES)
-        .map(|&s| CopyLine {
+        .map(|s| CopyLine {
             article: d.sentences[s].article,
             swaps: swaps(&first_text, d.sentence_text(s)),
         })
@@ -737,23 +740,45 @@ fn copy_lines(
     (first_text, copies, members.count())
 }
 
+/// What the Markdown and HTML reports need of every copy group, worked out
+/// once per report rather than once per story.
+struct GroupFacts {
+    /// Copy group of each sentence.
+    group_of: Vec<Option<usize>>,
+    /// Whether every carrier of the group has the same words.
+    verbatim: Vec<bool>,
+}
+
+impl GroupFacts {
+    fn of(d: &Digest) -> Self {
+        let mut group_of = vec![None; d.sentences.len()];
+        let mut verbatim = Vec::with_capacity(d.copy_groups.len());
+        for (g, group) in d.copy_groups.iter().enumerate() {
+            for &s in &group.members {
+                group_of[s] = Some(g);
+            }
+            let first = d.sentence_text(group.members[0]);
+            verbatim.push(group.members.iter().all(|&s| d.sentence_text(s) == first));
+        }
+        GroupFacts { group_of, verbatim }
+    }
+}
+
 /// Copy groups shown per story in Markdown and HTML (all are in the JSON).
 const SHOWN_GROUPS: usize = 10;
 
 /// The story's copy groups most worth showing: most carriers first, then spun
 /// copies (some carrier changed words) before verbatim ones, then by first publication.
-fn shown_groups(d: &Digest, story: &crate::pipeline::Story) -> (Vec<usize>, usize) {
+fn shown_groups(
+    d: &Digest,
+    story: &crate::pipeline::Story,
+    facts: &GroupFacts,
+) -> (Vec<usize>, usize) {
     let mut groups = story.copy_groups.clone();
-    let verbatim = |g: usize| {
-        let members = &d.copy_groups[g].members;
-        members
-            .iter()
-            .all(|&s| d.sentence_text(s) == d.sentence_text(members[0]))
-    };
-    groups.sort_by_cached_key(|&g| {
+    groups.sort_by_key(|&g| {
         (
             std::cmp::Reverse(d.copy_groups[g].members.len()),
-            verbatim(g),
+            facts.verbatim[g],
             g,
         )
     });
@@ -786,6 +811,7 @@ fn teasers_note(d: &Digest) -> String {
 }
 
 fn markdown(d: &Digest) -> String {
+    let facts = GroupFacts::of(d);
     let mut m = String::new();
     let removed: usize = d.cleaned.iter().map(|c| c.removed.len()).sum();
     let _ = writeln!(m, "# storyline digest\n");
@@ -922,9 +948,9 @@ fn markdown(d: &Digest) -> String {
         }
         if !s.copy_groups.is_empty() {
             let _ = writeln!(m, "\n**Copied sentences**\n");
-            let (shown, hidden) = shown_groups(d, s);
+            let (shown, hidden) = shown_groups(d, s, &facts);
             for &g in &shown {
-                let (text, copies, more) = copy_lines(d, g, s);
+                let (text, copies, more) = copy_lines(d, g, s, &facts);
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
                 let mut by: Vec<String> = copies
                     .iter()
@@ -1030,6 +1056,7 @@ details{margin:.5rem 0}.removed{color:#999}.reason{font-size:.8rem;background:#e
 @media (max-width:600px){body{margin:1rem auto}}";
 
 fn html(d: &Digest) -> String {
+    let facts = GroupFacts::of(d);
     let e = html_escape;
     let mut h = String::new();
     let _ = write!(
@@ -1131,9 +1158,9 @@ fn html(d: &Digest) -> String {
         }
         if !s.copy_groups.is_empty() {
             h.push_str("<h3>Copied sentences</h3><ul>\n");
-            let (shown, hidden) = shown_groups(d, s);
+            let (shown, hidden) = shown_groups(d, s, &facts);
             for &g in &shown {
-                let (text, copies, more) = copy_lines(d, g, s);
+                let (text, copies, more) = copy_lines(d, g, s, &facts);
                 let first_a = d.sentences[d.copy_groups[g].first()].article;
                 let _ = write!(
                     h,

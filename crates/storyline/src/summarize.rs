@@ -252,7 +252,7 @@ fn build_units(
     sentence_concepts: &FxHashMap<usize, Vec<u64>>,
     strict: bool,
 ) -> Vec<Unit> {
-    let in_story: FxHashSet<usize> = story.iter().copied().collect();
+    let carried = crate::copies::story_carriers(story, corpus.article_sentences, corpus.group_of);
     let mut seen_groups = FxHashSet::default();
     let mut units = Vec::new();
     for &a in story {
@@ -275,12 +275,7 @@ fn build_units(
                     if !seen_groups.insert(g) {
                         continue;
                     }
-                    let mut cites: Vec<usize> = corpus.groups[g]
-                        .members
-                        .iter()
-                        .map(|&m| corpus.sentences[m].article)
-                        .filter(|a| in_story.contains(a))
-                        .collect();
+                    let mut cites: Vec<usize> = carried.get(&g).cloned().unwrap_or_default();
                     cites.sort_by_key(|&a| corpus.rank[a]);
                     cites.dedup();
                     (cites, Some(g))
