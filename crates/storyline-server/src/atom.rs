@@ -37,6 +37,7 @@ use storyline_store::{Sort, StoryLookup, StoryPage, StoryQuery};
 use crate::cache::Lookup;
 use crate::error::ApiError;
 use crate::html::enc;
+use crate::pages::{arr, opt, s};
 use crate::{api, pages, params, AppState};
 
 /// The media type of every feed.
@@ -191,22 +192,6 @@ fn link_el(out: &mut String, indent: &str, rel: &str, kind: &str, href: &str) {
     let _ = write!(out, "{indent}<link rel=\"{rel}\" type=\"{kind}\" href=\"");
     push_xml(out, href);
     out.push_str("\"/>\n");
-}
-
-// ---- JSON access that never panics --------------------------------------
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or_default()
-}
-
-fn opt<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
-
-fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
 }
 
 // ---- a story's feed ------------------------------------------------------
