@@ -195,17 +195,17 @@ pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
     error_page(&ApiError::NotFound("There is no page here.".into()))
 }
 
-// ---- JSON access that never panics --------------------------------------
+// ---- JSON access that never panics (also the Atom feeds') ---------------
 
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+pub(crate) fn s<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
-fn opt<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+pub(crate) fn opt<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
-fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key)
         .and_then(Value::as_array)
         .map_or(&[], Vec::as_slice)
@@ -951,44 +951,72 @@ fn render_text(text: &str, article: &Value, mark: Option<(usize, usize)>) -> Str
         let Some(piece) = text.get(x..y) else {
             continue;
         };
-        let marked = mark.is_some_and(|(a, b)| a <= x && y <= b);
-        let in_sentence = started > ended;
-        let removed_by = covering.first().map(|&i| &removed[i]);
-        if sentence_starts_here {
+        TextPiece {
+            span: (x, y),
+            text: piece,
+            anchor: sentence_starts_here,
+            mark,
+            in_sentence: started > ended,
+            removed_by: covering.first().map(|&i| (removed[i].1, removed[i].2)),
+        }
+        .push_to(&mut out);
+    }
+    out
+}
+
+/// One piece of an article's text and what covers it.
+struct TextPiece<'a> {
+    /// Its byte range `[x, y)`.
+    span: (usize, usize),
+    text: &'a str,
+    /// A sentence starts here: put an anchor to link to.
+    anchor: bool,
+    /// The marked span, if any (the piece is marked when inside it).
+    mark: Option<(usize, usize)>,
+    in_sentence: bool,
+    /// The removed line covering it: (its end, the reason).
+    removed_by: Option<(usize, &'a str)>,
+}
+
+impl TextPiece<'_> {
+    /// Append the piece, escaped and wrapped for what covers it.
+    fn push_to(&self, out: &mut String) {
+        let (x, y) = self.span;
+        let marked = self.mark.is_some_and(|(a, b)| a <= x && y <= b);
+        if self.anchor {
             let _ = write!(out, "<span class=\"anchor\" id=\"s-{x}\"></span>");
         }
         if marked {
-            if mark.is_some_and(|(a, _)| a == x) {
+            if self.mark.is_some_and(|(a, _)| a == x) {
                 out.push_str("<mark id=\"m\">");
             } else {
                 out.push_str("<mark>");
             }
         }
-        match removed_by {
-            Some(&(_, b, reason)) => {
+        match self.removed_by {
+            Some((b, reason)) => {
                 let reason = reason.replace('_', " ");
                 let _ = write!(
                     out,
                     "<span class=\"removed\" title=\"removed: {}\">{}</span>",
                     esc(&reason),
-                    esc(piece)
+                    esc(self.text)
                 );
                 if b == y {
                     let _ = write!(out, " <span class=\"reason\">{}</span>", esc(&reason));
                 }
             }
-            None if in_sentence => {
+            None if self.in_sentence => {
                 out.push_str("<span class=\"kept\">");
-                push_esc(&mut out, piece);
+                push_esc(out, self.text);
                 out.push_str("</span>");
             }
-            None => push_esc(&mut out, piece),
+            None => push_esc(out, self.text),
         }
         if marked {
             out.push_str("</mark>");
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -1154,42 +1182,18 @@ mod tests {
             let Some(piece) = text.get(x..y) else {
                 continue;
             };
-            let marked = mark.is_some_and(|(a, b)| a <= x && y <= b);
-            let in_sentence = sentences.iter().any(|&(a, b)| a <= x && y <= b);
-            let removed_by = removed.iter().find(|&&(a, b, _)| a <= x && y <= b);
-            if sentence_starts.contains(&x) {
-                let _ = write!(out, "<span class=\"anchor\" id=\"s-{x}\"></span>");
+            TextPiece {
+                span: (x, y),
+                text: piece,
+                anchor: sentence_starts.contains(&x),
+                mark,
+                in_sentence: sentences.iter().any(|&(a, b)| a <= x && y <= b),
+                removed_by: removed
+                    .iter()
+                    .find(|&&(a, b, _)| a <= x && y <= b)
+                    .map(|&(_, b, reason)| (b, reason)),
             }
-            if marked {
-                if mark.is_some_and(|(a, _)| a == x) {
-                    out.push_str("<mark id=\"m\">");
-                } else {
-                    out.push_str("<mark>");
-                }
-            }
-            match removed_by {
-                Some(&(_, b, reason)) => {
-                    let reason = reason.replace('_', " ");
-                    let _ = write!(
-                        out,
-                        "<span class=\"removed\" title=\"removed: {}\">{}</span>",
-                        esc(&reason),
-                        esc(piece)
-                    );
-                    if b == y {
-                        let _ = write!(out, " <span class=\"reason\">{}</span>", esc(&reason));
-                    }
-                }
-                None if in_sentence => {
-                    out.push_str("<span class=\"kept\">");
-                    push_esc(&mut out, piece);
-                    out.push_str("</span>");
-                }
-                None => push_esc(&mut out, piece),
-            }
-            if marked {
-                out.push_str("</mark>");
-            }
+            .push_to(&mut out);
         }
         out
     }
