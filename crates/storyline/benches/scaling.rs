@@ -65,32 +65,6 @@ fn repeated_sentences(n: usize) -> Vec<Article> {
         .collect()
 }
 
-/// One wire story carried by `n` outlets, each with its dateline and one
-/// word swapped.
-fn wire_copies(n: usize) -> Vec<Article> {
-    let body = "The city council of Port Avalen approved a new tram line on Tuesday after a debate that lasted nine hours. \
-        The line will run 14 kilometres from the harbour to the university and carry 40,000 passengers a day. \
-        Mayor Ines Borel said the vote was a turning point for a city choked by traffic. \
-        Opponents said the 820 million euro cost would push up local taxes for a decade. \
-        Construction is due to start next spring and the first trams should run in 2029.";
-    let swaps = [
-        ("approved", "backed"),
-        ("Opponents", "Critics"),
-        ("debate", "discussion"),
-    ];
-    (0..n)
-        .map(|k| {
-            let (from, to) = swaps[k % swaps.len()];
-            let text = format!("PORT AVALEN (Outlet {k}) - {}", body.replace(from, to));
-            let mut a = Article::new(format!("w{k}"), "Port Avalen approves tram line", text);
-            a.source = Some(format!("Outlet {k}"));
-            a.published =
-                parse_published(&format!("2025-03-07T{:02}:{:02}:00Z", 8 + k % 12, k % 60));
-            a
-        })
-        .collect()
-}
-
 /// One article of `n` distinct sentences.
 fn long_article(n: usize) -> Vec<Article> {
     let text: String = (0..n)
@@ -126,13 +100,13 @@ fn main() {
     worst.push(shape(
         "near-identical articles (n copies), batch",
         500,
-        wire_copies,
+        storyline::synth::wire_copies,
         |a| digest_markdown(a, Grouping::Batch),
     ));
     worst.push(shape(
         "near-identical articles (n copies), stream",
         500,
-        wire_copies,
+        storyline::synth::wire_copies,
         |a| digest_markdown(a, Grouping::Stream),
     ));
     worst.push(shape(

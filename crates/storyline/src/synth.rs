@@ -317,6 +317,37 @@ pub fn corpus(n: usize, seed: u64) -> (Vec<Article>, Vec<usize>) {
     (articles, labels)
 }
 
+/// One wire story carried by `n` outlets, as a thousand sites pick up an
+/// agency report: the same five sentences, each copy with its own dateline
+/// and one of three words swapped, published over a day. For the tests and
+/// benches of near-identical articles.
+pub fn wire_copies(n: usize) -> Vec<Article> {
+    let body = "The city council of Port Avalen approved a new tram line on Tuesday after a debate that lasted nine hours. \
+        The line will run 14 kilometres from the harbour to the university and carry 40,000 passengers a day. \
+        Mayor Ines Borel said the vote was a turning point for a city choked by traffic. \
+        Opponents said the 820 million euro cost would push up local taxes for a decade. \
+        Construction is due to start next spring and the first trams should run in 2029.";
+    let swaps = [
+        ("approved", "backed"),
+        ("Opponents", "Critics"),
+        ("debate", "discussion"),
+    ];
+    (0..n)
+        .map(|k| {
+            let (from, to) = swaps[k % swaps.len()];
+            let text = format!("PORT AVALEN (Outlet {k}) - {}", body.replace(from, to));
+            let mut a = Article::new(format!("w{k}"), "Port Avalen approves tram line", text);
+            a.source = Some(format!("Outlet {k}"));
+            a.published = crate::ingest::parse_published(&format!(
+                "2025-03-07T{:02}:{:02}:00Z",
+                8 + k % 12,
+                k % 60
+            ));
+            a
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

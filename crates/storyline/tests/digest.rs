@@ -357,25 +357,9 @@ fn synthetic_corpus_stories_and_invariants() {
 fn a_wire_story_carried_by_six_hundred_outlets_is_one_story() {
     // Near-identical copies are twins of their first carrier: one node of
     // the story graph with their weight, so average linkage over a window of
-    // candidates no longer splits them (600 copies gave 5 stories in batch
-    // and 2 in stream).
-    let body = "The city council of Port Avalen approved a new tram line on Tuesday after a debate that lasted nine hours. \
-        The line will run 14 kilometres from the harbour to the university and carry 40,000 passengers a day. \
-        Mayor Ines Borel said the vote was a turning point for a city choked by traffic. \
-        Opponents said the 820 million euro cost would push up local taxes for a decade.";
-    let articles: Vec<storyline::Article> = (0..600)
-        .map(|k| {
-            let text = format!(
-                "PORT AVALEN (Outlet {k}) - {}",
-                body.replace(["approved", "backed"][k % 2], "passed")
-            );
-            let mut a =
-                storyline::Article::new(format!("w{k}"), "Port Avalen approves tram line", text);
-            a.published =
-                storyline::ingest::parse_published(&format!("2025-03-07T{:02}:00:00Z", 8 + k % 12));
-            a
-        })
-        .collect();
+    // candidates no longer splits them (600 such copies came out as several
+    // stories before: 5 in batch and 2 in stream for a ten-sentence story).
+    let articles = storyline::synth::wire_copies(600);
     for grouping in [storyline::Grouping::Batch, storyline::Grouping::Stream] {
         let d = storyline::digest_grouped(
             articles.clone(),
