@@ -5,32 +5,14 @@
 
 #[path = "../../storyline/tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use storyline::{Article, Config};
 use storyline_store::{Store, StoryLookup};
-
-struct TempDb(PathBuf);
-
-impl TempDb {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("storyline-lang-test-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDb(dir.join("stories.db"))
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        if let Some(dir) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
+use support::TempDb;
 
 /// The articles of the first `clusters` MultiLing clusters of a language,
 /// without any declared language (detection has to find it).

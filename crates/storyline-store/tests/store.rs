@@ -5,34 +5,13 @@
 
 #[path = "../../storyline/tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use storyline::{Article, Config, Grouping};
 use storyline_store::{Sort, Store, StoryLookup, StoryQuery};
-
-struct TempDb(PathBuf);
-
-impl TempDb {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "storyline-store-test-{}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDb(dir.join("stories.db"))
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        if let Some(dir) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
+use support::TempDb;
 
 /// Stories as sets of article ids, order-free.
 type Partition = BTreeSet<BTreeSet<String>>;
@@ -371,41 +350,12 @@ fn a_full_disk_fails_the_batch_cleanly_and_the_next_one_succeeds() {
     assert_eq!(stored(&store), ingest_in(&articles, 1, "full-clean"));
 }
 
-/// One wire story carried by `n` outlets (dateline and one word changed),
-/// among the generated corpus.
-fn wire_copies(n: usize) -> Vec<Article> {
-    let body = "The city council of Port Avalen approved a new tram line on Tuesday after a debate that lasted nine hours. \
-        The line will run 14 kilometres from the harbour to the university and carry 40,000 passengers a day. \
-        Mayor Ines Borel said the vote was a turning point for a city choked by traffic. \
-        Opponents said the 820 million euro cost would push up local taxes for a decade. \
-        Construction is due to start next spring and the first trams should run in 2029.";
-    let swaps = [
-        ("approved", "backed"),
-        ("Opponents", "Critics"),
-        ("debate", "discussion"),
-    ];
-    (0..n)
-        .map(|k| {
-            let (from, to) = swaps[k % swaps.len()];
-            let text = format!("PORT AVALEN (Outlet {k}) - {}", body.replace(from, to));
-            let mut a = Article::new(format!("w{k}"), "Port Avalen approves tram line", text);
-            a.source = Some(format!("Outlet {k}"));
-            a.published = storyline::ingest::parse_published(&format!(
-                "2025-03-07T{:02}:{:02}:00Z",
-                8 + k % 12,
-                k % 60
-            ));
-            a
-        })
-        .collect()
-}
-
 #[test]
 fn a_wire_story_carried_by_hundreds_is_one_story_in_one_call_or_seven() {
     // Issue 14: copies of one wire story beyond the candidate window used
     // to split into several stories and cost quadratic time; now each copy
     // is a twin of the first carrier, kept beside it across calls.
-    let mut articles = wire_copies(300);
+    let mut articles = storyline::synth::wire_copies(300);
     articles.extend(generated(60, 1));
     let articles = in_publication_order(articles);
     let expected = digest_stream(&articles);
