@@ -253,6 +253,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
                             &article_sentences,
                             &fingerprints,
                             &copy_groups,
+                            &group_of,
                             &rank,
                             cfg.copies.min_terms,
                         );
@@ -415,16 +416,11 @@ fn twins(
     article_sentences: &[Range<usize>],
     fingerprints: &[Fingerprint],
     groups: &[CopyGroup],
+    group_of: &[Option<usize>],
     rank: &[usize],
     min_terms: usize,
 ) -> Vec<Option<usize>> {
-    let mut first_of: Vec<Option<usize>> = vec![None; sentences.len()];
-    for g in groups {
-        let first = sentences[g.first()].article;
-        for &s in &g.members {
-            first_of[s] = Some(first);
-        }
-    }
+    let first_of = |s: usize| group_of[s].map(|g| sentences[groups[g].first()].article);
     let mut order: Vec<usize> = (0..article_sentences.len()).collect();
     order.sort_by_key(|&a| rank[a]);
     let mut twin_of: Vec<Option<usize>> = vec![None; article_sentences.len()];
@@ -432,7 +428,7 @@ fn twins(
         let firsts = article_sentences[a]
             .clone()
             .filter(|&s| fingerprints[s].terms.len() >= min_terms)
-            .map(|s| first_of[s].unwrap_or(a));
+            .map(|s| first_of(s).unwrap_or(a));
         if let Some(src) = twin_source(firsts, a).filter(|&src| rank[src] < rank[a]) {
             twin_of[a] = Some(twin_of[src].unwrap_or(src));
         }
