@@ -89,10 +89,17 @@ pub fn parse_lang(s: &str) -> anyhow::Result<Option<Language>> {
 }
 
 /// Summarize one cluster as one story.
+/// Only the summary is kept, so the extract stage (entities, quotes, dates)
+/// is not run: it took more than half of the time and none of its output
+/// reached the summary.
 pub fn summarize_cluster(cluster: &Cluster, cfg: &Config) -> SummaryLine {
     let articles = cluster_articles(cluster);
     let all: Vec<usize> = (0..articles.len()).collect();
-    let d = storyline::digest_grouped(articles, cfg, Grouping::Given(vec![all]));
+    let cfg = Config {
+        extract: false,
+        ..cfg.clone()
+    };
+    let d = storyline::digest_grouped(articles, &cfg, Grouping::Given(vec![all]));
     let sentences: Vec<CitedSentence> = d
         .stories
         .first()

@@ -43,9 +43,11 @@ fn summarize_one(articles: &[Article], cfg: &Config) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    // The language is given, as `storyline summarize` takes it from each cluster.
+    // The language is given, as `storyline summarize` takes it from each
+    // cluster, and extraction is off, as that command does not use it.
     let mut cfg = Config {
         language: Some(Language::ENGLISH),
+        extract: false,
         ..Config::default()
     };
     cfg.summary.max_words = 250;
