@@ -329,10 +329,19 @@ const fn is_opener(c: char) -> bool {
     matches!(c, '(' | '[' | '{') || is_opening_quote(c)
 }
 
+/// Opening quotation marks, including the grave accent that LaTeX-style and
+/// much newswire and TREC text doubles as an opening quote (``like this'').
 const fn is_opening_quote(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{2039}' | '\u{201E}' | '\u{201A}'
+        '"' | '\''
+            | '`'
+            | '\u{201C}'
+            | '\u{2018}'
+            | '\u{AB}'
+            | '\u{2039}'
+            | '\u{201E}'
+            | '\u{201A}'
     )
 }
 
@@ -853,6 +862,38 @@ mod tests {
                 "\"Is it over?\" he asked.",
                 "\u{201C}Not yet!\u{201D} she replied.",
             ],
+        );
+    }
+
+    #[test]
+    fn backtick_quotes_of_newswire_split_like_straight_quotes() {
+        // ``...'' is the quotation convention of much newswire and TREC text;
+        // the opening backticks must start a sentence as `"` does.
+        check(
+            "The minister resigned on Friday. ``We have lost the vote,'' he said. \
+             ``It is over.'' Talks resume Monday.",
+            &[
+                "The minister resigned on Friday.",
+                "``We have lost the vote,'' he said.",
+                "``It is over.''",
+                "Talks resume Monday.",
+            ],
+        );
+        // Closing '' after the stop, then a plain sentence; and a question.
+        check(
+            "He called it ``a good start.'' The talks went on. ``Why now?'' asked Lavrov.",
+            &[
+                "He called it ``a good start.''",
+                "The talks went on.",
+                "``Why now?'' asked Lavrov.",
+            ],
+        );
+        // A lowercase word after the quote never starts a sentence.
+        check("``Is it over?'' he asked.", &["``Is it over?'' he asked."]);
+        // A single grave accent before a capital still opens a sentence.
+        check(
+            "It ended. `Fine.' She left.",
+            &["It ended.", "`Fine.'", "She left."],
         );
     }
 
