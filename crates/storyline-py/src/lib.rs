@@ -419,13 +419,13 @@ impl PyStore {
     }
 
     /// A page of stories (`GET /api/stories`), as JSON.
-    #[pyo3(signature = (q, from, to, source, entity, min_articles, sort, page, per_page))]
+    #[pyo3(signature = (q, from_, to, source, entity, min_articles, sort, page, per_page))]
     #[allow(clippy::too_many_arguments)]
     fn stories(
         &self,
         py: Python<'_>,
         q: Option<String>,
-        from: Option<&str>,
+        from_: Option<&str>,
         to: Option<&str>,
         source: Option<String>,
         entity: Option<String>,
@@ -453,7 +453,7 @@ impl PyStore {
         };
         let query = StoryQuery {
             q,
-            from: day("from_", from)?,
+            from: day("from_", from_)?,
             to: day("to", to)?,
             source,
             entity,
