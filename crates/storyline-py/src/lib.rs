@@ -270,6 +270,8 @@ fn copies(
             "document_copies": r.document_copies,
             "articles": d.articles.iter().map(|a| json!({
                 "id": a.id,
+                "file": a.origin.path,
+                "line": a.origin.line,
                 "title": a.title,
                 "source": a.source,
                 "published": a.published.map(|p| p.to_string()),

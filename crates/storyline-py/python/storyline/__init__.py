@@ -359,7 +359,8 @@ def copies(articles: Articles, lang: str = "auto") -> Report:
 
     Returns a :class:`Report` with ``copy_groups`` and ``document_copies`` as
     in the digest report (the same groups :func:`digest` finds), ``stats``,
-    ``articles`` (id, title, source, published) and ``diagnostics``;
+    ``articles`` (id, file, line, title, source, published; for dicts,
+    ``line`` is the 1-based position) and ``diagnostics``;
     ``copies_frame()`` tabulates it.
     """
     jsonl, paths = _input(articles)
