@@ -4,7 +4,7 @@
 
 use super::doc::{is_quote_char, Doc, Kind, Raw, Region};
 use super::lexicon::*;
-use super::QuoteKind;
+use super::{Pass, QuoteKind};
 
 impl Doc<'_> {
     /// Attribution of the quote `r` from the words after its closing mark.
@@ -44,7 +44,11 @@ impl Doc<'_> {
             if !sep && !self.clause_ends_at(self.after_adjuncts(src.1)) {
                 return None;
             }
-            let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+            let mut raw = Raw::new(
+                Pass::DirectAfterInverted,
+                QuoteKind::Direct,
+                vec![(r.open + 1, r.close)],
+            );
             raw.cue = Some((k, ce));
             raw.source = Some(src);
             raw.carrier = self.carrier_after(src.1);
@@ -80,7 +84,11 @@ impl Doc<'_> {
         if !sep && !self.clause_ends_at(self.after_adjuncts(ce)) {
             return None;
         }
-        let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+        let mut raw = Raw::new(
+            Pass::DirectAfter,
+            QuoteKind::Direct,
+            vec![(r.open + 1, r.close)],
+        );
         raw.cue = Some((c, ce));
         if let Some(sp) = quoted {
             raw.source = Some(sp);
@@ -263,7 +271,11 @@ impl Doc<'_> {
         while e > k && matches!(self.punct(e - 1), Some(',' | '-')) {
             e -= 1;
         }
-        let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+        let mut raw = Raw::new(
+            Pass::DirectAfterLong,
+            QuoteKind::Direct,
+            vec![(r.open + 1, r.close)],
+        );
         raw.cue = Some((c, ce));
         raw.source = Some((k, e));
         raw.carrier = self.carrier_after(ce);
@@ -309,7 +321,11 @@ impl Doc<'_> {
         {
             return None;
         }
-        let mut raw = Raw::new(QuoteKind::Direct, vec![(r.open + 1, r.close)]);
+        let mut raw = Raw::new(
+            Pass::DirectAfterVerb,
+            QuoteKind::Direct,
+            vec![(r.open + 1, r.close)],
+        );
         raw.cue = Some((v, ce));
         raw.source = Some((k, v));
         Some(raw)
@@ -345,7 +361,7 @@ impl Doc<'_> {
         if self.has(k, PARTICIPLE) && k >= s0 + 2 && self.is(k - 1, "as") {
             let lo = k.saturating_sub(8).max(s0);
             let q = (lo..k - 1).rev().find(|&q| self.is(q, "quoted"))?;
-            let mut raw = Raw::new(QuoteKind::Direct, self.quote_run(r));
+            let mut raw = Raw::new(Pass::DirectQuotedAs, QuoteKind::Direct, self.quote_run(r));
             if q > s0 && (self.is(q - 1, "was") || self.is(q - 1, "were") || self.is(q - 1, "been"))
             {
                 raw.cue = Some((q - 1, k + 1));
@@ -370,7 +386,8 @@ impl Doc<'_> {
                     && (v == s0 || self.punct(v - 1) == Some(','))
                     && (self.has(v, CUE_INV) || self.has(v, INV_ONLY));
                 if e == k + 1 && verb_first {
-                    let mut raw = Raw::new(QuoteKind::Direct, self.quote_run(r));
+                    let mut raw =
+                        Raw::new(Pass::DirectVerbFirst, QuoteKind::Direct, self.quote_run(r));
                     raw.cue = Some((v, v + 1));
                     raw.source = Some((s, e));
                     return Some(raw);
@@ -422,7 +439,7 @@ impl Doc<'_> {
                 // is "told ABC’s “This Week”".
                 return None;
             }
-            let mut raw = Raw::new(QuoteKind::Direct, self.quote_run(r));
+            let mut raw = Raw::new(Pass::DirectBefore, QuoteKind::Direct, self.quote_run(r));
             if !(colon || comma) {
                 self.extend_partial(r, &mut raw);
             }
@@ -461,14 +478,19 @@ impl Doc<'_> {
             // "Kerry: “...”", "... surprise pollster Daron Shaw: “...”"
             if let Some((s, e)) = self.np_core_left(k, s0) {
                 if (s == s0 || self.is_cap(k)) && e == k + 1 {
-                    let mut raw = Raw::new(QuoteKind::Direct, self.quote_run(r));
+                    let mut raw =
+                        Raw::new(Pass::DirectNameColon, QuoteKind::Direct, self.quote_run(r));
                     raw.cue = Some((k + 1, k + 2));
                     raw.source = Some((s, e));
                     return Some(raw);
                 }
             }
             // "Trump leaned in and boomed: “...”": the subject of the clause.
-            let mut raw = Raw::new(QuoteKind::Direct, self.quote_run(r));
+            let mut raw = Raw::new(
+                Pass::DirectClauseColon,
+                QuoteKind::Direct,
+                self.quote_run(r),
+            );
             raw.cue = Some((k + 1, k + 2));
             raw.source = Some(
                 self.clause_subject(s0, k + 1)

@@ -3,7 +3,7 @@
 //! (prefix sums, where a content stops) built once before the passes.
 
 use super::lexicon::*;
-use super::QuoteKind;
+use super::{Pass, QuoteKind};
 
 // Tokens
 
@@ -83,6 +83,8 @@ pub(super) struct Raw {
     pub(super) needs_subject: bool,
     /// Found from the words after a quote ("“...,” he said").
     pub(super) quote: bool,
+    /// As [`Attribution::pass`].
+    pub(super) pass: Pass,
 }
 
 /// Whether `c` is a quotation mark (or an apostrophe, which may be one).
@@ -775,8 +777,8 @@ impl<'a> Doc<'a> {
 }
 
 impl Raw {
-    /// An attribution with this content and nothing else yet.
-    pub(super) fn new(kind: QuoteKind, content: Vec<(usize, usize)>) -> Self {
+    /// An attribution found by `pass` with this content and nothing else yet.
+    pub(super) fn new(pass: Pass, kind: QuoteKind, content: Vec<(usize, usize)>) -> Self {
         let key = content
             .first()
             .map_or(usize::MAX, |c| c.0.saturating_sub(1));
@@ -790,6 +792,7 @@ impl Raw {
             key,
             needs_subject: false,
             quote: false,
+            pass,
         }
     }
 }

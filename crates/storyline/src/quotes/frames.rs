@@ -6,7 +6,7 @@
 
 use super::doc::{Doc, Kind, Raw};
 use super::lexicon::*;
-use super::QuoteKind;
+use super::{Pass, QuoteKind};
 
 impl Doc<'_> {
     /// Statements framed without a verb: a headline "Name: claim" and a
@@ -73,7 +73,8 @@ impl Doc<'_> {
                         (s0..p).all(|i| self.is_word(i) && (self.is_cap(i) || self.has(i, LINK)));
                     let clean = !(p + 1..s1).any(|i| self.cue_at(i) || self.toks[i].quoted);
                     if names && clean && self.words_in(p + 1, s1) >= 2 {
-                        let mut raw = Raw::new(QuoteKind::Reported, vec![(p + 1, s1)]);
+                        let mut raw =
+                            Raw::new(Pass::Headline, QuoteKind::Reported, vec![(p + 1, s1)]);
                         raw.cue = Some((p, p + 1));
                         raw.source = Some((s0, p));
                         raw.key = s0;
@@ -132,6 +133,7 @@ impl Doc<'_> {
                     r.cue = Some((a, a + 1));
                     r.content = vec![(p + 1, end)];
                     r.key = a;
+                    r.pass = Pass::PollShare;
                     continue;
                 }
             }
@@ -139,7 +141,7 @@ impl Doc<'_> {
             {
                 continue;
             }
-            let mut raw = Raw::new(QuoteKind::Reported, vec![(p + 1, b)]);
+            let mut raw = Raw::new(Pass::Framed, QuoteKind::Reported, vec![(p + 1, b)]);
             raw.cue = Some((a, a + 1));
             raw.source = Some((a + 1, p));
             raw.key = a;
@@ -187,7 +189,7 @@ impl Doc<'_> {
         if self.words_in(content.0, content.1) < 2 {
             return None;
         }
-        let mut raw = Raw::new(QuoteKind::Reported, vec![content]);
+        let mut raw = Raw::new(Pass::AsXPutIt, QuoteKind::Reported, vec![content]);
         raw.cue = Some((v, v + 2));
         raw.source = Some(src);
         raw.key = a;
@@ -274,7 +276,7 @@ impl Doc<'_> {
             } else {
                 QuoteKind::Reported
             };
-            let mut raw = Raw::new(kind, vec![(c + 1, e)]);
+            let mut raw = Raw::new(Pass::Transcript, kind, vec![(c + 1, e)]);
             raw.cue = Some((c, c + 1));
             raw.source = Some((a, c));
             raw.key = a;
@@ -365,7 +367,7 @@ impl Doc<'_> {
             if self.words_in(a, b) < 2 {
                 continue;
             }
-            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            let mut raw = Raw::new(Pass::Sourceless, QuoteKind::Reported, vec![(a, b)]);
             raw.cue = Some((c, c + 1));
             raw.source = asker;
             raw.key = c;
@@ -474,7 +476,7 @@ impl Doc<'_> {
             while to > from + 1 && self.has(to - 1, SKIP) {
                 to -= 1;
             }
-            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            let mut raw = Raw::new(Pass::Poll, QuoteKind::Reported, vec![(a, b)]);
             raw.cue = Some((v, v + 1));
             raw.source = Some((from, to));
             raw.key = from;
@@ -511,7 +513,7 @@ impl Doc<'_> {
             if self.words_in(a, b) < 2 {
                 continue;
             }
-            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            let mut raw = Raw::new(Pass::ThatClause, QuoteKind::Reported, vec![(a, b)]);
             raw.cue = Some((v, v + 1));
             raw.source = Some((ss, se));
             raw.key = ss;
@@ -571,7 +573,7 @@ impl Doc<'_> {
             if self.words_in(a, b) < 1 || (source.is_none() && c != s0) {
                 continue;
             }
-            let mut raw = Raw::new(QuoteKind::Reported, vec![(a, b)]);
+            let mut raw = Raw::new(Pass::Nominal, QuoteKind::Reported, vec![(a, b)]);
             raw.cue = Some((c, c + 1));
             raw.source = source;
             raw.key = c;

@@ -37,6 +37,10 @@
 //!    speech and report verbs, which PolNeAR annotates nested too), and
 //!    resolve pronoun and role speakers.
 //!
+//! Each attribution records the rule that found it in [`Attribution::pass`]
+//! (a [`Pass`], named like "direct-after" or "reported-according"), which
+//! `storyline extract --explain` prints.
+//!
 //! The code is one file per concern:
 //!
 //! - `lexicon.rs`: the lexical flags (the schema), and the word lists read
@@ -49,7 +53,7 @@
 //! - `direct.rs` (step 4), `reported.rs` (step 5), `frames.rs` (step 6),
 //!   `orphans.rs` (the quotes of step 7) and `resolve.rs` (nesting, speaker
 //!   resolution and the output of step 7);
-//! - `tests/`: the tests, by pass.
+//! - `tests/`: the tests, by pass (`tests/passes.rs`: the provenance).
 //!
 //! Known limits: verbs of thinking and stance outside the lexicon are cues
 //! only before a "that" clause or after a quote ("“...,” he retaliated");
@@ -114,6 +118,120 @@ pub struct Attribution {
     pub speaker: Option<Range<usize>>,
     /// An outlet or agency relaying the quote ("TASS" in "TASS quoted Putin as saying").
     pub carrier: Option<Range<usize>>,
+    /// The rule that found it, for explaining and debugging (not part of any
+    /// report: `storyline extract --explain` prints it).
+    pub pass: Pass,
+}
+
+/// The rule of a pass that produced an attribution (its provenance), for
+/// explaining and debugging what the extractor found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pass {
+    /// A quote with its cue before the speaker after it: "“...,” said the official".
+    DirectAfterInverted,
+    /// A quote with its speaker and cue after it: "“...,” the official said".
+    DirectAfter,
+    /// A quote with a long speaker description before the cue after it:
+    /// "“...,” Sanders's campaign manager, Jeff Weaver, said".
+    DirectAfterLong,
+    /// A quote with a speaker and a verb outside the lexicon after it:
+    /// "“...,” an angry Hollande retaliated".
+    DirectAfterVerb,
+    /// A quote after "was quoted as saying" or "TASS quoted X as saying".
+    DirectQuotedAs,
+    /// A quote after a verb opening the sentence before its speaker: "Stated Stone: “...”".
+    DirectVerbFirst,
+    /// A quote after its speaker and cue: "X said: “...”", "X added that “...”".
+    DirectBefore,
+    /// A quote after a name and a colon: "Kerry: “...”".
+    DirectNameColon,
+    /// A quote after a clause and a colon, spoken by the clause subject:
+    /// "Trump leaned in and boomed: “...”".
+    DirectClauseColon,
+    /// Reported speech after its cue: "X said (that) ...".
+    Reported,
+    /// "according to X, ...", "..., according to X".
+    ReportedAccording,
+    /// "As reported by X, ...".
+    ReportedAsBy,
+    /// "As X reported, ...".
+    ReportedAsX,
+    /// "..., said X" at the end of a clause.
+    ReportedInverted,
+    /// "..., the official said." after its content.
+    ReportedTrailing,
+    /// A cue without a speaker: "following reports that ...".
+    ReportedUnnamed,
+    /// A block quote set off as its own paragraph after "X said:".
+    ReportedBlock,
+    /// A cue in a relative clause: "a probe the agency said was ongoing".
+    ReportedRelative,
+    /// A quoted label: "described it as “candid”", "called the KKK “abhorrent”".
+    Label,
+    /// A headline "Name: claim".
+    Headline,
+    /// "As X put it, ...".
+    AsXPutIt,
+    /// A sentence opening with a frame: "In an interview, X ...", "In a new poll, ...".
+    Framed,
+    /// An attribution of a share of respondents re-framed as its poll's:
+    /// "In a CNN poll, 31% of Republicans said ...".
+    PollShare,
+    /// An interview transcript's turn: "PENCE: ...".
+    Transcript,
+    /// A cue whose speaker goes unnamed: "Asked about X, ...", "is expected to ...".
+    Sourceless,
+    /// A stance of a share of people or a finding of a poll: "Two-thirds support ...".
+    Poll,
+    /// Any verb before a "that" clause after a speaker: "He conceded that ...".
+    ThatClause,
+    /// A noun of stance with a possessive holder: "his attacks on Clinton".
+    Nominal,
+    /// A quote after a sentence that is only a speaker and a cue: "Phil Musser agreed. “...”".
+    OrphanBareCue,
+    /// A quote with a byline after it: "“...”\n\n- Bernie Sanders."
+    OrphanByline,
+    /// A quote inside a sentence, spoken by the clause subject without a cue.
+    OrphanInline,
+}
+
+impl Pass {
+    /// The rule's name, as `storyline extract --explain` prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pass::DirectAfterInverted => "direct-after-inverted",
+            Pass::DirectAfter => "direct-after",
+            Pass::DirectAfterLong => "direct-after-long",
+            Pass::DirectAfterVerb => "direct-after-verb",
+            Pass::DirectQuotedAs => "direct-quoted-as",
+            Pass::DirectVerbFirst => "direct-verb-first",
+            Pass::DirectBefore => "direct-before",
+            Pass::DirectNameColon => "direct-name-colon",
+            Pass::DirectClauseColon => "direct-clause-colon",
+            Pass::Reported => "reported",
+            Pass::ReportedAccording => "reported-according",
+            Pass::ReportedAsBy => "reported-as-by",
+            Pass::ReportedAsX => "reported-as-x",
+            Pass::ReportedInverted => "reported-inverted",
+            Pass::ReportedTrailing => "reported-trailing",
+            Pass::ReportedUnnamed => "reported-unnamed",
+            Pass::ReportedBlock => "reported-block",
+            Pass::ReportedRelative => "reported-relative",
+            Pass::Label => "label",
+            Pass::Headline => "headline",
+            Pass::AsXPutIt => "as-x-put-it",
+            Pass::Framed => "framed",
+            Pass::PollShare => "poll-share",
+            Pass::Transcript => "transcript",
+            Pass::Sourceless => "sourceless",
+            Pass::Poll => "poll",
+            Pass::ThatClause => "that-clause",
+            Pass::Nominal => "nominal",
+            Pass::OrphanBareCue => "orphan-bare-cue",
+            Pass::OrphanByline => "orphan-byline",
+            Pass::OrphanInline => "orphan-inline",
+        }
+    }
 }
 
 /// Every attribution of `text`, in text order.

@@ -5,7 +5,7 @@
 
 use super::doc::{Doc, Kind, Raw, Region};
 use super::lexicon::*;
-use super::QuoteKind;
+use super::{Pass, QuoteKind};
 
 /// The fewest words a quote inside a sentence needs to be attributed to the
 /// sentence's subject without a cue.
@@ -78,7 +78,7 @@ impl Doc<'_> {
             let end_sent = self.sent_of(r.close.saturating_sub(1).min(last_tok));
             if let Some(src) = self.byline_after(r) {
                 // "“...”\n\n- Bernie Sanders."
-                let mut raw = Raw::new(QuoteKind::Direct, vec![inside]);
+                let mut raw = Raw::new(Pass::OrphanByline, QuoteKind::Direct, vec![inside]);
                 raw.source = Some(src);
                 raw.key = r.open;
                 out.push(raw);
@@ -116,7 +116,7 @@ impl Doc<'_> {
             let Some((src, cue)) = s.checked_sub(1).and_then(|p| self.bare_cue(p)) else {
                 continue;
             };
-            let mut raw = Raw::new(QuoteKind::Direct, vec![inside]);
+            let mut raw = Raw::new(Pass::OrphanBareCue, QuoteKind::Direct, vec![inside]);
             raw.source = Some(src);
             raw.cue = Some(cue);
             raw.key = r.open;
@@ -190,7 +190,7 @@ impl Doc<'_> {
         } else {
             QuoteKind::Reported
         };
-        let mut raw = Raw::new(kind, vec![inside]);
+        let mut raw = Raw::new(Pass::OrphanInline, kind, vec![inside]);
         raw.source = Some((s, e));
         raw.key = s;
         Some(raw)

@@ -4,7 +4,7 @@
 
 use super::doc::{Doc, Kind, Raw};
 use super::lexicon::*;
-use super::QuoteKind;
+use super::{Pass, QuoteKind};
 
 impl Doc<'_> {
     /// Attributes reported speech around every unused cue outside quotes.
@@ -47,7 +47,7 @@ impl Doc<'_> {
                 continue;
             }
             let (ce, quoted_speaker) = self.cue_end(c);
-            let mut raw = Raw::new(QuoteKind::Reported, Vec::new());
+            let mut raw = Raw::new(Pass::Reported, QuoteKind::Reported, Vec::new());
             raw.cue = Some((c, ce));
             raw.key = c;
 
@@ -74,6 +74,7 @@ impl Doc<'_> {
                         raw.content.push((src.1 + 1, b));
                     }
                 }
+                raw.pass = Pass::ReportedAccording;
                 if self.push_reported(raw, out) {
                     recent = Some((sidx, out.len() - 1));
                 }
@@ -89,6 +90,7 @@ impl Doc<'_> {
                     let b = self.next_stop[p + 1].min(s1);
                     raw.source = Some(src);
                     raw.content.push((p + 1, b));
+                    raw.pass = Pass::ReportedAsBy;
                     if self.push_reported(raw, out) {
                         recent = Some((sidx, out.len() - 1));
                     }
@@ -160,6 +162,7 @@ impl Doc<'_> {
                         raw.source = Some(src);
                         let a = self.clause_start(s0, c - 1);
                         raw.content.push((a, c - 1));
+                        raw.pass = Pass::ReportedInverted;
                         if self.push_reported(raw, out) {
                             recent = Some((sidx, out.len() - 1));
                         }
@@ -235,6 +238,7 @@ impl Doc<'_> {
                     {
                         let b = self.next_stop[a + 1].min(s1);
                         raw.content.push((a + 1, b));
+                        raw.pass = Pass::ReportedUnnamed;
                         if self.push_reported(raw, out) {
                             recent = Some((sidx, out.len() - 1));
                         }
@@ -269,6 +273,7 @@ impl Doc<'_> {
                     if let Some(p) = (ce..lim).find(|&p| self.punct(p) == Some(',')) {
                         let b = self.next_stop[p + 1].min(s1);
                         raw.content.push((p + 1, b));
+                        raw.pass = Pass::ReportedAsX;
                         if self.push_reported(raw, out) {
                             recent = Some((sidx, out.len() - 1));
                         }
@@ -294,6 +299,7 @@ impl Doc<'_> {
                             raw.content.push((after + 1, b));
                         }
                         raw.carrier = raw.carrier.or_else(|| self.carrier_after(ce));
+                        raw.pass = Pass::ReportedTrailing;
                         if self.push_reported(raw, out) {
                             recent = Some((sidx, out.len() - 1));
                         }
@@ -336,6 +342,7 @@ impl Doc<'_> {
                 let b = (a + 1..n).find(|&q| self.toks[q].para != para).unwrap_or(n);
                 if self.words_in(a + 1, b) >= 4 {
                     raw.content.push((a + 1, b));
+                    raw.pass = Pass::ReportedBlock;
                     if self.push_reported(raw, out) {
                         recent = Some((sidx, out.len() - 1));
                     }
@@ -374,6 +381,7 @@ impl Doc<'_> {
                 let b = self.next_stop[a].min(s1);
                 if self.words_in(a, b) >= 2 {
                     raw.content.push((a, b));
+                    raw.pass = Pass::ReportedRelative;
                     if self.push_reported(raw, out) {
                         recent = Some((sidx, out.len() - 1));
                     }
@@ -448,6 +456,7 @@ impl Doc<'_> {
                     } else {
                         raw.content = vec![(a, last + 1)];
                     }
+                    raw.pass = Pass::Label;
                     if self.push_reported(raw, out) {
                         recent = Some((sidx, out.len() - 1));
                     }

@@ -381,6 +381,7 @@ impl Doc<'_> {
             source: raw.source.and_then(|c| self.name_bytes(c)),
             speaker: raw.speaker.and_then(|c| self.name_bytes(c)),
             carrier: raw.carrier.and_then(|c| self.bytes(c)),
+            pass: raw.pass,
         }
     }
 }

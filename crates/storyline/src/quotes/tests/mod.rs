@@ -4,6 +4,7 @@
 mod direct;
 mod frames;
 mod orphans;
+mod passes;
 mod reported;
 mod whole;
 
