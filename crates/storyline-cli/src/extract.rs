@@ -1,6 +1,8 @@
 //! `storyline extract`: any input (pages, web archives, feeds, text, JSON
 //! Lines) out as JSON Lines of articles with their metadata and provenance,
-//! streamed: an archive of gigabytes goes through in bounded memory.
+//! streamed: an archive of gigabytes goes through in bounded memory. With
+//! `--explain`, plain text instead: each article's attributions with the pass
+//! of the extractor that found each one.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -23,19 +25,18 @@ pub struct Args {
     /// Do not print input problems on standard error.
     #[arg(long, short)]
     quiet: bool,
+    /// Instead of JSON, print each article's attributions as plain text: kind,
+    /// the pass that found it, cue, source, speaker, carrier and content, with
+    /// byte spans into the article text (as written in the JSON `text`).
+    #[arg(long)]
+    explain: bool,
 }
 
 /// One article as a JSON line that `storyline digest` and `ingest` read back:
 /// the text without the lines its page marked as furniture (those are listed
 /// under `removed`), and how it was read under `provenance`.
 pub fn article_line(a: &Article) -> serde_json::Value {
-    let text: String = storyline::clean::unmarked(&a.text, &a.marked).collect();
-    let text = text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let text = kept_text(a);
     let removed: Vec<serde_json::Value> = a
         .marked
         .iter()
@@ -54,6 +55,60 @@ pub fn article_line(a: &Article) -> serde_json::Value {
         "provenance": storyline::report::JsonProvenance::of(&a.provenance),
         "removed": removed,
     })
+}
+
+/// The text `article_line` writes for `a`: without the lines its page marked
+/// as furniture, paragraphs trimmed and separated by a blank line.
+fn kept_text(a: &Article) -> String {
+    let text: String = storyline::clean::unmarked(&a.text, &a.marked).collect();
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The attributions of article number `n` (from 1) explained in plain text:
+/// a heading, then per attribution its kind and pass, and each part with its
+/// byte span and text.
+fn explain(n: usize, a: &Article) -> String {
+    use std::fmt::Write as _;
+    use storyline::quotes::{find_attributions, QuoteKind};
+    let text = kept_text(a);
+    let found = find_attributions(&text);
+    let mut out = String::new();
+    let _ = writeln!(out, "== article {n}: {} {:?}", a.id, a.title);
+    let _ = writeln!(out, "   {} attributions", found.len());
+    let part = |out: &mut String, name: &str, r: &Option<std::ops::Range<usize>>| {
+        let _ = match r {
+            Some(r) => writeln!(
+                out,
+                "   {name:<8} {}..{} {:?}",
+                r.start,
+                r.end,
+                &text[r.clone()]
+            ),
+            None => writeln!(out, "   {name:<8} -"),
+        };
+    };
+    for (i, x) in found.iter().enumerate() {
+        let kind = match x.kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Reported => "reported",
+        };
+        let _ = writeln!(out, "[{}] {kind} by {}", i + 1, x.pass.as_str());
+        part(&mut out, "cue", &x.cue);
+        part(&mut out, "source", &x.source);
+        part(&mut out, "speaker", &x.speaker);
+        if x.carrier.is_some() {
+            part(&mut out, "carrier", &x.carrier);
+        }
+        for c in &x.content {
+            part(&mut out, "content", &Some(c.clone()));
+        }
+    }
+    out.push('\n');
+    out
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -77,10 +132,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if failed.is_some() {
                     return;
                 }
-                let line = article_line(&a);
-                let res = serde_json::to_writer(&mut out, &line)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| out.write_all(b"\n"));
+                let res = if args.explain {
+                    out.write_all(explain(written + 1, &a).as_bytes())
+                } else {
+                    let line = article_line(&a);
+                    serde_json::to_writer(&mut out, &line)
+                        .map_err(std::io::Error::from)
+                        .and_then(|_| out.write_all(b"\n"))
+                };
                 match res {
                     Ok(()) => written += 1,
                     Err(e) => failed = Some(e),
