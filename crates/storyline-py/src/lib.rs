@@ -180,6 +180,9 @@ fn summarize(
     lang: &str,
 ) -> PyResult<String> {
     let mut cfg = config(words, lang)?;
+    // As `storyline summarize`: only the summary is kept, so the extract
+    // stage (entities, quotes, dates), whose output never reaches it, is off.
+    cfg.extract = false;
     let input = Input::Jsonl { name, bytes: jsonl };
     py.detach(|| {
         let (articles, diags) = input.read();
