@@ -19,7 +19,7 @@
 # storyline's time includes turning the dicts into its input and parsing its
 # JSON result. Medians of REPEAT (storyline, default 20) and PEER_REPEAT (peers,
 # default 3) runs per cluster, and of COPIES_REPEAT (default 3) runs of the
-# copy detection; the peers run on one thread (BLAS too), storyline on all
+# copy detection, on the first 2,000 articles and on all (COPIES_SIZES); the peers run on one thread (BLAS too), storyline on all
 # cores unless RAYON_NUM_THREADS says otherwise.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -115,10 +115,7 @@ for label, ms, ratio in rows:
 opener = gzip.open if articles_path.endswith(".gz") else open
 with opener(articles_path, "rt", encoding="utf-8") as f:
     articles = [json.loads(line) for line in f if line.strip()]
-limit = int(os.environ.get("COPIES_LIMIT", "0"))
-if limit:
-    articles = articles[:limit]
-t_ours, rep = timed(lambda: storyline.copies(articles, lang="en"), COPIES_REPEAT)
+everything = articles
 
 
 def minhash_lsh():
@@ -144,16 +141,20 @@ def minhash_lsh():
     return pairs
 
 
-t_lsh, pairs = timed(minhash_lsh, COPIES_REPEAT)
-# Articles given as dicts are numbered by "line", their 1-based position.
-index = {a["id"]: a["line"] - 1 for a in rep["articles"]}
-doc_pairs = {tuple(sorted((index[d["copier"]], index[d["original"]]))) for d in rep["document_copies"]}
-half = {tuple(sorted((index[d["copier"]], index[d["original"]])))
-        for d in rep["document_copies"] if d["share"] >= 0.5}
-print(f"\nCopies: {len(articles)} articles of {articles_path.rsplit('/', 1)[-1]}; median of {COPIES_REPEAT} runs each")
-print(f"{'system':<22} {'seconds':>9} {'storyline faster by':>20}  found")
-print(f"{'storyline.copies':<22} {t_ours:>9.2f} {'':>20}  {len(rep['copy_groups'])} copied sentences (groups), "
-      f"{len(doc_pairs)} article pairs sharing sentences, {len(half)} sharing >= half")
-print(f"{'datasketch MinHashLSH':<22} {t_lsh:>9.2f} {t_lsh / t_ours:>19.1f}x  {len(pairs)} article pairs "
-      f"with estimated Jaccard >= 0.5 ({len(pairs & doc_pairs)} of them also found by storyline)")
+# COPIES_SIZES: the first N articles, then all ("all").
+for size in os.environ.get("COPIES_SIZES", "2000 all").split():
+    articles = everything if size == "all" else everything[: int(size)]
+    t_ours, rep = timed(lambda: storyline.copies(articles, lang="en"), COPIES_REPEAT)
+    t_lsh, pairs = timed(minhash_lsh, COPIES_REPEAT)
+    # Articles given as dicts are numbered by "line", their 1-based position.
+    index = {a["id"]: a["line"] - 1 for a in rep["articles"]}
+    doc_pairs = {tuple(sorted((index[d["copier"]], index[d["original"]]))) for d in rep["document_copies"]}
+    half = {tuple(sorted((index[d["copier"]], index[d["original"]])))
+            for d in rep["document_copies"] if d["share"] >= 0.5}
+    print(f"\nCopies: {len(articles)} articles of {articles_path.rsplit('/', 1)[-1]}; median of {COPIES_REPEAT} runs each")
+    print(f"{'system':<22} {'seconds':>9} {'storyline faster by':>20}  found")
+    print(f"{'storyline.copies':<22} {t_ours:>9.2f} {'':>20}  {len(rep['copy_groups'])} copied sentences (groups), "
+          f"{len(doc_pairs)} article pairs sharing sentences, {len(half)} sharing >= half")
+    print(f"{'datasketch MinHashLSH':<22} {t_lsh:>9.2f} {t_lsh / t_ours:>19.1f}x  {len(pairs)} article pairs "
+          f"with estimated Jaccard >= 0.5 ({len(pairs & doc_pairs)} of them also found by storyline)")
 PY
