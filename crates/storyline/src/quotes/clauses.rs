@@ -28,14 +28,6 @@ impl Doc<'_> {
     /// Whether token `i` looks like a finite verb of a clause: a lowercase
     /// word ending in "-ed" or "-s", or a common irregular past form.
     pub(super) fn verb_like(&self, i: usize) -> bool {
-        const IRREGULAR: &[&str] = &[
-            "wrote", "told", "shot", "cut", "cried", "began", "went", "put", "spoke", "thought",
-            "felt", "made", "came", "gave", "took", "rang", "sang", "drew", "struck", "fought",
-            "swore", "hit", "threw", "broke", "let", "kept", "led", "meant", "sent", "got",
-            "chimed", "write", "say", "tell", "add", "ask", "note", "brought", "bought", "caught",
-            "taught", "held", "left", "lost", "met", "paid", "ran", "stood", "won", "became",
-            "built",
-        ];
         if !self.is_word(i) || self.is_cap(i) || self.toks[i].quoted {
             return false;
         }
@@ -44,7 +36,9 @@ impl Doc<'_> {
         }
         let w = self.word(i);
         (w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss")))
-            || IRREGULAR.iter().any(|x| w.eq_ignore_ascii_case(x))
+            || words(List::IrregularVerb)
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
     }
 
     /// Whether `[s, e)` can name a speaker: a pronoun, a capitalised name or a role.

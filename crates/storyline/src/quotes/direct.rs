@@ -162,10 +162,6 @@ impl Doc<'_> {
     /// note"), the verb that opens the phrase; `None` for "wants to say",
     /// "declined to say" and other infinitives.
     pub(super) fn reporting_infinitive(&self, c: usize) -> Option<usize> {
-        const LEADS: &[&str] = &[
-            "came", "goes", "going", "gone", "go", "paused", "prompted", "rose", "stood",
-            "stopped", "took", "turned", "used", "went",
-        ];
         let to = c.checked_sub(1)?;
         if !self.is(to, "to") {
             return None;
@@ -173,7 +169,7 @@ impl Doc<'_> {
         let lo = to.saturating_sub(4);
         let g = (lo..to)
             .rev()
-            .find(|&g| LEADS.iter().any(|w| self.is(g, w)))?;
+            .find(|&g| words(List::InfinitiveLead).iter().any(|w| self.is(g, w)))?;
         // Only words between ("took to Twitter to", "went on to").
         let plain = (g + 1..to).all(|k| self.is_word(k) && !self.has(k, CUE));
         // "was prompted to": the passive's auxiliary opens the phrase.

@@ -12,55 +12,6 @@ impl Doc<'_> {
     /// Statements framed without a verb: a headline "Name: claim" and a
     /// sentence opening "In a new poll by X, ..." / "In an interview, ...".
     pub(super) fn framed_statements(&self, out: &mut Vec<Raw>) {
-        /// Frames of what a speaker says, not of what a study finds.
-        const SPEECH_FRAMES: &[&str] = &[
-            "interview",
-            "statement",
-            "letter",
-            "memo",
-            "op-ed",
-            "column",
-            "speech",
-            "tweet",
-            "post",
-            "email",
-            "video",
-            "interviews",
-            "remarks",
-            "testimony",
-        ];
-        const FRAMES: &[&str] = &[
-            "poll",
-            "survey",
-            "study",
-            "report",
-            "analysis",
-            "interview",
-            "statement",
-            "letter",
-            "memo",
-            "op-ed",
-            "column",
-            "editorial",
-            "speech",
-            "tweet",
-            "post",
-            "paper",
-            "release",
-            "filing",
-            "ruling",
-            "opinion",
-            "email",
-            "video",
-            "ad",
-            "polls",
-            "surveys",
-            "studies",
-            "reports",
-            "interviews",
-            "remarks",
-            "testimony",
-        ];
         for &(s0, s1) in &self.sents {
             if self.toks[s0].quoted || self.used[s0] {
                 continue;
@@ -108,12 +59,12 @@ impl Doc<'_> {
                 continue;
             };
             if self.punct(p) != Some(',')
-                || !(a + 1..p).any(|i| FRAMES.iter().any(|f| self.is(i, f)))
+                || !(a + 1..p).any(|i| words(List::Frame).iter().any(|f| self.is(i, f)))
             {
                 continue;
             }
-            let frame = (a + 1..p).find(|&i| FRAMES.iter().any(|f| self.is(i, f)));
-            let speech = frame.filter(|&i| SPEECH_FRAMES.iter().any(|f| self.is(i, f)));
+            let frame = (a + 1..p).find(|&i| words(List::Frame).iter().any(|f| self.is(i, f)));
+            let speech = frame.filter(|&i| words(List::SpeechFrame).iter().any(|f| self.is(i, f)));
             let b = self.next_stop[p + 1].min(s1);
             if speech.is_none() {
                 // "In a CNN poll, 31% of Republicans said they ...": the poll
@@ -381,23 +332,6 @@ impl Doc<'_> {
     /// Trump is trailing", "the survey found ...". The content runs from
     /// after the verb to the clause's end.
     pub(super) fn poll_findings(&self, out: &mut Vec<Raw>) {
-        const SHARES: &[&str] = &[
-            "half",
-            "majority",
-            "majorities",
-            "minority",
-            "most",
-            "percent",
-            "plurality",
-            "quarter",
-            "quarters",
-            "third",
-            "thirds",
-        ];
-        const FINDERS: &[&str] = &[
-            "data", "figures", "numbers", "poll", "polling", "polls", "records", "results",
-            "studies", "study", "survey", "surveys",
-        ];
         let n = self.toks.len();
         let mut cues: Vec<usize> = out.iter().filter_map(|r| r.cue.map(|c| c.0)).collect();
         cues.sort_unstable();
@@ -444,12 +378,13 @@ impl Doc<'_> {
                     list.iter().any(|l| tail.eq_ignore_ascii_case(l))
                 })
             };
-            let share = has(SHARES)
+            let share = has(words(List::Share))
                 || (start..v).any(|p| self.punct(p) == Some('%'))
                 || (start + 2 <= v
                     && (start..v - 1).any(|p| self.is(p, "in") && self.is_number(p + 1)));
             // "polls show", "Polls there show", "the new survey found".
-            let finder = (start..v).any(|p| p + 3 >= v && FINDERS.iter().any(|f| self.is(p, f)));
+            let finder =
+                (start..v).any(|p| p + 3 >= v && words(List::Finder).iter().any(|f| self.is(p, f)));
             if !((stance && share) || (show && finder)) {
                 continue;
             }

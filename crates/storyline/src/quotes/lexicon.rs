@@ -1,10 +1,11 @@
 //! The lexicon: the lexical flags of words (cue verbs, pronouns, titles,
-//! roles, time words ...), read once from `data/attribution-cues.tsv`.
+//! roles, time words ...) and the word lists single rules read, loaded once
+//! from `data/attribution-cues.tsv`.
 //!
-//! The flags are the schema and live here; the word lists live in the data
-//! file, one row per word with the names of its groups (see its header for
-//! what each group means and how to add a word). The file is parsed
-//! strictly: the tests fail on an unknown group name.
+//! The flags and the names of the lists are the schema and live here; the
+//! words live in the data file, one row per word with the names of its groups
+//! (see its header for what each group means and how to add a word). The
+//! file is parsed strictly: the tests fail on an unknown group name.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -101,6 +102,43 @@ const GROUPS: &[(&str, u32)] = &[
     ("FINDING_VERB", FINDING_VERB),
 ];
 
+/// A word list that one rule reads whole, comparing each word ASCII
+/// case-insensitively (rather than a flag on the tokens of the word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum List {
+    /// A noun naming a stretch of time: "in the early morning hours".
+    TimeNoun,
+    /// A noun of a frame opening a sentence: "In a new poll, ...".
+    Frame,
+    /// A frame of what a speaker says, not of what a study finds.
+    SpeechFrame,
+    /// A share of people that speaks for them: "a majority of Republicans".
+    Share,
+    /// A noun of a poll or data whose finding is an attribution: "Polls show".
+    Finder,
+    /// An irregular finite verb of a clause: "wrote", "told".
+    IrregularVerb,
+    /// A verb leading to an infinitive that still reports speech: "went on to say".
+    InfinitiveLead,
+    /// A word before a quoted title of a work: "on", "book", "titled".
+    TitleBefore,
+    /// A small word inside a quoted title: "of", "the".
+    TitleSmall,
+}
+
+/// The list names of the data file, in the order of [`List`].
+const LISTS: &[(&str, List)] = &[
+    ("TIME_NOUN", List::TimeNoun),
+    ("FRAME", List::Frame),
+    ("SPEECH_FRAME", List::SpeechFrame),
+    ("SHARE", List::Share),
+    ("FINDER", List::Finder),
+    ("IRREGULAR_VERB", List::IrregularVerb),
+    ("INFINITIVE_LEAD", List::InfinitiveLead),
+    ("TITLE_BEFORE", List::TitleBefore),
+    ("TITLE_SMALL", List::TitleSmall),
+];
+
 /// The word lists: one row per word with its groups (see the file's header).
 const DATA: &str = include_str!("../../data/attribution-cues.tsv");
 
@@ -128,32 +166,45 @@ impl Hasher for Fnv {
     }
 }
 
-type Lexicon = HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>;
+/// Words with flags.
+type Flags = HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>;
+
+/// The data file read: the flags of each word, and the words of each list.
+struct Lexicon {
+    flags: Flags,
+    lists: Vec<Vec<&'static str>>,
+}
 
 /// The longest word in the lexicon, in bytes.
 pub(super) const LONGEST: usize = 16;
 
-/// The flags of a group list ("CUE CUE_INV"), or the first unknown or
-/// repeated name.
-fn groups(list: &str) -> Result<u32, String> {
-    let mut flags = 0;
+/// The flags and the lists (as bits by [`List`] index) of a group list
+/// ("CUE CUE_INV TIME_NOUN"), or the first unknown or repeated name.
+fn groups(list: &str) -> Result<(u32, u32), String> {
+    let (mut flags, mut lists) = (0, 0);
     for name in list.split(' ') {
-        let Some(&(_, flag)) = GROUPS.iter().find(|(n, _)| *n == name) else {
+        let (set, bit) = if let Some(&(_, flag)) = GROUPS.iter().find(|(n, _)| *n == name) {
+            (&mut flags, flag)
+        } else if let Some(i) = LISTS.iter().position(|(n, _)| *n == name) {
+            (&mut lists, 1 << i)
+        } else {
             return Err(format!("unknown group {name:?}"));
         };
-        if flags & flag != 0 {
+        if *set & bit != 0 {
             return Err(format!("group {name} twice"));
         }
-        flags |= flag;
+        *set |= bit;
     }
-    Ok(flags)
+    Ok((flags, lists))
 }
 
 /// Parses the data file strictly: every row a word (ASCII, no uppercase
 /// letters or spaces, at most [`LONGEST`] bytes, not seen before), its
 /// groups, and optionally the groups of those chosen on PolNeAR train.
 fn parse(data: &'static str) -> Result<Lexicon, String> {
-    let mut map = Lexicon::default();
+    let mut map = Flags::default();
+    let mut lists = vec![Vec::new(); LISTS.len()];
+    let mut seen = std::collections::HashSet::new();
     for (n, line) in data.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -171,21 +222,29 @@ fn parse(data: &'static str) -> Result<Lexicon, String> {
         if word.is_empty() || word.len() > LONGEST || !plain {
             return Err(at(format!("bad word {word:?}")));
         }
-        let flags = groups(list).map_err(at)?;
+        let (flags, in_lists) = groups(list).map_err(at)?;
         if let Some(c) = chosen {
-            let c = groups(c).map_err(at)?;
-            if c & !flags != 0 {
-                return Err(at(format!("{word}: chosen groups not among its groups")));
+            let (c, l) = groups(c).map_err(at)?;
+            if c & !flags != 0 || l != 0 {
+                return Err(at(format!("{word}: chosen groups not among its flags")));
             }
         }
-        if map.insert(word.as_bytes(), flags).is_some() {
+        if !seen.insert(word) {
             return Err(at(format!("{word} listed twice")));
         }
+        if flags != 0 {
+            map.insert(word.as_bytes(), flags);
+        }
+        for (i, words) in lists.iter_mut().enumerate() {
+            if in_lists & (1 << i) != 0 {
+                words.push(word);
+            }
+        }
     }
-    Ok(map)
+    Ok(Lexicon { flags: map, lists })
 }
 
-/// The lexicon as one map from lowercase word to flags, built once.
+/// The lexicon: a map from lowercase word to flags and the lists, built once.
 fn lexicon() -> &'static Lexicon {
     static MAP: OnceLock<Lexicon> = OnceLock::new();
     // The file is part of the build and its tests parse it, so this holds.
@@ -212,7 +271,16 @@ pub(super) fn flags_of(word: &str) -> u32 {
         }
         *d = s.to_ascii_lowercase();
     }
-    lexicon().get(&buf[..bytes.len()]).copied().unwrap_or(0)
+    lexicon()
+        .flags
+        .get(&buf[..bytes.len()])
+        .copied()
+        .unwrap_or(0)
+}
+
+/// The words of `list`, lowercase.
+pub(super) fn words(list: List) -> &'static [&'static str] {
+    &lexicon().lists[list as usize]
 }
 
 #[cfg(test)]
@@ -221,8 +289,13 @@ mod tests {
 
     #[test]
     fn the_data_file_parses_strictly() {
-        let map = parse(DATA).unwrap_or_else(|e| panic!("{e}"));
-        assert!(map.len() > 1000, "{}", map.len());
+        let lex = parse(DATA).unwrap_or_else(|e| panic!("{e}"));
+        assert!(lex.flags.len() > 1000, "{}", lex.flags.len());
+        for (i, &(name, list)) in LISTS.iter().enumerate() {
+            assert_eq!(list as usize, i, "{name} out of order");
+            assert!(!words(list).is_empty(), "{name}");
+        }
+        assert!(words(List::TimeNoun).contains(&"hours"));
         // "wrote" is one row with all its groups.
         assert_eq!(flags_of("Wrote"), CUE | CUE_INV | INV_ONLY | MEDIA);
         assert_eq!(flags_of("said"), CUE | CUE_INV | STOP | NEST);
@@ -242,6 +315,8 @@ mod tests {
             "said\tCUE\nsaid\tNEST\n",
             "said\tCUE\tNEST\n",
             "said\tCUE\tCUE\textra\n",
+            "said\tCUE TIME_NOUN\tTIME_NOUN\n",
+            "hours\tTIME_NOUN TIME_NOUN\n",
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }

@@ -616,34 +616,7 @@ impl Doc<'_> {
     /// Whether token `i` names a stretch of time ("morning", "hours",
     /// "Monday"), as in "in the early morning hours".
     pub(super) fn is_time_noun(&self, i: usize) -> bool {
-        const NOUNS: &[&str] = &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "morning",
-            "afternoon",
-            "evening",
-            "night",
-            "weekend",
-            "week",
-            "month",
-            "year",
-            "hours",
-            "hour",
-            "days",
-            "weeks",
-            "months",
-            "years",
-            "summer",
-            "winter",
-            "spring",
-            "autumn",
-        ];
-        self.is_word(i) && NOUNS.iter().any(|w| self.is(i, w))
+        self.is_word(i) && words(List::TimeNoun).iter().any(|w| self.is(i, w))
     }
 
     /// The carrier named by "carried by X", "quoted by X", "reported by X"

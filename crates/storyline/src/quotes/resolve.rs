@@ -124,36 +124,6 @@ impl Doc<'_> {
 
     /// [`Doc::is_title`] for the quoted tokens `[a, b)`.
     pub(super) fn is_title_span(&self, a: usize, b: usize) -> bool {
-        const BEFORE: &[&str] = &[
-            "on",
-            "with",
-            "in",
-            "of",
-            "for",
-            "told",
-            "show",
-            "series",
-            "program",
-            "book",
-            "film",
-            "movie",
-            "novel",
-            "titled",
-            "entitled",
-            "memoir",
-            "album",
-            "song",
-            "episode",
-            "documentary",
-            "musical",
-            "play",
-            "magazine",
-            "newspaper",
-        ];
-        const SMALL: &[&str] = &[
-            "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from",
-            "by", "is", "as",
-        ];
         if a < 2 || b > self.toks.len() || self.toks[a - 1].kind != Kind::Open {
             return false;
         }
@@ -165,7 +135,7 @@ impl Doc<'_> {
             if self.is_word(i) {
                 self.is_cap(i)
                     || self.word(i).starts_with(|c: char| c.is_ascii_digit())
-                    || SMALL.iter().any(|w| self.is(i, w))
+                    || words(List::TitleSmall).iter().any(|w| self.is(i, w))
             } else {
                 // A full stop may close the title at a sentence's end.
                 (!matches!(self.punct(i), Some('.' | '!' | '?'))
@@ -183,7 +153,9 @@ impl Doc<'_> {
         }
         let w = self.word(p);
         self.is_word(p)
-            && (BEFORE.iter().any(|x| w.eq_ignore_ascii_case(x))
+            && (words(List::TitleBefore)
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
                 || w.ends_with("'s")
                 || w.ends_with("\u{2019}s"))
     }
