@@ -267,3 +267,20 @@ def test_the_gil_is_released_while_rust_works(articles):
     # Python kept running beside the digest: no pause near its whole length.
     longest = max(b - a for a, b in zip(ticks, ticks[1:]))
     assert longest < box["seconds"] / 2, (longest, box["seconds"])
+
+
+# --------------------------------------------------------------- README
+
+
+def test_the_readme_notebook_example_runs(tmp_path, monkeypatch):
+    pytest.importorskip("pandas")
+    readme = (CORPUS.parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("In a notebook, from the repository root:")
+    block = readme[start:].split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(block.strip().splitlines()) == 10
+    block = block.replace("/tmp/stories.db", str(tmp_path / "stories.db"))
+    monkeypatch.chdir(CORPUS.parents[1])
+    ns = {}
+    exec(compile(block, "README.md", "exec"), ns)
+    assert ns["report"]["stats"]["stories"] == 4
+    assert ns["store"].health()["articles"] == 16
