@@ -110,6 +110,7 @@ def test_a_pandas_frame_with_empty_cells_and_timestamps(articles):
     records = df.to_dict("records")
     assert isinstance(records[0]["published"], pd.Timestamp)
     r = storyline.digest(records)
+    assert storyline.digest(df) == r  # the frame itself, row by row
     assert r["articles"][0]["source"] is None
     assert r["articles"][0]["published"] == "2025-03-14T09:30:00Z"
     # pandas makes the bare date 2025-03-14 a timed midnight, which now comes first
@@ -241,6 +242,15 @@ def test_frames_without_pandas_say_how_to_get_it(articles, monkeypatch):
         r.stories_frame()
     # the report itself needs no pandas
     assert json.loads(json.dumps(r)) == r
+
+
+def test_a_report_shows_its_counts_not_every_article(articles):
+    r = storyline.digest(articles)
+    shown = repr(r)
+    assert shown.startswith("<storyline.Report en: 16 articles, ")
+    assert ", 4 stories, " in shown
+    assert len(shown) < 400 and "PORT AVALEN" not in shown
+    assert isinstance(r, dict) and dict(r) == json.loads(json.dumps(r))
 
 
 # ------------------------------------------------------------------ GIL

@@ -80,6 +80,13 @@ class Report(dict):
     ``document_copies``, ``articles``, ``diagnostics``), with tables for
     pandas. ``json.dumps(report)`` gives the CLI's JSON."""
 
+    def __repr__(self) -> str:
+        # The whole report holds every article's text: a notebook showing
+        # it would print megabytes. The dict itself is unchanged.
+        stats = self.get("stats", {})
+        counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in stats.items())
+        return f"<storyline.Report {self.get('language', '?')}: {counts}; keys {', '.join(self)}>"
+
     @property
     def diagnostics(self) -> list[dict[str, Any]]:
         """Input problems, in the order met (``file``, ``line``,
@@ -265,7 +272,15 @@ def _record(i: int, item: Any) -> dict[str, Any]:
     return rec
 
 
+def _records(articles: Any) -> Any:
+    """A pandas DataFrame as its rows; anything else as it is."""
+    if hasattr(articles, "to_dict") and hasattr(articles, "columns"):
+        return articles.to_dict("records")
+    return articles
+
+
 def _jsonl(articles: Iterable[Mapping[str, Any]]) -> bytes:
+    articles = _records(articles)
     if isinstance(articles, Mapping):
         raise TypeError("expected an iterable of article dicts (or a path), not one dict")
     try:
@@ -300,6 +315,7 @@ def _paths(articles: Any) -> Optional[list[str]]:
 
 
 def _input(articles: Articles) -> tuple[Optional[bytes], Optional[list[str]]]:
+    articles = _records(articles)
     paths = _paths(articles)
     if paths is not None:
         return None, paths
@@ -328,7 +344,8 @@ def digest(
     ``--lang``, ``--stream`` and ``--published``), returned as a
     :class:`Report` (a dict in the JSON report's schema).
 
-    articles: an iterable of dicts (``id``, ``title``, ``text``, ``source``,
+    articles: an iterable of dicts or a pandas DataFrame (``id``, ``title``,
+        ``text``, ``source``,
         ``url``, ``published`` as an RFC 3339 / ``YYYY-MM-DD`` string or a
         ``datetime``/``date``; ``lang``; ``html`` instead of ``text`` for a
         raw web page), or a path or list of paths to read as the CLI reads
