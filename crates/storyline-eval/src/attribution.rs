@@ -33,7 +33,7 @@
 //! ```
 //! use storyline_eval::attribution::{score, GoldAttribution, PredictedAttribution};
 //!
-//! let gold = [GoldAttribution { source: vec![0..3], content: vec![10..20], direct: false }];
+//! let gold = [GoldAttribution { source: vec![0..3], cue: vec![], content: vec![10..20], direct: false }];
 //! let pred = [PredictedAttribution { source: vec![0..3], content: vec![12..25], direct: false }];
 //! let s = score(&gold, &pred);
 //! assert_eq!(s.all.f1, 1.0);
@@ -52,6 +52,9 @@ use crate::{EvalError, Loaded};
 pub struct GoldAttribution {
     /// Source spans; empty when the annotation has no source.
     pub source: Vec<Range<usize>>,
+    /// Cue spans; empty when the annotation has no cue. Not scored (a match
+    /// needs content and source), but a tagger learns from it.
+    pub cue: Vec<Range<usize>>,
     /// Content spans (several for a discontinuous content).
     pub content: Vec<Range<usize>>,
     /// Whether the content is mostly inside quotation marks.
@@ -332,6 +335,8 @@ struct RawArticle {
 #[derive(Deserialize)]
 struct RawAttribution {
     source: Option<RawSpan>,
+    #[serde(default)]
+    cue: Option<RawSpan>,
     content: Option<RawSpan>,
 }
 
@@ -394,6 +399,7 @@ fn convert(article: RawArticle) -> Result<PolnearArticle, String> {
     for a in &article.attributions {
         let content = to_bytes(&a.content)?;
         let source = to_bytes(&a.source)?;
+        let cue = to_bytes(&a.cue)?;
         if content.is_empty() {
             without_content += 1;
             continue;
@@ -401,6 +407,7 @@ fn convert(article: RawArticle) -> Result<PolnearArticle, String> {
         let direct = share_inside(&article.text, &inside, &content) >= 0.5;
         gold.push(GoldAttribution {
             source,
+            cue,
             content,
             direct,
         });
@@ -424,6 +431,7 @@ mod tests {
     fn gold(source: &[Range<usize>], content: &[Range<usize>], direct: bool) -> GoldAttribution {
         GoldAttribution {
             source: source.to_vec(),
+            cue: Vec::new(),
             content: content.to_vec(),
             direct,
         }

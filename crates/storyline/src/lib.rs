@@ -45,6 +45,7 @@ pub mod fingerprint;
 pub mod incremental;
 pub mod ingest;
 pub mod lang;
+pub mod learned;
 pub mod model;
 pub mod pipeline;
 pub mod quotes;
