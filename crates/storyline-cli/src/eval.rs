@@ -38,6 +38,10 @@ pub struct QuotesArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Also score the learned tagger (storyline::learned::attribution) alone
+    /// and as additions to the rules.
+    #[arg(long)]
+    tagger: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,50 +145,102 @@ fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
         .map(|a| find_attributions(&a.text))
         .collect();
     let seconds = start.elapsed().as_secs_f64();
-    let per_article: Vec<AttributionScores> = articles
+    let rules: Vec<Vec<PredictedAttribution>> = found
         .iter()
-        .zip(&found)
-        .map(|(a, f)| {
-            let predicted: Vec<PredictedAttribution> = f
-                .iter()
+        .map(|f| {
+            f.iter()
                 .map(|x| PredictedAttribution {
                     source: x.source.clone().into_iter().collect(),
                     content: x.content.clone(),
                     direct: x.kind == QuoteKind::Direct,
                 })
-                .collect();
-            score(&a.gold, &predicted)
+                .collect()
         })
         .collect();
-    let total = AttributionScores::pool(&per_article);
+    let score_all = |systems: &[Vec<PredictedAttribution>]| -> AttributionScores {
+        let per_article: Vec<AttributionScores> = articles
+            .iter()
+            .zip(systems)
+            .map(|(a, p)| score(&a.gold, p))
+            .collect();
+        AttributionScores::pool(&per_article)
+    };
+    let total = score_all(&rules);
+    // The learned tagger alone, and its additions to the rules.
+    let mut learned: Vec<(&str, AttributionScores)> = Vec::new();
+    if args.tagger {
+        use storyline::learned::attribution::{additions, tag_attributions, Tagged};
+        let predicted = |t: &Tagged| PredictedAttribution {
+            source: t.source.clone().into_iter().collect(),
+            content: t.content.clone(),
+            direct: t.direct,
+        };
+        let alone: Vec<Vec<PredictedAttribution>> = articles
+            .iter()
+            .map(|a| tag_attributions(&a.text).iter().map(predicted).collect())
+            .collect();
+        let both: Vec<Vec<PredictedAttribution>> = articles
+            .iter()
+            .zip(&rules)
+            .map(|(a, r)| {
+                let contents: Vec<_> = r.iter().map(|x| x.content.clone()).collect();
+                let mut all = r.clone();
+                all.extend(additions(&a.text, &contents).iter().map(predicted));
+                all
+            })
+            .collect();
+        learned.push(("tagger", score_all(&alone)));
+        learned.push(("rules + tagger", score_all(&both)));
+    }
     let words: usize = articles
         .iter()
         .map(|a| a.text.split_whitespace().count())
         .sum();
     let text = match args.format {
         Format::Json => {
-            serde_json::to_string_pretty(&serde_json::json!({
+            let mut json = serde_json::json!({
                 "articles": articles.len(),
                 "words": words,
                 "extract_seconds": seconds,
                 "direct": total.direct,
                 "all": total.all,
-            }))? + "\n"
+            });
+            for (name, t) in &learned {
+                json[name.replace(" + ", "_").as_str()] =
+                    serde_json::json!({"direct": t.direct, "all": t.all});
+            }
+            serde_json::to_string_pretty(&json)? + "\n"
         }
         Format::Table => {
             let mut t = String::new();
+            let w = if learned.is_empty() { 16 } else { 29 };
             let _ = writeln!(t, "{} articles, {} words; a match needs overlapping content and overlapping source spans", articles.len(), words);
             let _ = writeln!(
                 t,
-                "{:<16} {:>6} {:>9} {:>8} {:>9} {:>9} {:>9}",
+                "{:<w$} {:>6} {:>9} {:>8} {:>9} {:>9} {:>9}",
                 "attributions", "gold", "predicted", "matched", "P", "R", "F1"
             );
             for (name, p) in [("direct quotes", &total.direct), ("all", &total.all)] {
                 let _ = writeln!(
                     t,
-                    "{:<16} {:>6} {:>9} {:>8} {:>9.4} {:>9.4} {:>9.4}",
+                    "{:<w$} {:>6} {:>9} {:>8} {:>9.4} {:>9.4} {:>9.4}",
                     name, p.gold, p.predicted, p.matched, p.precision, p.recall, p.f1
                 );
+            }
+            for (system, s) in &learned {
+                for (name, p) in [("direct quotes", &s.direct), ("all", &s.all)] {
+                    let _ = writeln!(
+                        t,
+                        "{:<w$} {:>6} {:>9} {:>8} {:>9.4} {:>9.4} {:>9.4}",
+                        format!("{system}: {name}"),
+                        p.gold,
+                        p.predicted,
+                        p.matched,
+                        p.precision,
+                        p.recall,
+                        p.f1
+                    );
+                }
             }
             let _ = writeln!(
                 t,
