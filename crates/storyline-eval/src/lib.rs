@@ -38,6 +38,7 @@
 
 pub mod attribution;
 pub mod clustering;
+mod config;
 mod data;
 mod error;
 mod exceptions;

@@ -2,9 +2,9 @@
 
 use std::borrow::Cow;
 
+use crate::config::RougeConfig;
 use crate::exceptions::StemExceptions;
 use crate::porter;
-use crate::rouge::RougeConfig;
 
 /// Length of the shortest token ROUGE-1.5.5 stems (it leaves tokens of up to
 /// three characters alone).
