@@ -138,7 +138,7 @@ type Cleaned = (String, Vec<(&'static str, String)>);
 
 /// Clean an article as every stage does.
 fn cleaned(a: &Article) -> Cleaned {
-    let (cleaned, _) = storyline::pipeline::clean_and_split(&a.text, &a.marked);
+    let (cleaned, _) = storyline::clean::clean_and_split(&a.text, &a.marked);
     let kept: Vec<&str> = cleaned
         .paragraphs
         .iter()

@@ -265,7 +265,7 @@ impl Store {
         let Some((a, story, published)) = row else {
             return Ok(None);
         };
-        let (cleaned, spans) = storyline::pipeline::clean_and_split(&a.text, &a.marked);
+        let (cleaned, spans) = storyline::clean::clean_and_split(&a.text, &a.marked);
         Ok(Some(json!({
             "id": a.id,
             "title": a.title,

@@ -469,6 +469,23 @@ fn ends_with_date(lower: &str) -> bool {
     numeric(last, '-') || numeric(last, '/')
 }
 
+/// Clean an article's text (honouring the lines its input marked as
+/// furniture) and split its kept paragraphs into sentences (byte spans in
+/// `text`).
+pub fn clean_and_split(text: &str, marked: &[Removed]) -> (Cleaned, Vec<Range<usize>>) {
+    let cleaned = clean_marked(text, marked);
+    let spans = cleaned
+        .paragraphs
+        .iter()
+        .flat_map(|p| {
+            crate::segment::split_sentences(&text[p.clone()])
+                .into_iter()
+                .map(move |r| p.start + r.start..p.start + r.end)
+        })
+        .collect();
+    (cleaned, spans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,7 +49,7 @@ pub struct Prepared {
 
 /// Clean, segment and fingerprint one article.
 pub fn prepare(article: &Article, normalizer: &Normalizer, copies: &CopyConfig) -> Prepared {
-    let (cleaned, sentences) = crate::pipeline::clean_and_split(&article.text, &article.marked);
+    let (cleaned, sentences) = crate::clean::clean_and_split(&article.text, &article.marked);
     let fingerprints = sentences
         .iter()
         .map(|s| fingerprint(normalizer, &article.text[s.clone()], copies.min_terms))

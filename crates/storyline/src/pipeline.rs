@@ -11,14 +11,13 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::clean::Cleaned;
+use crate::clean::{clean_and_split, Cleaned};
 use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
 use crate::extract::{extract_article, story_extract, ArticleExtract, ExtractCorpus, StoryExtract};
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::incremental::Incremental;
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
-use crate::segment::split_sentences;
 use crate::stories::{
     article_vector, detect_stories_with_twins, twin_source, DocFreq, StoryConfig, StoryInput,
 };
@@ -355,26 +354,6 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         language,
         extracts,
     }
-}
-
-/// Clean an article's text (honouring the lines its input marked as
-/// furniture) and split its kept paragraphs into sentences (byte spans in
-/// `text`).
-pub fn clean_and_split(
-    text: &str,
-    marked: &[crate::clean::Removed],
-) -> (Cleaned, Vec<Range<usize>>) {
-    let cleaned = crate::clean::clean_marked(text, marked);
-    let spans = cleaned
-        .paragraphs
-        .iter()
-        .flat_map(|p| {
-            split_sentences(&text[p.clone()])
-                .into_iter()
-                .map(move |r| p.start + r.start..p.start + r.end)
-        })
-        .collect();
-    (cleaned, spans)
 }
 
 /// Stories found as the articles arrive, in publication order, by the same
