@@ -427,7 +427,7 @@ fn article_from_json(
     // A line written by `storyline extract` says how the article was first
     // read; keep that, and what this line itself sets.
     if let Some(p) = value.get("provenance") {
-        if let Ok(p) = serde_json::from_value::<crate::report::JsonProvenance>(p.clone()) {
+        if let Ok(p) = serde_json::from_value::<super::JsonProvenance>(p.clone()) {
             let here = std::mem::take(&mut article.provenance.sources);
             article.provenance = p.to_provenance();
             for (field, source) in here {

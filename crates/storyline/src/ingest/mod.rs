@@ -29,12 +29,14 @@ mod decode;
 pub mod feed;
 pub mod jsonl;
 pub mod page;
+mod provenance;
 pub mod text;
 pub mod warc;
 
 pub use decode::{decode_html, mojibake_count};
 pub use jsonl::parse_jsonl;
 pub use page::{extract_page, parse_html, PageInfo};
+pub use provenance::JsonProvenance;
 pub use text::parse_txt;
 
 /// The largest single document (a page, a feed, a text file) read whole. A
