@@ -61,7 +61,7 @@ impl Input {
     /// Pipeline settings from `--lang` and `--words`.
     pub fn config(&self) -> anyhow::Result<Config> {
         let mut cfg = Config {
-            language: crate::summarize::parse_lang(&self.lang)?,
+            language: parse_lang(&self.lang)?,
             ..Config::default()
         };
         cfg.summary.max_words = self.words as usize;
@@ -128,4 +128,19 @@ pub fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+/// Parse a `--lang` value: `auto` (None) or a known code or name.
+pub fn parse_lang(s: &str) -> anyhow::Result<Option<storyline::Language>> {
+    if s.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    storyline::Language::parse(s).map(Some).ok_or_else(|| {
+        let known: Vec<String> = storyline::Language::all()
+            .map(|(c, n)| format!("{c} ({n})"))
+            .collect();
+        anyhow::anyhow!(
+            "unknown language {s:?}; use auto or one of: {}",
+            known.join(", ")
+        )
+    })
 }

@@ -74,20 +74,6 @@ pub fn cluster_language(cluster: &Cluster, given: Option<Language>) -> Language 
         .unwrap_or_else(|| Language::detect_majority(cluster.docs.iter().map(|d| d.text.as_str())))
 }
 
-/// Parse a `--lang` value: `auto` (None) or a known code or name.
-pub fn parse_lang(s: &str) -> anyhow::Result<Option<Language>> {
-    if s.eq_ignore_ascii_case("auto") {
-        return Ok(None);
-    }
-    Language::parse(s).map(Some).ok_or_else(|| {
-        let known: Vec<String> = Language::all().map(|(c, n)| format!("{c} ({n})")).collect();
-        anyhow::anyhow!(
-            "unknown language {s:?}; use auto or one of: {}",
-            known.join(", ")
-        )
-    })
-}
-
 /// Summarize one cluster as one story.
 /// Only the summary is kept, so the extract stage (entities, quotes, dates)
 /// is not run: it took more than half of the time and none of its output
@@ -137,7 +123,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    let given = parse_lang(&args.lang)?;
+    let given = io::parse_lang(&args.lang)?;
     let mut cfg = Config::default();
     cfg.summary.max_words = args.words as usize;
     let bar = io::progress(clusters.len() as u64, "summarizing");
