@@ -7,8 +7,7 @@
 //! (see its header for what each group means and how to add a word). The
 //! file is parsed strictly: the tests fail on an unknown group name.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// A verb (or phrase head) of saying, writing or thinking.
@@ -142,32 +141,8 @@ const LISTS: &[(&str, List)] = &[
 /// The word lists: one row per word with its groups (see the file's header).
 const DATA: &str = include_str!("../../data/attribution-cues.tsv");
 
-/// A small FNV-1a hasher for the lexicon's short keys.
-#[derive(Default)]
-pub(super) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    /// The hash so far.
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    /// Mixes `bytes` into the hash.
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// Words with flags.
-type Flags = HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>;
+type Flags = FxHashMap<&'static [u8], u32>;
 
 /// The data file read: the flags of each word, and the words of each list.
 struct Lexicon {

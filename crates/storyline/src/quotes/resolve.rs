@@ -6,8 +6,7 @@ use super::doc::{Doc, Kind, Person, Raw};
 use super::lexicon::*;
 use super::{Attribution, QuoteKind};
 use crate::entities::{given_name_sex, NameSex};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 impl Doc<'_> {
@@ -211,8 +210,7 @@ impl Doc<'_> {
     pub(super) fn person_mentions(&self) -> Vec<Person> {
         let n = self.toks.len();
         let mut out: Vec<Person> = Vec::new();
-        let mut fullest: HashMap<&str, (usize, usize), BuildHasherDefault<Fnv>> =
-            HashMap::default();
+        let mut fullest: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
         let mut i = 0;
         while i < n {
             if !self.is_cap(i) || self.has(i, DET | STOP | SKIP | PRON) || self.toks[i].quoted {
