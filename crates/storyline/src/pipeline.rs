@@ -139,7 +139,63 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         Language::detect_majority(articles.iter().take(64).map(|a| a.text.as_str()))
     });
     let normalizer = Normalizer::new(language);
-    // Clean and segment, per article in parallel.
+    let segmented = segment_articles(&articles);
+    let fingerprints = fingerprint_sentences(&articles, &segmented.sentences, &normalizer, cfg);
+    // Copies and stories; beside them, on the other threads, the extract stage,
+    // which needs only the cleaned articles (copy detection and clustering have
+    // long single-threaded stretches).
+    let (extracts, found) = rayon::join(
+        || extract_articles(&articles, &segmented.cleaned, cfg),
+        || {
+            let copies = find_all_copies(&articles, &segmented, &fingerprints, cfg);
+            let members = group_stories(
+                &articles,
+                &segmented,
+                &fingerprints,
+                &copies,
+                &normalizer,
+                cfg,
+                grouping,
+            );
+            (copies, members)
+        },
+    );
+    let (copies, story_members) = found;
+    let stories = summarize_stories(
+        &articles,
+        &segmented,
+        &fingerprints,
+        &copies,
+        &extracts,
+        &story_members,
+        cfg,
+    );
+    Digest {
+        articles,
+        cleaned: segmented.cleaned,
+        sentences: segmented.sentences,
+        article_sentences: segmented.article_sentences,
+        copy_groups: copies.groups,
+        doc_copies: copies.doc_copies,
+        stories,
+        diagnostics: Vec::new(),
+        rank: copies.rank,
+        language,
+        extracts,
+    }
+}
+
+/// Stage 1's output: every article cleaned and split into sentences.
+struct Segmented {
+    cleaned: Vec<Cleaned>,
+    /// All sentences, article by article.
+    sentences: Vec<Sentence>,
+    /// Each article's sentences (indices into `sentences`).
+    article_sentences: Vec<Range<usize>>,
+}
+
+/// Clean and segment, per article in parallel.
+fn segment_articles(articles: &[Article]) -> Segmented {
     let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
         .par_iter()
         .with_min_len(16)
@@ -163,168 +219,232 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
         );
         article_sentences.push(start..sentences.len());
     }
-    // Fingerprint every sentence.
-    let fingerprints: Vec<Fingerprint> = sentences
+    Segmented {
+        cleaned,
+        sentences,
+        article_sentences,
+    }
+}
+
+/// The fingerprint of every sentence.
+fn fingerprint_sentences(
+    articles: &[Article],
+    sentences: &[Sentence],
+    normalizer: &Normalizer,
+    cfg: &Config,
+) -> Vec<Fingerprint> {
+    sentences
         .par_iter()
         .with_min_len(256)
         .map(|s| {
             fingerprint(
-                &normalizer,
+                normalizer,
                 &articles[s.article].text[s.span.clone()],
                 cfg.copies.min_terms,
             )
         })
+        .collect()
+}
+
+/// Entities, quotes and dates of every article, when the config asks for them.
+fn extract_articles(
+    articles: &[Article],
+    cleaned: &[Cleaned],
+    cfg: &Config,
+) -> Vec<ArticleExtract> {
+    if !cfg.extract {
+        return Vec::new();
+    }
+    articles
+        .par_iter()
+        .with_min_len(16)
+        .zip(cleaned.par_iter())
+        .map(|(a, c)| extract_article(a, &c.paragraphs))
+        .collect()
+}
+
+/// The copy stage's output.
+struct Copies {
+    groups: Vec<CopyGroup>,
+    /// The copy group of each sentence, if any.
+    group_of: Vec<Option<usize>>,
+    /// Each article's place in publication order.
+    rank: Vec<usize>,
+    doc_copies: Vec<DocCopy>,
+    /// The copy groups each article has a sentence in, sorted.
+    article_groups: Vec<Vec<usize>>,
+}
+
+/// Copy groups of sentences, and what each article and sentence shares.
+fn find_all_copies(
+    articles: &[Article],
+    segmented: &Segmented,
+    fingerprints: &[Fingerprint],
+    cfg: &Config,
+) -> Copies {
+    let Segmented {
+        sentences,
+        article_sentences,
+        ..
+    } = segmented;
+    let groups = find_copies(articles, sentences, fingerprints, &cfg.copies);
+    let mut group_of = vec![None; sentences.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &s in &group.members {
+            group_of[s] = Some(g);
+        }
+    }
+    let rank = publication_order(articles);
+    let doc_copies = document_copies(sentences, article_sentences, &groups);
+    let article_groups: Vec<Vec<usize>> = article_sentences
+        .iter()
+        .map(|r| {
+            let mut ids: Vec<usize> = r.clone().filter_map(|s| group_of[s]).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
         .collect();
-    // Copies and stories; beside them, on the other threads, the extract stage,
-    // which needs only the cleaned articles (copy detection and clustering have
-    // long single-threaded stretches).
-    let (extracts, (copy_groups, group_of, rank, doc_copies, article_groups, story_members)) =
-        rayon::join(
-            || -> Vec<ArticleExtract> {
-                if cfg.extract {
-                    articles
-                        .par_iter()
-                        .with_min_len(16)
-                        .zip(cleaned.par_iter())
-                        .map(|(a, c)| extract_article(a, &c.paragraphs))
-                        .collect()
-                } else {
-                    Vec::new()
-                }
-            },
-            || {
-                // Copies.
-                let copy_groups = find_copies(&articles, &sentences, &fingerprints, &cfg.copies);
-                let mut group_of = vec![None; sentences.len()];
-                for (g, group) in copy_groups.iter().enumerate() {
-                    for &s in &group.members {
-                        group_of[s] = Some(g);
-                    }
-                }
-                let rank = publication_order(&articles);
-                let doc_copies = document_copies(&sentences, &article_sentences, &copy_groups);
-                // Stories.
-                let article_groups: Vec<Vec<usize>> = article_sentences
-                    .iter()
-                    .map(|r| {
-                        let mut groups: Vec<usize> =
-                            r.clone().filter_map(|s| group_of[s]).collect();
-                        groups.sort_unstable();
-                        groups.dedup();
-                        groups
-                    })
-                    .collect();
-                // Article vectors are only needed when storyline finds the stories itself.
-                let story_inputs = || -> Vec<StoryInput> {
-                    let titles: Vec<_> = articles
-                        .par_iter()
-                        .map(|a| normalizer.terms(&a.title))
+    Copies {
+        groups,
+        group_of,
+        rank,
+        doc_copies,
+        article_groups,
+    }
+}
+
+/// The articles of each story (indices, in publication order), as `grouping` asks.
+fn group_stories(
+    articles: &[Article],
+    segmented: &Segmented,
+    fingerprints: &[Fingerprint],
+    copies: &Copies,
+    normalizer: &Normalizer,
+    cfg: &Config,
+    grouping: Grouping,
+) -> Vec<Vec<usize>> {
+    let Segmented {
+        sentences,
+        article_sentences,
+        ..
+    } = segmented;
+    match grouping {
+        Grouping::Batch => {
+            let twin_of = twins(
+                sentences,
+                article_sentences,
+                fingerprints,
+                &copies.groups,
+                &copies.group_of,
+                &copies.rank,
+                cfg.copies.min_terms,
+            );
+            let inputs = story_inputs(articles, segmented, fingerprints, copies, normalizer, cfg);
+            detect_stories_with_twins(articles, &inputs, &twin_of, &cfg.stories)
+        }
+        Grouping::Stream => stream_stories(
+            articles,
+            article_sentences,
+            fingerprints,
+            normalizer,
+            &copies.rank,
+            cfg,
+        ),
+        Grouping::Given(stories) => {
+            let mut seen = vec![false; articles.len()];
+            stories
+                .into_iter()
+                .map(|s| {
+                    let mut members: Vec<usize> = s
+                        .into_iter()
+                        .filter(|&a| a < seen.len() && !std::mem::replace(&mut seen[a], true))
                         .collect();
-                    let bodies: Vec<Vec<crate::text::Term>> = article_sentences
-                        .iter()
-                        .map(|r| {
-                            fingerprints[r.clone()]
-                                .iter()
-                                .flat_map(|f| f.terms.iter().copied())
-                                .collect()
-                        })
-                        .collect();
-                    let mut df = DocFreq::default();
-                    for (t, b) in titles.iter().zip(&bodies) {
-                        let mut all = t.clone();
-                        all.extend_from_slice(b);
-                        df.add(&all);
-                    }
-                    (0..articles.len())
-                        .into_par_iter()
-                        .map(|a| StoryInput {
-                            vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
-                            published: articles[a].published.map(|p| p.at),
-                            copy_groups: article_groups[a].clone(),
-                            ..StoryInput::default()
-                        })
-                        .collect()
-                };
-                let story_members = match grouping {
-                    Grouping::Batch => {
-                        let twin_of = twins(
-                            &sentences,
-                            &article_sentences,
-                            &fingerprints,
-                            &copy_groups,
-                            &group_of,
-                            &rank,
-                            cfg.copies.min_terms,
-                        );
-                        detect_stories_with_twins(
-                            &articles,
-                            &story_inputs(),
-                            &twin_of,
-                            &cfg.stories,
-                        )
-                    }
-                    Grouping::Stream => stream_stories(
-                        &articles,
-                        &article_sentences,
-                        &fingerprints,
-                        &normalizer,
-                        &rank,
-                        cfg,
-                    ),
-                    Grouping::Given(stories) => {
-                        let mut seen = vec![false; articles.len()];
-                        stories
-                            .into_iter()
-                            .map(|s| {
-                                let mut members: Vec<usize> = s
-                                    .into_iter()
-                                    .filter(|&a| {
-                                        a < seen.len() && !std::mem::replace(&mut seen[a], true)
-                                    })
-                                    .collect();
-                                members.sort_by_key(|&a| rank[a]);
-                                members
-                            })
-                            .filter(|s| !s.is_empty())
-                            .collect()
-                    }
-                };
-                (
-                    copy_groups,
-                    group_of,
-                    rank,
-                    doc_copies,
-                    article_groups,
-                    story_members,
-                )
-            },
-        );
-    // Summaries.
+                    members.sort_by_key(|&a| copies.rank[a]);
+                    members
+                })
+                .filter(|s| !s.is_empty())
+                .collect()
+        }
+    }
+}
+
+/// Each article's vector for batch story detection (title and body terms
+/// weighted by document frequency), its time and its copy groups.
+fn story_inputs(
+    articles: &[Article],
+    segmented: &Segmented,
+    fingerprints: &[Fingerprint],
+    copies: &Copies,
+    normalizer: &Normalizer,
+    cfg: &Config,
+) -> Vec<StoryInput> {
+    let titles: Vec<_> = articles
+        .par_iter()
+        .map(|a| normalizer.terms(&a.title))
+        .collect();
+    let bodies: Vec<Vec<crate::text::Term>> = segmented
+        .article_sentences
+        .iter()
+        .map(|r| {
+            fingerprints[r.clone()]
+                .iter()
+                .flat_map(|f| f.terms.iter().copied())
+                .collect()
+        })
+        .collect();
+    let mut df = DocFreq::default();
+    for (t, b) in titles.iter().zip(&bodies) {
+        let mut all = t.clone();
+        all.extend_from_slice(b);
+        df.add(&all);
+    }
+    (0..articles.len())
+        .into_par_iter()
+        .map(|a| StoryInput {
+            vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
+            published: articles[a].published.map(|p| p.at),
+            copy_groups: copies.article_groups[a].clone(),
+            ..StoryInput::default()
+        })
+        .collect()
+}
+
+/// Each story's cited summary and, when extraction ran, its merged extract.
+fn summarize_stories(
+    articles: &[Article],
+    segmented: &Segmented,
+    fingerprints: &[Fingerprint],
+    copies: &Copies,
+    extracts: &[ArticleExtract],
+    story_members: &[Vec<usize>],
+    cfg: &Config,
+) -> Vec<Story> {
     let corpus = Corpus {
-        articles: &articles,
-        sentences: &sentences,
-        fingerprints: &fingerprints,
-        groups: &copy_groups,
-        group_of: &group_of,
-        article_sentences: &article_sentences,
-        rank: &rank,
+        articles,
+        sentences: &segmented.sentences,
+        fingerprints,
+        groups: &copies.groups,
+        group_of: &copies.group_of,
+        article_sentences: &segmented.article_sentences,
+        rank: &copies.rank,
     };
     let extract_corpus = ExtractCorpus {
-        articles: &articles,
-        extracts: &extracts,
-        sentences: &sentences,
-        article_sentences: &article_sentences,
-        groups: &copy_groups,
-        group_of: &group_of,
-        rank: &rank,
+        articles,
+        extracts,
+        sentences: &segmented.sentences,
+        article_sentences: &segmented.article_sentences,
+        groups: &copies.groups,
+        group_of: &copies.group_of,
+        rank: &copies.rank,
     };
-    let stories: Vec<Story> = story_members
+    story_members
         .par_iter()
         .enumerate()
         .map(|(i, members)| {
             let mut groups: Vec<usize> = members
                 .iter()
-                .flat_map(|&a| article_groups[a].iter().copied())
+                .flat_map(|&a| copies.article_groups[a].iter().copied())
                 .collect();
             groups.sort_unstable();
             groups.dedup();
@@ -340,20 +460,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
                 },
             }
         })
-        .collect();
-    Digest {
-        articles,
-        cleaned,
-        sentences,
-        article_sentences,
-        copy_groups,
-        doc_copies,
-        stories,
-        diagnostics: Vec::new(),
-        rank,
-        language,
-        extracts,
-    }
+        .collect()
 }
 
 /// Stories found as the articles arrive, in publication order, by the same
