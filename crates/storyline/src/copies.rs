@@ -7,6 +7,7 @@
 //! published article (input order breaks ties and stands in when dates are
 //! unknown).
 
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 
 use crate::fingerprint::{jaccard, Fingerprint};
@@ -182,40 +183,50 @@ pub fn find_copies(
             }
         }
     }
-    // LSH buckets over the representatives of exact classes.
-    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
-    for (_, i) in sorted_values(&exact) {
-        for (band, &key) in fps[i].bands.iter().enumerate() {
-            buckets.entry((band, key)).or_default().push(i);
-        }
-    }
-    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let bucket = &buckets[key];
-        for (k, &i) in bucket.iter().enumerate().skip(1) {
-            for &j in bucket[..k].iter().rev().take(cfg.max_bucket_checks) {
+    // LSH buckets over the representatives of exact classes: every (band,
+    // key, sentence) entry sorted, so that each bucket is a run in sentence
+    // order. One sort instead of a hash map of a few million mostly
+    // one-member buckets, each its own allocation. (Sentence indices fit in
+    // u32: four billion sentences would not fit in memory in the first place.)
+    let mut entries: Vec<(u32, u64, u32)> = sorted_values(&exact)
+        .into_iter()
+        .flat_map(|(_, i)| {
+            fps[i]
+                .bands
+                .iter()
+                .enumerate()
+                .map(move |(band, &key)| (band as u32, key, i as u32))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    for bucket in entries.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        for (k, &(_, _, i)) in bucket.iter().enumerate().skip(1) {
+            let i = i as usize;
+            for &(_, _, j) in bucket[..k].iter().rev().take(cfg.max_bucket_checks) {
+                let j = j as usize;
                 if uf.find(i) != uf.find(j) && is_copy(&fps[i], &fps[j], cfg) {
                     uf.union(i, j);
                 }
             }
         }
     }
-    // Collect components spanning at least two articles.
+    drop(entries);
+    // Collect components spanning at least two articles: (root, sentence)
+    // sorted, so each component is a run in sentence order.
     let rank = publication_order(articles);
-    let mut comps: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (i, fp) in fps.iter().enumerate() {
-        if fp.terms.len() >= cfg.min_terms {
-            comps.entry(uf.find(i)).or_default().push(i);
-        }
-    }
-    let mut groups: Vec<CopyGroup> = comps
-        .into_values()
-        .filter(|m| {
-            let a0 = sentences[m[0]].article;
-            m.iter().any(|&s| sentences[s].article != a0)
+    let mut by_root: Vec<(usize, usize)> = (0..fps.len())
+        .filter(|&i| fps[i].terms.len() >= cfg.min_terms)
+        .map(|i| (uf.find(i), i))
+        .collect();
+    by_root.sort_unstable();
+    let mut groups: Vec<CopyGroup> = by_root
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| {
+            let a0 = sentences[run[0].1].article;
+            run.iter().any(|&(_, s)| sentences[s].article != a0)
         })
-        .map(|mut members| {
+        .map(|run| {
+            let mut members: Vec<usize> = run.iter().map(|&(_, s)| s).collect();
             members.sort_by_key(|&s| (rank[sentences[s].article], sentences[s].position));
             CopyGroup { members }
         })
