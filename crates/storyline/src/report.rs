@@ -2,12 +2,14 @@
 //!
 //! The JSON shape is a documented, versioned contract (`docs/json-schema.md`,
 //! field `schema`): the types in this module are the only ones that derive
-//! `Serialize`. Markdown and HTML are for people; every piece of article text in
-//! the HTML page is escaped.
+//! `Serialize`; a story's parts also derive `Deserialize`, because the story
+//! database (`storyline-store`) stores them and its server reads them back.
+//! Markdown and HTML are for people; every piece of article text in the HTML
+//! page is escaped with [`html_escape`], the escaper the server uses too.
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clean::Reason;
 use crate::copies::swaps;
@@ -83,7 +85,7 @@ pub struct JsonStats {
 }
 
 /// A story.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonStory {
     /// Story id ("s1", ...).
     pub id: String,
@@ -117,12 +119,12 @@ pub struct JsonStory {
 }
 
 /// An entity of a story.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonEntity {
     /// Fullest name seen.
     pub name: String,
     /// "person", "organization", "place" or "other".
-    pub kind: &'static str,
+    pub kind: String,
     /// Titles and roles seen with it, most frequent first.
     pub titles: Vec<String>,
     /// Other spellings seen.
@@ -134,10 +136,10 @@ pub struct JsonEntity {
 }
 
 /// A quote of a story.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonQuote {
     /// "direct" or "reported".
-    pub kind: &'static str,
+    pub kind: String,
     /// Who said it (resolved: "a senior US State Department official" for "the official").
     pub speaker: Option<String>,
     /// Outlet or agency relaying it ("TASS").
@@ -155,7 +157,7 @@ pub struct JsonQuote {
 }
 
 /// A dated event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonEvent {
     /// First day (YYYY-MM-DD).
     pub start: String,
@@ -172,7 +174,7 @@ pub struct JsonEvent {
 }
 
 /// One summary sentence with its citations.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonSummarySentence {
     /// The sentence as printed by its first carrier in the story.
     pub text: String,
@@ -191,7 +193,7 @@ pub struct JsonSummarySentence {
 }
 
 /// A copy group.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonCopyGroup {
     /// Group id ("c1", ...).
     pub id: String,
@@ -202,7 +204,7 @@ pub struct JsonCopyGroup {
 }
 
 /// A sentence located in an article.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonSpan {
     /// Article id.
     pub article: String,
@@ -215,7 +217,7 @@ pub struct JsonSpan {
 }
 
 /// A copy of a group's first sentence.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonCopy {
     /// Where the copy is.
     #[serde(flatten)]
@@ -225,7 +227,7 @@ pub struct JsonCopy {
 }
 
 /// A replaced run of words.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonSwap {
     /// In the original.
     pub from: String,
@@ -234,7 +236,7 @@ pub struct JsonSwap {
 }
 
 /// Article-level copying.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonDocCopy {
     /// The later article.
     pub copier: String,
@@ -450,7 +452,7 @@ impl JsonReport {
                         .iter()
                         .map(|e| JsonEntity {
                             name: e.name.clone(),
-                            kind: e.kind.as_str(),
+                            kind: e.kind.as_str().to_string(),
                             titles: e.titles.clone(),
                             aliases: e.aliases.clone(),
                             mentions: e.mentions,
@@ -462,7 +464,7 @@ impl JsonReport {
                         .quotes
                         .iter()
                         .map(|q| JsonQuote {
-                            kind: quote_kind(q.kind),
+                            kind: quote_kind(q.kind).to_string(),
                             speaker: q.speaker.clone(),
                             carrier: q.carrier.clone(),
                             text: q.text.clone(),
@@ -970,20 +972,34 @@ fn markdown(d: &Digest) -> String {
 
 // ---------------------------------------------------------------- HTML
 
-/// Escape text for HTML element content and attribute values.
+/// Escape text for HTML element content and quoted attribute values:
+/// `& < > " '`. The one HTML escaper of the project: the server's pages
+/// use it too.
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    push_html_escape(&mut out, s);
     out
+}
+
+/// [`html_escape`] appended to `out`, without a `String` of its own (most
+/// text has nothing to escape, and is copied in one piece).
+pub fn push_html_escape(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is a char boundary.
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 const CSS: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}\
