@@ -487,63 +487,37 @@ impl<'a> Doc<'a> {
     /// Splits every paragraph into sentences.
     pub(super) fn split_sentences(&mut self) {
         let n = self.toks.len();
-        let mut start = 0;
-        let mut i = 0;
-        while i < n {
-            let mut end = None;
-            if i + 1 < n && self.toks[i + 1].para != self.toks[i].para {
-                end = Some(i + 1);
-            } else if i + 1 == n {
-                end = Some(n);
-            } else {
-                let terminal = match self.toks[i].kind {
-                    Kind::Punct(c) => matches!(c, '.' | '!' | '?' | '\u{2026}'),
-                    Kind::Word => {
-                        // An abbreviation with its period ends a sentence only
-                        // before a word that typically starts one.
-                        let w = self.word(i);
-                        w.ends_with('.')
-                            && self.toks[i].flags & TITLE == 0
-                            && self.starts_sentence_word(i + 1)
-                    }
-                    _ => false,
-                };
-                if terminal {
-                    let mut j = i + 1;
-                    while j < n
-                        && self.toks[j].para == self.toks[i].para
-                        && (matches!(self.toks[j].kind, Kind::Close | Kind::Punct(')'))
-                            || matches!(self.toks[j].kind, Kind::Mark { rc: true, .. }))
-                    {
-                        j += 1;
-                    }
-                    let next_ok = j >= n
-                        || self.toks[j].para != self.toks[i].para
-                        || self.is_cap(j)
-                        || self.text[self.toks[j].start..].starts_with(|c: char| c.is_numeric())
-                        || matches!(self.toks[j].kind, Kind::Open | Kind::Mark { .. });
-                    if next_ok {
-                        end = Some(j);
-                        i = j - 1;
+        let mut p = 0;
+        while p < n {
+            let para = self.toks[p].para;
+            let mut e = p;
+            while e < n && self.toks[e].para == para {
+                e += 1;
+            }
+            let base = self.toks[p].start;
+            let spans = crate::segment::split_sentences(&self.text[base..self.toks[e - 1].end]);
+            let mut k = 0;
+            let mut start = p;
+            for t in p..e {
+                let at = self.toks[t].start - base;
+                while k + 1 < spans.len() && at >= spans[k + 1].start {
+                    k += 1;
+                    if t > start {
+                        let idx = self.sents.len() as u32;
+                        for s in &mut self.sent[start..t] {
+                            *s = idx;
+                        }
+                        self.sents.push((start, t));
+                        start = t;
                     }
                 }
             }
-            if let Some(e) = end {
-                let idx = self.sents.len() as u32;
-                for s in &mut self.sent[start..e] {
-                    *s = idx;
-                }
-                self.sents.push((start, e));
-                start = e;
-            }
-            i += 1;
-        }
-        if start < n {
             let idx = self.sents.len() as u32;
-            for s in &mut self.sent[start..n] {
+            for s in &mut self.sent[start..e] {
                 *s = idx;
             }
-            self.sents.push((start, n));
+            self.sents.push((start, e));
+            p = e;
         }
     }
 
@@ -584,17 +558,6 @@ impl<'a> Doc<'a> {
             }
             p = e;
         }
-    }
-
-    /// Whether token `i` is a capitalised word that typically opens a sentence.
-    pub(super) fn starts_sentence_word(&self, i: usize) -> bool {
-        if !self.is_cap(i) {
-            return matches!(
-                self.tok(i).map(|t| t.kind),
-                Some(Kind::Open | Kind::Mark { .. })
-            );
-        }
-        self.has(i, DET | PRON | STOP | SKIP) && !self.has(i, LINK)
     }
 
     // -- tables --------------------------------------------------------------

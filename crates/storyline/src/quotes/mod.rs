@@ -14,7 +14,8 @@
 //! 1. tokenise (words, punctuation, quotation marks; paragraphs are lines);
 //! 2. pair quotation marks within each paragraph (straight, curly, angle and
 //!    single marks; a quote never closed ends at its paragraph end);
-//! 3. split sentences (abbreviations such as "U.S." and "Mr." do not end one);
+//! 3. split each paragraph into sentences with the library's one splitter
+//!    ([`crate::segment::split_sentences`]), as copies and summaries do;
 //! 4. attribute each quote from the words after its closing mark
 //!    (`"...," the official said`, `"...", said X`, `"...", TASS quoted Putin
 //!    as saying`) or before its opening mark (`X said: "..."`, `X added that
