@@ -152,11 +152,12 @@ pub struct StoryPage {
     pub stories: Vec<StoryListItem>,
 }
 
-/// What a story id names.
+/// What a story id names: the story as JSON ([`Store::story`]) or typed
+/// ([`Store::story_detail`]), or where its id now redirects.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StoryLookup {
-    /// The story, as a JSON object (see docs/json-schema.md, "Store story").
-    Found(serde_json::Value),
+pub enum StoryLookup<T = serde_json::Value> {
+    /// The story (see docs/json-schema.md, "Story in the story database").
+    Found(T),
     /// The story was merged into another; its id redirects there.
     Moved(String),
 }
@@ -209,9 +210,11 @@ mod lanes;
 mod meta;
 mod read;
 mod schema;
+mod story;
 mod write;
 
 pub use follow::{Feed, Item, ItemCounts, ItemKey, ItemState};
+pub use story::{ArticleDetail, StoredStory, StoryArticle};
 
 use std::path::Path;
 

@@ -2,9 +2,14 @@
 
 use rusqlite::{params_from_iter, types::Value as Sql, OptionalExtension};
 use rustc_hash::FxHashMap;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::{Result, Sort, Store, StoryListItem, StoryLookup, StoryPage, StoryQuery};
+use storyline::report::{JsonProvenance, JsonRange, JsonRemoved};
+
+use crate::{
+    ArticleDetail, Result, Sort, Store, StoredStory, StoryListItem, StoryLookup, StoryPage,
+    StoryQuery,
+};
 
 /// Largest page a caller may ask for.
 pub const MAX_PER_PAGE: usize = 200;
@@ -219,16 +224,31 @@ impl Store {
         go().map_err(|e| self.sqlite(e))
     }
 
-    /// A story by id, or where its id now redirects; `None` if never given.
+    /// A story by id as stored (JSON), or where its id now redirects;
+    /// `None` if never given.
     pub fn story(&self, id: &str) -> Result<Option<StoryLookup>> {
+        self.story_as(id, |detail| serde_json::from_str(detail))
+    }
+
+    /// A story by id, typed, or where its id now redirects; `None` if never
+    /// given. A stored story that does not read as a [`StoredStory`] is a
+    /// [`crate::StoreError::Corrupt`] naming the story and what was wrong.
+    pub fn story_detail(&self, id: &str) -> Result<Option<StoryLookup<StoredStory>>> {
+        self.story_as(id, |detail| serde_json::from_str(detail))
+    }
+
+    fn story_as<T>(
+        &self,
+        id: &str,
+        read: impl FnOnce(&str) -> serde_json::Result<T>,
+    ) -> Result<Option<StoryLookup<T>>> {
         let detail: Option<String> = self
             .conn
             .prepare_cached("SELECT detail FROM stories WHERE id = ?1")
             .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
             .map_err(|e| self.sqlite(e))?;
         if let Some(detail) = detail {
-            let v: Value = serde_json::from_str(&detail)
-                .map_err(|e| self.corrupt(format!("story {id}: {e}")))?;
+            let v = read(&detail).map_err(|e| self.corrupt(format!("story {id}: {e}")))?;
             return Ok(Some(StoryLookup::Found(v)));
         }
         let moved: Option<String> = self
@@ -240,9 +260,15 @@ impl Store {
     }
 
     /// An article as a JSON object (docs/json-schema.md, "Article", plus
-    /// `story`); `None` if unknown. Cleaning is re-run on the stored text, so
-    /// the kept sentences and removed lines are those of this version.
+    /// `story`); `None` if unknown. See [`Store::article_detail`].
     pub fn article(&self, id: &str) -> Result<Option<Value>> {
+        Ok(self.article_detail(id)?.map(|a| a.to_json()))
+    }
+
+    /// An article, typed; `None` if unknown. Cleaning is re-run on the
+    /// stored text, so the kept sentences and removed lines are those of
+    /// this version.
+    pub fn article_detail(&self, id: &str) -> Result<Option<ArticleDetail>> {
         let row = self
             .conn
             .prepare_cached(&format!(
@@ -266,27 +292,37 @@ impl Store {
             return Ok(None);
         };
         let (cleaned, spans) = storyline::clean::clean_and_split(&a.text, &a.marked);
-        Ok(Some(json!({
-            "id": a.id,
-            "title": a.title,
-            "source": a.source,
-            "url": a.url,
-            "published": published,
-            "file": a.origin.path,
-            "line": a.origin.line,
-            "record": a.origin.record,
-            "lang": a.lang,
-            "provenance": storyline::report::JsonProvenance::of(&a.provenance),
-            "story": story,
-            "sentences": spans.iter().map(|s| json!({"start": s.start, "end": s.end})).collect::<Vec<_>>(),
-            "removed": cleaned.removed.iter().map(|r| json!({
-                "start": r.span.start,
-                "end": r.span.end,
-                "reason": r.reason.as_str(),
-                "text": &a.text[r.span.clone()],
-            })).collect::<Vec<_>>(),
-            "text": a.text,
-        })))
+        Ok(Some(ArticleDetail {
+            provenance: JsonProvenance::of(&a.provenance),
+            sentences: spans
+                .iter()
+                .map(|s| JsonRange {
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+            removed: cleaned
+                .removed
+                .iter()
+                .map(|r| JsonRemoved {
+                    start: r.span.start,
+                    end: r.span.end,
+                    reason: r.reason.as_str(),
+                    text: a.text[r.span.clone()].to_string(),
+                })
+                .collect(),
+            id: a.id,
+            title: a.title,
+            source: a.source,
+            url: a.url,
+            published,
+            file: a.origin.path,
+            line: a.origin.line,
+            record: a.origin.record,
+            lang: a.lang,
+            story,
+            text: a.text,
+        }))
     }
 
     /// Stories (live ids) with the articles of each, by article id, in

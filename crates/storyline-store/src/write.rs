@@ -11,13 +11,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde_json::{json, Value};
 use storyline::incremental::prepare;
 use storyline::{Article, Language, Published};
 
 use crate::codec;
 use crate::lanes::Writer;
-use crate::{IngestReport, Placed, Result, Store};
+use crate::{IngestReport, Placed, Result, Store, StoredStory};
 
 /// The identity of a text: its words, whitespace ignored.
 pub(crate) fn content_hash(text: &str) -> i64 {
@@ -366,7 +365,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()
             .map_err(sql)?;
         check()?;
-        let built: Vec<Value> = details
+        let built: Vec<StoredStory> = details
             .into_par_iter()
             .map(|(id, arts, language)| {
                 let mut cfg = config.clone();
@@ -576,111 +575,40 @@ pub(crate) fn row_article(r: &rusqlite::Row) -> rusqlite::Result<Article> {
 
 /// A story's stored form: the digest of its articles as one story, with its
 /// copy groups and article references embedded.
-fn story_detail(id: &str, articles: Vec<Article>, cfg: &storyline::Config) -> Value {
+fn story_detail(id: &str, articles: Vec<Article>, cfg: &storyline::Config) -> StoredStory {
     let all: Vec<usize> = (0..articles.len()).collect();
     let d = storyline::digest_grouped(articles, cfg, storyline::Grouping::Given(vec![all]));
-    let report = storyline::report::JsonReport::from_digest(&d);
-    let mut v = serde_json::to_value(&report).unwrap_or(Value::Null);
-    let mut story = v["stories"][0].take();
-    let copied_from: FxHashMap<String, String> = v["document_copies"]
-        .as_array()
-        .map(|list| {
-            let mut m = FxHashMap::default();
-            // Highest share first: the first original named for a copier wins.
-            for c in list {
-                if let (Some(copier), Some(original)) =
-                    (c["copier"].as_str(), c["original"].as_str())
-                {
-                    m.entry(copier.to_string())
-                        .or_insert_with(|| original.to_string());
-                }
-            }
-            m
-        })
-        .unwrap_or_default();
-    let by_id: FxHashMap<&str, &Value> = v["articles"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| Some((x["id"].as_str()?, x)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let refs: Vec<Value> = story["articles"]
-        .as_array()
-        .map(|ids| {
-            ids.iter()
-                .filter_map(|i| {
-                    let a = by_id.get(i.as_str()?)?;
-                    let aid = a["id"].as_str()?;
-                    Some(json!({
-                        "id": aid,
-                        "title": a["title"],
-                        "source": a["source"],
-                        "url": a["url"],
-                        "published": a["published"],
-                        "copied_from": copied_from.get(aid),
-                    }))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    story["id"] = json!(id);
-    story["language"] = v["language"].take();
-    story["articles"] = Value::Array(refs);
-    story["copy_groups"] = v["copy_groups"].take();
-    story["document_copies"] = v["document_copies"].take();
-    story
+    StoredStory::from_report(id, storyline::report::JsonReport::from_digest(&d))
 }
 
 /// Write a story's row, search entry, sources and entities.
-fn write_story(tx: &Transaction, s: &Value, fts: bool) -> rusqlite::Result<()> {
-    let id = s["id"].as_str().unwrap_or_default();
+fn write_story(tx: &Transaction, s: &StoredStory, fts: bool) -> rusqlite::Result<()> {
+    let id = s.id.as_str();
     delete_story(tx, id, fts)?;
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+    let entity_names: Vec<&str> = s.entities.iter().map(|e| e.name.as_str()).collect();
+    let summary: Vec<&str> = s.summary.iter().map(|x| x.text.as_str()).collect();
+    let time = |t: &Option<String>| -> Option<i64> {
+        storyline::ingest::parse_published(t.as_deref()?).map(|p| p.at.as_second())
     };
-    let sources = strings(&s["sources"]);
-    let entity_names: Vec<String> = s["entities"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|e| e["name"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let summary: Vec<&str> = s["summary"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|x| x["text"].as_str()).collect())
-        .unwrap_or_default();
-    let time = |k: &str| -> Option<i64> {
-        let t = s[k].as_str()?;
-        storyline::ingest::parse_published(t).map(|p| p.at.as_second())
-    };
-    let top: Vec<&String> = entity_names.iter().take(5).collect();
+    let top: Vec<&str> = entity_names.iter().take(5).copied().collect();
     tx.execute(
         "INSERT INTO stories (id, title, lede, articles, outlets, sources, entities,
              first_published, last_published, first_ts, last_ts, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             id,
-            s["title"].as_str().unwrap_or_default(),
+            s.title,
             summary.first().copied().unwrap_or_default(),
-            s["articles"].as_array().map_or(0, Vec::len) as i64,
-            sources.len() as i64,
-            serde_json::to_string(&sources).unwrap_or_default(),
+            s.articles.len() as i64,
+            s.sources.len() as i64,
+            serde_json::to_string(&s.sources).unwrap_or_default(),
             serde_json::to_string(&top).unwrap_or_default(),
-            s["first_published"].as_str(),
-            s["last_published"].as_str(),
-            time("first_published"),
-            time("last_published"),
-            s.to_string(),
+            s.first_published,
+            s.last_published,
+            time(&s.first_published),
+            time(&s.last_published),
+            // Through `Value`: keys sorted, as stories have always been stored.
+            s.to_json().to_string(),
         ],
     )?;
     if fts {
@@ -688,7 +616,7 @@ fn write_story(tx: &Transaction, s: &Value, fts: bool) -> rusqlite::Result<()> {
             "INSERT INTO stories_fts (rowid, title, summary, entities) VALUES (?1, ?2, ?3, ?4)",
             params![
                 story_number(id) as i64,
-                s["title"].as_str().unwrap_or_default(),
+                s.title,
                 summary.join(" "),
                 entity_names.join(" "),
             ],
@@ -696,20 +624,14 @@ fn write_story(tx: &Transaction, s: &Value, fts: bool) -> rusqlite::Result<()> {
     }
     let mut src =
         tx.prepare_cached("INSERT OR IGNORE INTO story_sources (story, source) VALUES (?1, ?2)")?;
-    for source in &sources {
+    for source in &s.sources {
         src.execute(params![id, source])?;
     }
     let mut ent =
         tx.prepare_cached("INSERT OR IGNORE INTO story_entities (story, name) VALUES (?1, ?2)")?;
-    if let Some(list) = s["entities"].as_array() {
-        for e in list {
-            for name in
-                std::iter::once(&e["name"]).chain(e["aliases"].as_array().into_iter().flatten())
-            {
-                if let Some(name) = name.as_str() {
-                    ent.execute(params![id, name])?;
-                }
-            }
+    for e in &s.entities {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            ent.execute(params![id, name])?;
         }
     }
     Ok(())
