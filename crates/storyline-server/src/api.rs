@@ -85,8 +85,9 @@ pub(crate) async fn story(
 ) -> ApiResult {
     let id = path_id(id)?;
     let key = id.clone();
-    match st.readers.run(move |s| s.story(&key)).await? {
-        Some(StoryLookup::Found(v)) => Ok(Json(v).into_response()),
+    match st.readers.run(move |s| s.story_detail(&key)).await? {
+        // As JSON through `Value`: keys sorted, the bytes the API has always served.
+        Some(StoryLookup::Found(story)) => Ok(Json(story.to_json()).into_response()),
         Some(StoryLookup::Moved(to)) => {
             let location = format!("/api/stories/{}", crate::html::enc(&to));
             Ok(moved(&location, json!({ "moved_to": to })))
@@ -111,8 +112,8 @@ pub(crate) async fn article(
 ) -> ApiResult {
     let id = path_id(id)?;
     let key = id.clone();
-    match st.readers.run(move |s| s.article(&key)).await? {
-        Some(v) => Ok(Json(v).into_response()),
+    match st.readers.run(move |s| s.article_detail(&key)).await? {
+        Some(article) => Ok(Json(article.to_json()).into_response()),
         None => Err(ApiError::NotFound(format!("no article {id:?}"))),
     }
 }

@@ -31,13 +31,14 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
-use storyline_store::{Sort, StoryLookup, StoryPage, StoryQuery};
+use storyline_store::{
+    ArticleDetail, Sort, StoredStory, StoryArticle, StoryLookup, StoryPage, StoryQuery,
+};
 
 use crate::cache::Lookup;
 use crate::error::ApiError;
 use crate::html::enc;
-use crate::pages::{arr, opt, s};
+use crate::pages::{given, nonempty};
 use crate::{api, pages, params, AppState};
 
 /// The media type of every feed.
@@ -198,11 +199,12 @@ fn link_el(out: &mut String, indent: &str, rel: &str, kind: &str, href: &str) {
 
 /// The story's articles for the feed: newest first (undated last), at most
 /// [`MAX_ARTICLE_ENTRIES`].
-fn newest_articles(story: &Value) -> Vec<&Value> {
-    let mut list: Vec<(Option<jiff::Timestamp>, usize, &Value)> = arr(story, "articles")
+fn newest_articles(story: &StoredStory) -> Vec<&StoryArticle> {
+    let mut list: Vec<(Option<jiff::Timestamp>, usize, &StoryArticle)> = story
+        .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| (opt(a, "published").and_then(atom_time), i, a))
+        .map(|(i, a)| (given(&a.published).and_then(atom_time), i, a))
         .collect();
     // Later in the story's order first among equal times.
     list.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
@@ -211,16 +213,12 @@ fn newest_articles(story: &Value) -> Vec<&Value> {
 }
 
 /// The summary sentences of the story that cite `article`, joined.
-fn cited_sentences(story: &Value, article: &str) -> String {
-    let texts: Vec<&str> = arr(story, "summary")
+fn cited_sentences(story: &StoredStory, article: &str) -> String {
+    let texts: Vec<&str> = story
+        .summary
         .iter()
-        .filter(|sent| {
-            s(sent, "article") == article
-                || arr(sent, "cites")
-                    .iter()
-                    .any(|c| c.as_str() == Some(article))
-        })
-        .map(|sent| s(sent, "text"))
+        .filter(|sent| sent.article == article || sent.cites.iter().any(|c| c == article))
+        .map(|sent| sent.text.as_str())
         .filter(|t| !t.is_empty())
         .collect();
     texts.join(" ")
@@ -228,32 +226,23 @@ fn cited_sentences(story: &Value, article: &str) -> String {
 
 /// The ids of the feed's articles that no summary sentence cites: their
 /// entries need the start of their text (see [`article_start`]).
-pub fn uncited_articles(story: &Value) -> Vec<String> {
+pub fn uncited_articles(story: &StoredStory) -> Vec<String> {
     newest_articles(story)
         .into_iter()
-        .map(|a| s(a, "id"))
+        .map(|a| a.id.as_str())
         .filter(|id| !id.is_empty() && cited_sentences(story, id).is_empty())
         .map(str::to_string)
         .collect()
 }
 
-/// The start of an article (as `Store::article` gives it): its kept
+/// The start of an article (as `Store::article_detail` gives it): its kept
 /// sentences, in order, up to about [`START_CHARS`] characters; the raw text
 /// when it has none.
-pub fn article_start(article: &Value) -> String {
-    let text = s(article, "text");
+pub fn article_start(article: &ArticleDetail) -> String {
+    let text = article.text.as_str();
     let mut out = String::new();
-    for sent in arr(article, "sentences") {
-        let span = (
-            sent.get("start").and_then(Value::as_u64),
-            sent.get("end").and_then(Value::as_u64),
-        );
-        let (Some(a), Some(b)) = span else { continue };
-        let Some(piece) = usize::try_from(a)
-            .ok()
-            .zip(usize::try_from(b).ok())
-            .and_then(|(a, b)| text.get(a..b))
-        else {
+    for sent in &article.sentences {
+        let Some(piece) = text.get(sent.start..sent.end) else {
             continue;
         };
         if !out.is_empty() {
@@ -281,22 +270,22 @@ fn cut(text: &str, max: usize) -> String {
     format!("{}…", head.trim_end())
 }
 
-/// The feed of a story (as `Store::story` gives it); `starts` holds the
-/// start of each article that no summary sentence cites, by id.
-pub fn story_feed(story: &Value, starts: &HashMap<String, String>) -> Feed {
-    let id = s(story, "id");
-    let title = s(story, "title");
-    let articles = arr(story, "articles");
-    let outlets = arr(story, "sources").len();
+/// The feed of a story (as `Store::story_detail` gives it); `starts` holds
+/// the start of each article that no summary sentence cites, by id.
+pub fn story_feed(story: &StoredStory, starts: &HashMap<String, String>) -> Feed {
+    let id = story.id.as_str();
+    let title = story.title.as_str();
+    let articles = &story.articles;
+    let outlets = story.sources.len();
     let entries = newest_articles(story)
         .into_iter()
         .map(|a| {
-            let aid = s(a, "id");
+            let aid = a.id.as_str();
             let mut summary = cited_sentences(story, aid);
             if summary.is_empty() {
                 summary = starts.get(aid).cloned().unwrap_or_default();
             }
-            let title = opt(a, "title").unwrap_or(aid).to_string();
+            let title = nonempty(&a.title).unwrap_or(aid).to_string();
             if summary.is_empty() {
                 summary.clone_from(&title);
             }
@@ -304,8 +293,8 @@ pub fn story_feed(story: &Value, starts: &HashMap<String, String>) -> Feed {
                 id: format!("{TAG}article/{}", enc(aid)),
                 title,
                 link: format!("/articles/{}", enc(aid)),
-                updated: opt(a, "published").and_then(atom_time),
-                authors: opt(a, "source").map(str::to_string).into_iter().collect(),
+                updated: given(&a.published).and_then(atom_time),
+                authors: given(&a.source).map(str::to_string).into_iter().collect(),
                 summary,
             }
         })
@@ -469,11 +458,11 @@ pub(crate) async fn story(
     let found = st
         .readers
         .run(move |s| {
-            let lookup = s.story(&key)?;
+            let lookup = s.story_detail(&key)?;
             let mut starts = HashMap::new();
             if let Some(StoryLookup::Found(story)) = &lookup {
                 for aid in uncited_articles(story) {
-                    if let Some(a) = s.article(&aid)? {
+                    if let Some(a) = s.article_detail(&aid)? {
                         starts.insert(aid, article_start(&a));
                     }
                 }
@@ -548,7 +537,6 @@ pub(crate) async fn search(
 #[allow(clippy::unwrap_used)] // tests may unwrap
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn escapes_markup_and_drops_what_xml_forbids() {
@@ -576,20 +564,35 @@ mod tests {
         assert_eq!(t(""), None);
     }
 
-    fn story() -> Value {
-        json!({
-            "id": "s 1",
-            "title": "Talks </title><script>x</script>",
-            "sources": ["Wire", "Copier"],
-            "articles": [
-                {"id": "a1", "title": "First", "source": "Wire", "published": "2016-09-05T09:30:00Z"},
-                {"id": "a2", "title": "Undated <b>", "source": null, "published": null},
-                {"id": "a3", "title": "Third \u{0}", "source": "Copier", "published": "2016-09-07"}
+    fn story() -> StoredStory {
+        let article =
+            |id: &str, title: &str, source: Option<&str>, published: Option<&str>| StoryArticle {
+                id: id.into(),
+                title: title.into(),
+                source: source.map(Into::into),
+                published: published.map(Into::into),
+                ..StoryArticle::default()
+            };
+        StoredStory {
+            id: "s 1".into(),
+            title: "Talks </title><script>x</script>".into(),
+            sources: vec!["Wire".into(), "Copier".into()],
+            articles: vec![
+                article("a1", "First", Some("Wire"), Some("2016-09-05T09:30:00Z")),
+                article("a2", "Undated <b>", None, None),
+                article("a3", "Third \u{0}", Some("Copier"), Some("2016-09-07")),
             ],
-            "summary": [
-                {"text": "They agreed & signed.", "article": "a1", "cites": ["a1", "a3"]}
-            ]
-        })
+            summary: vec![storyline::report::JsonSummarySentence {
+                text: "They agreed & signed.".into(),
+                article: "a1".into(),
+                start: 0,
+                end: 21,
+                cites: vec!["a1".into(), "a3".into()],
+                sources: vec!["Wire".into(), "Copier".into()],
+                copy_group: None,
+            }],
+            ..StoredStory::default()
+        }
     }
 
     #[test]
@@ -645,14 +648,32 @@ mod tests {
 
     #[test]
     fn an_article_start_is_its_kept_sentences_cut_at_a_word() {
+        let article = |text: &str, spans: &[(usize, usize)]| ArticleDetail {
+            id: "a".into(),
+            title: String::new(),
+            source: None,
+            url: None,
+            published: None,
+            file: "api".into(),
+            line: None,
+            record: None,
+            lang: None,
+            provenance: storyline::report::JsonProvenance::of(&Default::default()),
+            story: None,
+            sentences: spans
+                .iter()
+                .map(|&(start, end)| storyline::report::JsonRange { start, end })
+                .collect(),
+            removed: Vec::new(),
+            text: text.into(),
+        };
         let text = "Photo: AP\nThe board met. It voted.";
-        let a = json!({"text": text, "sentences": [{"start": 10, "end": 24}, {"start": 25, "end": 34}, {"start": 30, "end": 999}]});
+        let a = article(text, &[(10, 24), (25, 34), (30, 999)]);
         assert_eq!(article_start(&a), "The board met. It voted.");
         let long = "word ".repeat(200);
-        let a = json!({"text": long, "sentences": []});
-        let start = article_start(&a);
+        let start = article_start(&article(&long, &[]));
         assert!(start.ends_with("word…") && start.chars().count() <= START_CHARS + 1);
-        assert_eq!(article_start(&json!({})), "");
+        assert_eq!(article_start(&article("", &[])), "");
     }
 
     #[test]
