@@ -31,7 +31,8 @@ def clean(name: str, code: str) -> str:
 
 
 def main() -> None:
-    print("# Month names for reading dates on web pages (storyline::ingest::page::when).")
+    print("# Month names, read once by storyline::lexicon for the splitter, the boilerplate")
+    print("# rules, time expressions in running text and dates on web pages.")
     print("#")
     print(f"# Origin: the Unicode CLDR, version {babel.core.get_cldr_version()}, as shipped by Babel {babel.__version__}")
     print("# (Locale(code).months): Gregorian months, \"format\" and \"stand-alone\"")

@@ -258,33 +258,6 @@ const TIMESTAMP_PREFIXES: &[&str] = &[
     "aggiornato",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Decide whether one line, taken alone, is page furniture, and which kind.
 /// (Repeated lines are only known in the context of a whole article; see [`clean`].)
 pub fn classify(line: &str) -> Option<Reason> {
@@ -450,7 +423,7 @@ fn ends_with_date(lower: &str) -> bool {
         t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) && t.starts_with(['1', '2'])
     };
     let is_day = |t: &str| (1..=2).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
-    let is_month = |t: &str| MONTHS.contains(&t.trim_end_matches('.'));
+    let is_month = |t: &str| crate::lexicon::english_month(t.trim_end_matches('.')).is_some();
     let last = toks[n - 1];
     if n >= 3 && is_year(last) {
         // "Month D YYYY" or "D Month YYYY"

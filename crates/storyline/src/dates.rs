@@ -288,37 +288,6 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Sunday", Weekday::Sunday),
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Abbreviations, accepted only before a day or a year ("Jan. 20", "Sep 5", "Dec 2016").
-const MONTH_ABBR: [(&str, i8); 12] = [
-    ("Jan", 1),
-    ("Feb", 2),
-    ("Mar", 3),
-    ("Apr", 4),
-    ("Jun", 6),
-    ("Jul", 7),
-    ("Aug", 8),
-    ("Sep", 9),
-    ("Sept", 9),
-    ("Oct", 10),
-    ("Nov", 11),
-    ("Dec", 12),
-];
-
 const NUMBER_WORDS: [(&str, i64); 14] = [
     ("a", 1),
     ("an", 1),
@@ -558,13 +527,28 @@ fn weekday(w: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(n, _)| *n == w).map(|&(_, d)| d)
 }
 
+/// "January" (capitalised as written in running text; "january" and
+/// "JANUARY" are not read).
 fn month_full(w: &str) -> Option<i8> {
-    let i = MONTHS.iter().position(|n| *n == w)?;
-    i8::try_from(i + 1).ok()
+    english_month_as_written(w, true)
 }
 
+/// "Jan", "Sept": accepted only before a day or a year ("Jan. 20", "Sep 5",
+/// "Dec 2016").
 fn month_abbr(w: &str) -> Option<i8> {
-    MONTH_ABBR.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
+    english_month_as_written(w, false)
+}
+
+fn english_month_as_written(w: &str, wide: bool) -> Option<i8> {
+    let mut chars = w.chars();
+    let title_case = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_lowercase());
+    if !title_case {
+        return None;
+    }
+    crate::lexicon::english_month(w)
+        .filter(|m| m.wide == wide)
+        .map(|m| m.number as i8)
 }
 
 /// The lowercase words an expression can start with.

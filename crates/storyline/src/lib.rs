@@ -46,6 +46,7 @@ pub mod incremental;
 pub mod ingest;
 pub mod lang;
 pub mod learned;
+pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod quotes;

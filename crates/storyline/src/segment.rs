@@ -233,13 +233,23 @@ fn classify(body: &str) -> Abbrev {
     } else if NUMBER.binary_search(&key).is_ok() {
         Abbrev::Number
     } else if AMBIGUOUS.binary_search(&key).is_ok()
-        || MONTHS.binary_search(&key).is_ok()
+        || is_month_abbreviation(key)
         || is_dotted_acronym(key)
     {
         Abbrev::Ambiguous
     } else {
         Abbrev::Plain
     }
+}
+
+/// `Jan`, `Sept`: a capitalised English month abbreviation (see
+/// [`crate::lexicon`]); a full stop after one only before a common sentence
+/// opener.
+fn is_month_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_lowercase())
+        && crate::lexicon::english_month(word).is_some_and(|m| !m.wide)
 }
 
 /// `U.S`, `a.m`, `D.C`, `Ph.D`: short letter groups joined by single dots
@@ -361,11 +371,6 @@ const NEVER: &[&str] = &[
 
 /// Abbreviations that do not end a sentence before a number (`No. 1`).
 const NUMBER: &[&str] = &["No", "Nos"];
-
-/// Month abbreviations: a full stop only before a common sentence opener.
-const MONTHS: &[&str] = &[
-    "Apr", "Aug", "Dec", "Feb", "Jan", "Jul", "Jun", "Mar", "Nov", "Oct", "Sep", "Sept",
-];
 
 /// Company suffixes and AP-style US state abbreviations: a full stop only
 /// before a common sentence opener. Sorted by byte value.
@@ -569,7 +574,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
-        for list in [NEVER, NUMBER, MONTHS, AMBIGUOUS, STARTERS] {
+        for list in [NEVER, NUMBER, AMBIGUOUS, STARTERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

@@ -12,9 +12,6 @@
 //!
 //! Everything here is a pure function of its input string; nothing panics.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use jiff::civil::{Date, DateTime};
 use jiff::tz::Offset;
 
@@ -41,40 +38,11 @@ pub struct Found {
     pub end: usize,
 }
 
-/// The month names of the data file, lower-case, to their month (1–12).
-fn months() -> &'static HashMap<String, u8> {
-    static MONTHS: OnceLock<HashMap<String, u8>> = OnceLock::new();
-    MONTHS.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in include_str!("../../../data/month-names.txt").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (_lang, num, names) = (cols.next(), cols.next(), cols.next());
-            let Some(num) = num.and_then(|n| n.trim().parse::<u8>().ok()) else {
-                continue;
-            };
-            for name in names.unwrap_or_default().split(' ') {
-                if !name.is_empty() {
-                    map.insert(name.to_lowercase(), num);
-                }
-            }
-        }
-        map
-    })
-}
-
-/// The month a word names, if it names one (case and a final dot ignored).
+/// The month a word names, if it names one in any language of
+/// `data/month-names.txt` (case and a final dot ignored).
 pub fn month_of(word: &str) -> Option<u8> {
     let word = word.strip_suffix('.').unwrap_or(word);
-    if word.is_empty() || word.len() > 24 {
-        return None;
-    }
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return months().get(word).copied();
-    }
-    months().get(&word.to_lowercase()).copied()
+    crate::lexicon::month(word).map(|m| m.number)
 }
 
 /// Parse a metadata value: an ISO 8601 / RFC 3339 date or date-time (also
@@ -876,6 +844,7 @@ fn year_in_range(b: &[u8]) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn show(p: Option<Published>) -> String {
         p.map(|p| p.to_string()).unwrap_or_else(|| "-".into())
