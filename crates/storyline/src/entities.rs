@@ -57,453 +57,89 @@ pub struct Mention {
     pub kind: EntityKind,
 }
 
-/// Words that open a title before a person's name (lower case; compared case-insensitively).
-const TITLE_WORDS: &[&str] = &[
-    "acting",
-    "adm",
-    "admiral",
-    "ambassador",
-    "attorney",
-    "attorney-general",
-    "brig",
-    "candidate",
-    "capt",
-    "captain",
-    "chairman",
-    "chairwoman",
-    "chancellor",
-    "chief",
-    "col",
-    "colonel",
-    "commander",
-    "commissioner",
-    "congressman",
-    "congresswoman",
-    "councillor",
-    "councilman",
-    "dame",
-    "defence",
-    "defense",
-    "deputy",
-    "director",
-    "dr",
-    "economy",
-    "emir",
-    "energy",
-    "envoy",
-    "executive",
-    "finance",
-    "first",
-    "foreign",
-    "former",
-    "gen",
-    "general",
-    "gov",
-    "governor",
-    "health",
-    "interior",
-    "judge",
-    "justice",
-    "king",
-    "lady",
-    "leader",
-    "lord",
-    "lt",
-    "madam",
-    "manager",
-    "mayor",
-    "minister",
-    "miss",
-    "mr",
-    "mrs",
-    "ms",
-    "nominee",
-    "opposition",
-    "pope",
-    "premier",
-    "president",
-    "prime",
-    "prince",
-    "princess",
-    "prof",
-    "professor",
-    "queen",
-    "rep",
-    "representative",
-    "sec",
-    "secretary",
-    "sen",
-    "senator",
-    "senior",
-    "sergeant",
-    "sgt",
-    "sheikh",
-    "sir",
-    "speaker",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "state",
-    "trade",
-    "vice",
-];
+/// The word lists of `data/entity-words.txt`, each sorted for binary search.
+struct EntityWords {
+    title: Vec<&'static str>,
+    org: Vec<&'static str>,
+    places: Vec<&'static str>,
+    not_names: Vec<&'static str>,
+    connectors: Vec<&'static str>,
+    faiths: Vec<&'static str>,
+    speech_verbs: Vec<&'static str>,
+    place_suffixes: Vec<&'static str>,
+}
 
-/// Words that make a name an organisation.
-const ORG_WORDS: &[&str] = &[
-    "agency",
-    "airlines",
-    "airways",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "bancorp",
-    "bank",
-    "board",
-    "brands",
-    "bureau",
-    "cabinet",
-    "capital",
-    "center",
-    "centre",
-    "church",
-    "club",
-    "coalition",
-    "college",
-    "command",
-    "commission",
-    "committee",
-    "company",
-    "conference",
-    "congress",
-    "corp",
-    "corporation",
-    "council",
-    "court",
-    "department",
-    "ferries",
-    "foundation",
-    "front",
-    "government",
-    "group",
-    "holdings",
-    "hospital",
-    "house",
-    "inc",
-    "industries",
-    "institute",
-    "insurance",
-    "kremlin",
-    "laboratories",
-    "labs",
-    "league",
-    "lines",
-    "ltd",
-    "media",
-    "ministry",
-    "motors",
-    "movement",
-    "nations",
-    "navy",
-    "news",
-    "office",
-    "organisation",
-    "organization",
-    "parliament",
-    "partners",
-    "party",
-    "pharmaceuticals",
-    "police",
-    "press",
-    "rail",
-    "railways",
-    "school",
-    "senate",
-    "service",
-    "shipping",
-    "society",
-    "systems",
-    "technologies",
-    "telecom",
-    "therapeutics",
-    "times",
-    "transit",
-    "tribunal",
-    "union",
-    "university",
-];
+static ENTITY_WORDS: &str = include_str!("../data/entity-words.txt");
 
-/// Countries, regions and cities often in the news (lower case).
-const PLACES: &[&str] = &[
-    "afghanistan",
-    "africa",
-    "albania",
-    "aleppo",
-    "algeria",
-    "america",
-    "amman",
-    "ankara",
-    "argentina",
-    "asia",
-    "astana",
-    "athens",
-    "australia",
-    "austria",
-    "baghdad",
-    "bahrain",
-    "bangladesh",
-    "beijing",
-    "beirut",
-    "belarus",
-    "belgium",
-    "berlin",
-    "bolivia",
-    "bosnia",
-    "brazil",
-    "britain",
-    "brussels",
-    "bulgaria",
-    "cairo",
-    "california",
-    "cambodia",
-    "canada",
-    "chechnya",
-    "chile",
-    "china",
-    "colombia",
-    "crimea",
-    "croatia",
-    "cuba",
-    "cyprus",
-    "damascus",
-    "denmark",
-    "donetsk",
-    "dubai",
-    "egypt",
-    "england",
-    "estonia",
-    "ethiopia",
-    "europe",
-    "finland",
-    "france",
-    "gaza",
-    "geneva",
-    "georgia",
-    "germany",
-    "golan",
-    "greece",
-    "hangzhou",
-    "hanoi",
-    "havana",
-    "hungary",
-    "india",
-    "indonesia",
-    "iran",
-    "iraq",
-    "ireland",
-    "israel",
-    "istanbul",
-    "italy",
-    "japan",
-    "jerusalem",
-    "jordan",
-    "kabul",
-    "kazakhstan",
-    "kenya",
-    "kiev",
-    "korea",
-    "kuwait",
-    "kyiv",
-    "latvia",
-    "lebanon",
-    "libya",
-    "lithuania",
-    "london",
-    "madrid",
-    "malaysia",
-    "mexico",
-    "moscow",
-    "mosul",
-    "myanmar",
-    "nepal",
-    "netherlands",
-    "nigeria",
-    "norway",
-    "oman",
-    "pakistan",
-    "palestine",
-    "paris",
-    "peru",
-    "philippines",
-    "poland",
-    "portugal",
-    "qatar",
-    "raqqa",
-    "riyadh",
-    "romania",
-    "rome",
-    "russia",
-    "saudi",
-    "scotland",
-    "seoul",
-    "serbia",
-    "singapore",
-    "slovakia",
-    "sochi",
-    "somalia",
-    "spain",
-    "sudan",
-    "sweden",
-    "switzerland",
-    "syria",
-    "taiwan",
-    "tehran",
-    "thailand",
-    "tokyo",
-    "tunisia",
-    "turkey",
-    "u.k",
-    "u.s",
-    "uae",
-    "uk",
-    "ukraine",
-    "us",
-    "usa",
-    "vienna",
-    "vietnam",
-    "wales",
-    "warsaw",
-    "washington",
-    "yemen",
-    "zhejiang",
-];
+/// Reads the lists of `text` (the format of `data/entity-words.txt`).
+fn parse_entity_words(text: &'static str) -> Result<EntityWords, String> {
+    let mut lists: Vec<(&str, Vec<&'static str>)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            lists.push((name, Vec::new()));
+            continue;
+        }
+        let Some((_, words)) = lists.last_mut() else {
+            return Err(format!("line {}: a word before the first [list]", n + 1));
+        };
+        for w in line.split_whitespace() {
+            if !w.is_ascii() || w.bytes().any(|b| b.is_ascii_uppercase()) {
+                return Err(format!("line {}: {w:?} is not lower-case ASCII", n + 1));
+            }
+            words.push(w);
+        }
+    }
+    let mut take = |name: &str| -> Result<Vec<&'static str>, String> {
+        let i = lists
+            .iter()
+            .position(|(n, _)| *n == name)
+            .ok_or_else(|| format!("no [{name}] list"))?;
+        let (_, mut words) = lists.swap_remove(i);
+        let len = words.len();
+        words.sort_unstable();
+        words.dedup();
+        if words.len() != len {
+            return Err(format!("[{name}] lists a word twice"));
+        }
+        Ok(words)
+    };
+    let w = EntityWords {
+        title: take("title")?,
+        org: take("org")?,
+        places: take("places")?,
+        not_names: take("not-names")?,
+        connectors: take("connectors")?,
+        faiths: take("faiths")?,
+        speech_verbs: take("speech-verbs")?,
+        place_suffixes: take("place-suffixes")?,
+    };
+    match lists.first() {
+        Some((name, _)) => Err(format!("unknown list [{name}]")),
+        None => Ok(w),
+    }
+}
 
-/// Capitalised words that do not start a name (sentence openers, days, months...).
-const NOT_NAMES: &[&str] = &[
-    "a",
-    "according",
-    "after",
-    "also",
-    "an",
-    "and",
-    "another",
-    "apr",
-    "april",
-    "as",
-    "at",
-    "aug",
-    "august",
-    "before",
-    "both",
-    "but",
-    "by",
-    "dec",
-    "december",
-    "despite",
-    "during",
-    "earlier",
-    "eight",
-    "even",
-    "feb",
-    "february",
-    "five",
-    "for",
-    "four",
-    "friday",
-    "from",
-    "he",
-    "her",
-    "his",
-    "however",
-    "i",
-    "if",
-    "in",
-    "instead",
-    "internet",
-    "it",
-    "its",
-    "jan",
-    "january",
-    "july",
-    "june",
-    "last",
-    "later",
-    "march",
-    "may",
-    "meanwhile",
-    "monday",
-    "moreover",
-    "mr",
-    "mrs",
-    "ms",
-    "my",
-    "new",
-    "next",
-    "nine",
-    "no",
-    "not",
-    "nov",
-    "november",
-    "now",
-    "oct",
-    "october",
-    "of",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "our",
-    "over",
-    "phase",
-    "rev",
-    "saturday",
-    "sep",
-    "sept",
-    "september",
-    "seven",
-    "she",
-    "since",
-    "six",
-    "so",
-    "some",
-    "sunday",
-    "ten",
-    "that",
-    "the",
-    "their",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "three",
-    "thursday",
-    "to",
-    "today",
-    "tuesday",
-    "two",
-    "under",
-    "until",
-    "upon",
-    "we",
-    "wednesday",
-    "what",
-    "when",
-    "where",
-    "while",
-    "who",
-    "why",
-    "with",
-    "yet",
-    "you",
-];
-
-/// Lower-case connectors allowed inside a name ("Bank of England", "Charles de Gaulle").
-const CONNECTORS: &[&str] = &[
-    "al", "bin", "da", "de", "del", "der", "di", "du", "for", "la", "le", "of", "van", "von",
-];
+fn entity_words() -> &'static EntityWords {
+    static WORDS: std::sync::OnceLock<EntityWords> = std::sync::OnceLock::new();
+    // The file ships inside the binary and a unit test parses it: it cannot
+    // fail at run time, but an empty table is safer than a panic.
+    WORDS.get_or_init(|| {
+        parse_entity_words(ENTITY_WORDS).unwrap_or(EntityWords {
+            title: Vec::new(),
+            org: Vec::new(),
+            places: Vec::new(),
+            not_names: Vec::new(),
+            connectors: Vec::new(),
+            faiths: Vec::new(),
+            speech_verbs: Vec::new(),
+            place_suffixes: Vec::new(),
+        })
+    })
+}
 
 /// Is `word` (any case, a trailing dot ignored) in `list` (sorted, lower-case
 /// ASCII)? No allocation: the comparison lower-cases as it goes.
@@ -592,77 +228,14 @@ fn is_given_name(word: &str) -> bool {
 /// "Mt. Vernon", "Martin Luther King Jr.").
 const NAME_ABBREVIATIONS: &[&str] = &["ft", "jr", "mt", "sr", "st"];
 
-/// Faiths and movements named by an adjective or plural ("Muslim", "Islamists").
-const FAITHS: &[&str] = &[
-    "buddhist",
-    "buddhists",
-    "catholic",
-    "catholics",
-    "christian",
-    "christians",
-    "hindu",
-    "hindus",
-    "islamist",
-    "islamists",
-    "jew",
-    "jewish",
-    "jews",
-    "muslim",
-    "muslims",
-    "protestant",
-    "protestants",
-    "shia",
-    "shiite",
-    "shiites",
-    "sikh",
-    "sikhs",
-    "sunni",
-    "sunnis",
-];
-
 fn is_acronym(word: &str) -> bool {
     let letters = word.trim_end_matches('.').replace('.', "");
     (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// Verbs after a name that say it is a person speaking.
-const SPEECH_VERBS: &[&str] = &[
-    "added",
-    "announced",
-    "argued",
-    "asked",
-    "claimed",
-    "explained",
-    "insisted",
-    "noted",
-    "replied",
-    "said",
-    "says",
-    "stated",
-    "told",
-    "warned",
-    "wrote",
-];
-
-/// Last words that make a name a place ("Russian Federation", "Zhejiang Province").
-const PLACE_SUFFIXES: &[&str] = &[
-    "city",
-    "county",
-    "emirates",
-    "federation",
-    "island",
-    "islands",
-    "kingdom",
-    "province",
-    "region",
-    "republic",
-    "states",
-    "valley",
-];
-
 /// Nationality adjectives (and place names) that can open a title ("Russian President", "Russia President").
 fn is_nationality(word: &str) -> bool {
-    if is_in(PLACES, word) {
+    if is_in(&entity_words().places, word) {
         return true;
     }
     let w = word.trim_end_matches('.');
@@ -720,7 +293,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .split_whitespace()
                 .next()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                .is_some_and(|w| is_in(ORG_WORDS, w));
+                .is_some_and(|w| is_in(&entity_words().org, w));
         let word = bare
             .strip_suffix("’s")
             .or_else(|| bare.strip_suffix("'s"))
@@ -731,7 +304,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             && !possessive
             && (word.chars().count() == 1
                 || word.contains('.')
-                || is_in(TITLE_WORDS, word)
+                || is_in(&entity_words().title, word)
                 || is_in(NAME_ABBREVIATIONS, word));
         let word = if dotted {
             &trimmed_start[..word.len() + 1]
@@ -749,13 +322,13 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         // A full stop after a word that is not an initial, title or acronym ends the name run.
         let ends = tail.ends_with(['.', '!', '?'])
             && word.trim_end_matches('.').chars().count() > 1
-            && !is_in(TITLE_WORDS, word)
+            && !is_in(&entity_words().title, word)
             && !is_in(NAME_ABBREVIATIONS, word)
             && !is_acronym(word);
         sentence_start = tail.ends_with(['.', '!', '?', '"', '”', ':'])
             && !tokens
                 .last()
-                .is_some_and(|t| is_in(TITLE_WORDS, t.1) || t.1.len() <= 2);
+                .is_some_and(|t| is_in(&entity_words().title, t.1) || t.1.len() <= 2);
         // A break inside punctuation (a comma, a quote, a sentence end) ends
         // the run of a name, and so does a possessive ("CNN’s Michelle Kosinski").
         // An opening bracket breaks before its word (above), a closing one after.
@@ -786,7 +359,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             }
             if is_name_word(w)
                 || (j > i
-                    && is_in(CONNECTORS, w)
+                    && is_in(&entity_words().connectors, w)
                     && tokens.get(j + 1).is_some_and(|t| is_name_word(t.1)))
             {
                 j += 1;
@@ -797,10 +370,9 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let mut run: Vec<&(Range<usize>, &str, bool)> = tokens[i..j].iter().collect();
         i = j.max(i + 1);
         // Drop sentence openers ("The", "Moreover") from the front.
-        while run
-            .first()
-            .is_some_and(|t| is_in(NOT_NAMES, t.1) && !is_in(TITLE_WORDS, t.1))
-        {
+        while run.first().is_some_and(|t| {
+            is_in(&entity_words().not_names, t.1) && !is_in(&entity_words().title, t.1)
+        }) {
             run.remove(0);
         }
         if run.is_empty() {
@@ -808,16 +380,20 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         }
         // Peel a leading title (nationality + title words, or honorific) off the run,
         // unless the run names an organisation ("US State Department").
-        let org_run = run.last().is_some_and(|t| is_in(ORG_WORDS, t.1));
+        let org_run = run.last().is_some_and(|t| is_in(&entity_words().org, t.1));
         let mut k = 0;
         while !org_run
             && k < run.len()
-            && (is_in(TITLE_WORDS, run[k].1)
+            && (is_in(&entity_words().title, run[k].1)
                 || (k == 0
                     && run.len() > 1
                     && is_nationality(run[k].1)
-                    && run.get(1).is_some_and(|t| is_in(TITLE_WORDS, t.1)))
-                || (k > 0 && is_in(TITLE_WORDS, run[k - 1].1) && is_in(CONNECTORS, run[k].1)))
+                    && run
+                        .get(1)
+                        .is_some_and(|t| is_in(&entity_words().title, t.1)))
+                || (k > 0
+                    && is_in(&entity_words().title, run[k - 1].1)
+                    && is_in(&entity_words().connectors, run[k].1)))
         {
             k += 1;
         }
@@ -826,18 +402,20 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let mut lower_title = None;
         // Only for what looks like a person's name: two to four words, no place or organisation word.
         let person_like = (2..=4).contains(&(run.len()))
-            && !run
-                .iter()
-                .any(|t| is_in(PLACES, t.1) || is_in(ORG_WORDS, t.1) || is_acronym(t.1));
+            && !run.iter().any(|t| {
+                is_in(&entity_words().places, t.1)
+                    || is_in(&entity_words().org, t.1)
+                    || is_acronym(t.1)
+            });
         if k == 0 && person_like {
             let before = &text[..run[0].0.start];
             let prev: Vec<&str> = before.split_whitespace().rev().take(3).collect();
             if prev.first().is_some_and(|w| {
-                is_in(TITLE_WORDS, w) && w.chars().all(|c| c.is_lowercase() || c == '.')
+                is_in(&entity_words().title, w) && w.chars().all(|c| c.is_lowercase() || c == '.')
             }) {
                 let n = prev
                     .iter()
-                    .take_while(|w| is_in(TITLE_WORDS, w) || is_nationality(w))
+                    .take_while(|w| is_in(&entity_words().title, w) || is_nationality(w))
                     .count();
                 let words: Vec<&str> = prev[..n].iter().rev().copied().collect();
                 lower_title = Some(words.join(" "));
@@ -850,13 +428,15 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         }
         // Drop a sentence-initial opener ("The", "Moreover") from the front.
         let mut name_tokens: Vec<&(Range<usize>, &str, bool)> = name_tokens.to_vec();
-        while name_tokens.first().is_some_and(|t| is_in(NOT_NAMES, t.1)) {
+        while name_tokens
+            .first()
+            .is_some_and(|t| is_in(&entity_words().not_names, t.1))
+        {
             name_tokens.remove(0);
         }
-        while name_tokens
-            .last()
-            .is_some_and(|t| is_in(CONNECTORS, t.1) || is_in(NOT_NAMES, t.1))
-        {
+        while name_tokens.last().is_some_and(|t| {
+            is_in(&entity_words().connectors, t.1) || is_in(&entity_words().not_names, t.1)
+        }) {
             name_tokens.pop();
         }
         let Some(first) = name_tokens.first() else {
@@ -869,7 +449,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         if name_tokens.len() == 1
             && k == 0
             && first.2
-            && !is_in(PLACES, first.1)
+            && !is_in(&entity_words().places, first.1)
             && !is_acronym(first.1)
             && at_start
         {
@@ -896,17 +476,17 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let demonym = |w: &str| {
             (is_nationality(w)
                 || is_nationality(w.strip_suffix('s').unwrap_or(w))
-                || is_in(FAITHS, w))
-                && !is_in(PLACES, w)
+                || is_in(&entity_words().faiths, w))
+                && !is_in(&entity_words().places, w)
                 && !is_acronym(w)
         };
         let lone = words.len() == 1 && k == 0;
         if (lone
             && (demonym(words[0])
                 || words[0].trim_end_matches('.').eq_ignore_ascii_case("st")
-                || is_in(NOT_NAMES, words[0])
-                || is_in(TITLE_WORDS, words[0])
-                || (is_in(ORG_WORDS, words[0])
+                || is_in(&entity_words().not_names, words[0])
+                || is_in(&entity_words().title, words[0])
+                || (is_in(&entity_words().org, words[0])
                     && !is_in(&["congress", "kremlin", "parliament", "senate"], words[0]))))
             || (words.len() == 2
                 && k == 0
@@ -917,14 +497,17 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         }
         let kind = if title.is_some() {
             EntityKind::Person
-        } else if words.iter().any(|w| is_in(ORG_WORDS, w))
+        } else if words.iter().any(|w| is_in(&entity_words().org, w))
             || (words.len() == 1
                 && is_acronym(words[0])
-                && !is_in(PLACES, &words[0].replace('.', "")))
+                && !is_in(&entity_words().places, &words[0].replace('.', "")))
         {
             EntityKind::Organization
-        } else if (words.len() <= 2 && words.iter().all(|w| is_in(PLACES, w)))
-            || (words.len() >= 2 && words.last().is_some_and(|w| is_in(PLACE_SUFFIXES, w)))
+        } else if (words.len() <= 2 && words.iter().all(|w| is_in(&entity_words().places, w)))
+            || (words.len() >= 2
+                && words
+                    .last()
+                    .is_some_and(|w| is_in(&entity_words().place_suffixes, w)))
         {
             EntityKind::Place
         } else if (2..=4).contains(&words.len())
@@ -932,7 +515,9 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .iter()
                 .find(|w| w.trim_end_matches('.').chars().count() > 1)
                 .is_some_and(|w| is_given_name(w))
-            && !words.iter().any(|w| is_acronym(w) || is_in(PLACES, w))
+            && !words
+                .iter()
+                .any(|w| is_acronym(w) || is_in(&entity_words().places, w))
         {
             // "Alison Kerr", "Grace T. Lindqvist": a known given name first.
             EntityKind::Person
@@ -956,7 +541,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 EntityKind::Place
             } else if matches!(before_lower.as_str(), "the" | "a" | "an") {
                 EntityKind::Other
-            } else if (2..=4).contains(&words.len()) && is_in(SPEECH_VERBS, after) {
+            } else if (2..=4).contains(&words.len()) && is_in(&entity_words().speech_verbs, after) {
                 EntityKind::Person
             } else {
                 EntityKind::Other
@@ -1172,6 +757,18 @@ mod tests {
     }
 
     #[test]
+    fn entity_word_lists_parse_strictly() {
+        let w = parse_entity_words(ENTITY_WORDS).expect("the shipped file parses");
+        assert!(w.title.len() > 50 && w.places.len() > 100 && w.connectors.len() > 5);
+        assert!(parse_entity_words("[title]\nMr\n").is_err(), "upper case");
+        assert!(parse_entity_words("mr\n").is_err(), "a word before a list");
+        assert!(
+            parse_entity_words("[titles]\nmr\n").is_err(),
+            "unknown list"
+        );
+    }
+
+    #[test]
     fn lists_are_sorted() {
         let (given, _) = given_names();
         assert!(given.len() > 5000 && given.windows(2).all(|p| p[0] < p[1]));
@@ -1180,14 +777,14 @@ mod tests {
         assert_eq!(given_name_sex("DONALD"), Some(NameSex::Male));
         assert_eq!(given_name_sex("Jordan"), Some(NameSex::Either));
         for list in [
-            TITLE_WORDS,
-            ORG_WORDS,
-            PLACES,
-            NOT_NAMES,
-            CONNECTORS,
-            SPEECH_VERBS,
-            PLACE_SUFFIXES,
-            FAITHS,
+            entity_words().title.as_slice(),
+            entity_words().org.as_slice(),
+            entity_words().places.as_slice(),
+            entity_words().not_names.as_slice(),
+            entity_words().connectors.as_slice(),
+            entity_words().speech_verbs.as_slice(),
+            entity_words().place_suffixes.as_slice(),
+            entity_words().faiths.as_slice(),
             NAME_ABBREVIATIONS,
         ] {
             assert!(
