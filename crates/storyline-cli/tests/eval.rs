@@ -328,12 +328,12 @@ fn the_learned_tagger_is_scored_beside_the_rules_on_polnear_dev() {
         f1("rules_tagger", "direct"),
         f1("rules_tagger", "all")
     );
-    // Measured 0.7369 / 0.6221 alone and 0.9061 / 0.7478 with the rules; the
+    // Measured 0.7417 / 0.6448 alone and 0.9038 / 0.7553 with the rules; the
     // floors leave 0.03 for a retrained model (the tagger never saw dev).
-    assert!(f1("tagger", "direct") >= 0.70, "{v}");
-    assert!(f1("tagger", "all") >= 0.59, "{v}");
+    assert!(f1("tagger", "direct") >= 0.71, "{v}");
+    assert!(f1("tagger", "all") >= 0.61, "{v}");
     assert!(f1("rules_tagger", "direct") >= 0.87, "{v}");
-    assert!(f1("rules_tagger", "all") >= 0.71, "{v}");
+    assert!(f1("rules_tagger", "all") >= 0.72, "{v}");
     // The rules' own figures are unchanged by the flag.
     assert!(v["direct"]["f1"].as_f64().expect("f1") >= 0.90, "{v}");
 }

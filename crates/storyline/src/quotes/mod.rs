@@ -235,6 +235,13 @@ impl Pass {
     }
 }
 
+/// The attribution lexicon's flags of a word (`data/attribution-cues.tsv`;
+/// 0 for a word it does not list), for other readers of running text such as
+/// the learned tagger.
+pub(crate) fn lexicon_flags(word: &str) -> u32 {
+    lexicon::flags_of(word)
+}
+
 /// Every attribution of `text`, in text order.
 ///
 /// Never panics; runs in time linear in the length of `text` (up to a
