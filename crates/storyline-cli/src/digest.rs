@@ -50,6 +50,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         OutputFormat::Json => report::Format::Json,
         OutputFormat::Html => report::Format::Html,
     };
-    io::write_output(args.output.as_deref(), &report::render(&digest, format)?)?;
+    io::write_output_with(args.output.as_deref(), |out| {
+        Ok(report::write(&digest, format, out)?)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -117,18 +117,52 @@ pub fn report_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>, q
 
 /// Write `text` to `path`, or to standard output when `path` is `None`.
 pub fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    write_output_with(path, |out| Ok(out.write_all(text.as_bytes())?))
+}
+
+/// Write to `path` (or stdout) through a buffer, as `write` produces it; the
+/// output never has to be one string in memory. A file is written beside its
+/// final name and renamed when complete, so a failed run leaves no partial
+/// report behind under that name (a device or pipe, such as `/dev/null`, is
+/// written directly).
+pub fn write_output_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     match path {
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            write(&mut out)?;
+            out.flush()
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
         Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let partial = path.with_file_name(format!(".{}.partial", name.unwrap_or_default()));
+            let file = std::fs::File::create(&partial)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            let written = write(&mut out)
+                .and_then(|()| out.flush().map_err(anyhow::Error::from))
+                .and_then(|()| std::fs::rename(&partial, path).map_err(anyhow::Error::from));
+            if written.is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+            written.with_context(|| format!("cannot write {}", path.display()))
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut stdout)?;
             stdout.flush()?;
             Ok(())
         }
     }
 }
+
 /// Parse a `--lang` value: `auto` (None) or a known code or name.
 pub fn parse_lang(s: &str) -> anyhow::Result<Option<storyline::Language>> {
     if s.eq_ignore_ascii_case("auto") {

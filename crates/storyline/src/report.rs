@@ -35,9 +35,76 @@ pub enum Format {
 pub fn render(digest: &Digest, format: Format) -> crate::Result<String> {
     Ok(match format {
         Format::Markdown => markdown(digest),
-        Format::Json => serde_json::to_string_pretty(&JsonReport::from_digest(digest))? + "\n",
+        Format::Json => {
+            let mut out = Vec::new();
+            write(digest, format, &mut out)?;
+            String::from_utf8(out).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))?
+        }
         Format::Html => html(digest),
     })
+}
+
+/// Write `digest` in `format` to `out`, the same bytes as [`render`]. JSON is
+/// built and written one story, copy group or article at a time, so the
+/// report of a large digest is never held in memory whole (for 100,000
+/// articles the JSON is about a gigabyte).
+pub fn write(digest: &Digest, format: Format, out: &mut dyn std::io::Write) -> crate::Result<()> {
+    match format {
+        Format::Json => {
+            let mut ser = serde_json::Serializer::pretty(&mut *out);
+            StreamedReport(digest).serialize(&mut ser)?;
+            out.write_all(b"\n").map_err(serde_json::Error::io)?;
+        }
+        Format::Markdown | Format::Html => out
+            .write_all(render(digest, format)?.as_bytes())
+            .map_err(serde_json::Error::io)?,
+    }
+    Ok(())
+}
+
+/// [`JsonReport`] serialised as it is built: the same fields in the same
+/// order, each long list produced item by item.
+struct StreamedReport<'a>(&'a Digest);
+
+/// A sequence serialised from a fresh iterator, without collecting it.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+impl Serialize for StreamedReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let d = self.0;
+        let story_of = story_of(d);
+        let mut r = s.serialize_struct("JsonReport", 8)?;
+        r.serialize_field("schema", SCHEMA)?;
+        r.serialize_field("language", d.language.code())?;
+        r.serialize_field("stats", &json_stats(d))?;
+        r.serialize_field(
+            "stories",
+            &Lazy(|| d.stories.iter().map(|s| json_story(d, s))),
+        )?;
+        r.serialize_field(
+            "copy_groups",
+            &Lazy(|| (0..d.copy_groups.len()).map(|g| json_copy_group(d, g))),
+        )?;
+        r.serialize_field("document_copies", &json_document_copies(d))?;
+        r.serialize_field(
+            "articles",
+            &Lazy(|| (0..d.articles.len()).map(|i| json_article(d, i, &story_of))),
+        )?;
+        r.serialize_field("diagnostics", &json_diagnostics(d))?;
+        r.end()
+    }
 }
 
 // ---------------------------------------------------------------- JSON schema
@@ -397,213 +464,229 @@ fn time_range(d: &Digest, articles: &[usize]) -> (Option<Published>, Option<Publ
 }
 
 impl JsonReport {
-    /// Build the JSON report of a digest.
+    /// Build the JSON report of a digest. To write a large digest, prefer
+    /// [`write`], which builds one story or article at a time.
     pub fn from_digest(d: &Digest) -> Self {
-        let id = |a: usize| d.articles[a].id.clone();
-        let mut story_of = vec![None; d.articles.len()];
-        for s in &d.stories {
-            for &a in &s.articles {
-                story_of[a] = Some(s.id.clone());
-            }
-        }
-        let stories = d
-            .stories
-            .iter()
-            .map(|s| {
-                let (first_published, last_published) = time_range(d, &s.articles);
-                let summary: Vec<JsonSummarySentence> = s
-                    .summary
-                    .iter()
-                    .map(|ss| {
-                        let sent = &d.sentences[ss.sentence];
-                        JsonSummarySentence {
-                            text: d.sentence_text(ss.sentence).to_string(),
-                            article: id(sent.article),
-                            start: sent.span.start,
-                            end: sent.span.end,
-                            cites: ss.cites.iter().map(|&a| id(a)).collect(),
-                            sources: ss
-                                .cites
-                                .iter()
-                                .map(|&a| d.articles[a].outlet().to_string())
-                                .collect(),
-                            copy_group: ss.copy_group.map(|g| format!("c{}", g + 1)),
-                        }
-                    })
-                    .collect();
-                JsonStory {
-                    id: s.id.clone(),
-                    title: d.articles[s.articles[0]].title.clone(),
-                    articles: s.articles.iter().map(|&a| id(a)).collect(),
-                    sources: outlets(d, &s.articles),
-                    first_article: id(s.articles[0]),
-                    first_published: ts(first_published),
-                    last_published: ts(last_published),
-                    summary_words: summary.iter().map(|x| word_count(&x.text)).sum(),
-                    summary,
-                    copy_groups: s
-                        .copy_groups
-                        .iter()
-                        .map(|g| format!("c{}", g + 1))
-                        .collect(),
-                    entities: s
-                        .extract
-                        .entities
-                        .iter()
-                        .map(|e| JsonEntity {
-                            name: e.name.clone(),
-                            kind: e.kind.as_str().to_string(),
-                            titles: e.titles.clone(),
-                            aliases: e.aliases.clone(),
-                            mentions: e.mentions,
-                            articles: e.articles.iter().map(|&a| id(a)).collect(),
-                        })
-                        .collect(),
-                    quotes: s
-                        .extract
-                        .quotes
-                        .iter()
-                        .map(|q| JsonQuote {
-                            kind: quote_kind(q.kind).to_string(),
-                            speaker: q.speaker.clone(),
-                            carrier: q.carrier.clone(),
-                            text: q.text.clone(),
-                            article: id(q.article),
-                            start: q.span.start,
-                            end: q.span.end,
-                            carried_by: q.carried_by.iter().map(|&a| id(a)).collect(),
-                        })
-                        .collect(),
-                    timeline: s
-                        .extract
-                        .timeline
-                        .iter()
-                        .map(|ev| JsonEvent {
-                            start: ev.when.start.to_string(),
-                            end: ev.when.end.to_string(),
-                            expression: ev.expression.clone(),
-                            sentence: d.sentence_text(ev.sentence).to_string(),
-                            article: id(d.sentences[ev.sentence].article),
-                            carried_by: ev.carried_by.iter().map(|&a| id(a)).collect(),
-                        })
-                        .collect(),
-                    undated_expressions: s.extract.undated_expressions,
-                }
-            })
-            .collect();
-        let span = |s: usize| {
-            let sent = &d.sentences[s];
-            JsonSpan {
-                article: id(sent.article),
-                start: sent.span.start,
-                end: sent.span.end,
-                text: d.sentence_text(s).to_string(),
-            }
-        };
-        let copy_groups = d
-            .copy_groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| {
-                let first_text = d.sentence_text(group.first());
-                JsonCopyGroup {
-                    id: format!("c{}", g + 1),
-                    first: span(group.first()),
-                    copies: group.members[1..]
-                        .iter()
-                        .map(|&s| JsonCopy {
-                            span: span(s),
-                            swaps: swaps(first_text, d.sentence_text(s))
-                                .into_iter()
-                                .map(|w| JsonSwap {
-                                    from: w.from,
-                                    to: w.to,
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let articles = d
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| JsonArticle {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                source: a.source.clone(),
-                url: a.url.clone(),
-                published: ts(a.published),
-                file: a.origin.path.clone(),
-                line: a.origin.line,
-                record: a.origin.record,
-                lang: a.lang.clone(),
-                provenance: JsonProvenance::of(&a.provenance),
-                story: story_of[i].clone(),
-                sentences: d.article_sentences[i]
-                    .clone()
-                    .map(|s| JsonRange {
-                        start: d.sentences[s].span.start,
-                        end: d.sentences[s].span.end,
-                    })
-                    .collect(),
-                removed: d.cleaned[i]
-                    .removed
-                    .iter()
-                    .map(|r| JsonRemoved {
-                        start: r.span.start,
-                        end: r.span.end,
-                        reason: r.reason.as_str(),
-                        text: a.text[r.span.clone()].to_string(),
-                    })
-                    .collect(),
-                text: a.text.clone(),
-            })
-            .collect();
+        let story_of = story_of(d);
         JsonReport {
             schema: SCHEMA,
             language: d.language.code(),
-            stats: JsonStats {
-                articles: d.articles.len(),
-                sentences: d.sentences.len(),
-                stories: d.stories.len(),
-                copy_groups: d.copy_groups.len(),
-                removed_lines: d.cleaned.iter().map(|c| c.removed.len()).sum(),
-                diagnostics: d.diagnostics.len(),
-                skipped: d
-                    .diagnostics
-                    .iter()
-                    .filter(|x| x.severity == crate::model::Severity::Error)
-                    .count(),
-                teasers: d.articles.iter().filter(|a| a.provenance.teaser).count(),
-            },
-            stories,
-            copy_groups,
-            document_copies: d
-                .doc_copies
-                .iter()
-                .map(|c| JsonDocCopy {
-                    copier: id(c.copier),
-                    original: id(c.original),
-                    shared_sentences: c.shared,
-                    share: (c.share * 1000.0).round() / 1000.0,
-                })
+            stats: json_stats(d),
+            stories: d.stories.iter().map(|s| json_story(d, s)).collect(),
+            copy_groups: (0..d.copy_groups.len())
+                .map(|g| json_copy_group(d, g))
                 .collect(),
-            articles,
-            diagnostics: d
-                .diagnostics
-                .iter()
-                .map(|x| JsonDiagnostic {
-                    file: x.path.clone(),
-                    line: x.line,
-                    record: x.record,
-                    severity: x.severity.as_str(),
-                    message: x.message.clone(),
-                })
+            document_copies: json_document_copies(d),
+            articles: (0..d.articles.len())
+                .map(|i| json_article(d, i, &story_of))
                 .collect(),
+            diagnostics: json_diagnostics(d),
         }
     }
+}
+
+/// The story id of each article, if it is in one.
+fn story_of(d: &Digest) -> Vec<Option<&str>> {
+    let mut story_of = vec![None; d.articles.len()];
+    for s in &d.stories {
+        for &a in &s.articles {
+            story_of[a] = Some(s.id.as_str());
+        }
+    }
+    story_of
+}
+
+fn json_stats(d: &Digest) -> JsonStats {
+    JsonStats {
+        articles: d.articles.len(),
+        sentences: d.sentences.len(),
+        stories: d.stories.len(),
+        copy_groups: d.copy_groups.len(),
+        removed_lines: d.cleaned.iter().map(|c| c.removed.len()).sum(),
+        diagnostics: d.diagnostics.len(),
+        skipped: d
+            .diagnostics
+            .iter()
+            .filter(|x| x.severity == crate::model::Severity::Error)
+            .count(),
+        teasers: d.articles.iter().filter(|a| a.provenance.teaser).count(),
+    }
+}
+
+fn json_story(d: &Digest, s: &crate::pipeline::Story) -> JsonStory {
+    let id = |a: usize| d.articles[a].id.clone();
+    let (first_published, last_published) = time_range(d, &s.articles);
+    let summary: Vec<JsonSummarySentence> = s
+        .summary
+        .iter()
+        .map(|ss| {
+            let sent = &d.sentences[ss.sentence];
+            JsonSummarySentence {
+                text: d.sentence_text(ss.sentence).to_string(),
+                article: id(sent.article),
+                start: sent.span.start,
+                end: sent.span.end,
+                cites: ss.cites.iter().map(|&a| id(a)).collect(),
+                sources: ss
+                    .cites
+                    .iter()
+                    .map(|&a| d.articles[a].outlet().to_string())
+                    .collect(),
+                copy_group: ss.copy_group.map(|g| format!("c{}", g + 1)),
+            }
+        })
+        .collect();
+    JsonStory {
+        id: s.id.clone(),
+        title: d.articles[s.articles[0]].title.clone(),
+        articles: s.articles.iter().map(|&a| id(a)).collect(),
+        sources: outlets(d, &s.articles),
+        first_article: id(s.articles[0]),
+        first_published: ts(first_published),
+        last_published: ts(last_published),
+        summary_words: summary.iter().map(|x| word_count(&x.text)).sum(),
+        summary,
+        copy_groups: s
+            .copy_groups
+            .iter()
+            .map(|g| format!("c{}", g + 1))
+            .collect(),
+        entities: s
+            .extract
+            .entities
+            .iter()
+            .map(|e| JsonEntity {
+                name: e.name.clone(),
+                kind: e.kind.as_str().to_string(),
+                titles: e.titles.clone(),
+                aliases: e.aliases.clone(),
+                mentions: e.mentions,
+                articles: e.articles.iter().map(|&a| id(a)).collect(),
+            })
+            .collect(),
+        quotes: s
+            .extract
+            .quotes
+            .iter()
+            .map(|q| JsonQuote {
+                kind: quote_kind(q.kind).to_string(),
+                speaker: q.speaker.clone(),
+                carrier: q.carrier.clone(),
+                text: q.text.clone(),
+                article: id(q.article),
+                start: q.span.start,
+                end: q.span.end,
+                carried_by: q.carried_by.iter().map(|&a| id(a)).collect(),
+            })
+            .collect(),
+        timeline: s
+            .extract
+            .timeline
+            .iter()
+            .map(|ev| JsonEvent {
+                start: ev.when.start.to_string(),
+                end: ev.when.end.to_string(),
+                expression: ev.expression.clone(),
+                sentence: d.sentence_text(ev.sentence).to_string(),
+                article: id(d.sentences[ev.sentence].article),
+                carried_by: ev.carried_by.iter().map(|&a| id(a)).collect(),
+            })
+            .collect(),
+        undated_expressions: s.extract.undated_expressions,
+    }
+}
+
+fn json_copy_group(d: &Digest, g: usize) -> JsonCopyGroup {
+    let id = |a: usize| d.articles[a].id.clone();
+    let group = &d.copy_groups[g];
+    let span = |s: usize| {
+        let sent = &d.sentences[s];
+        JsonSpan {
+            article: id(sent.article),
+            start: sent.span.start,
+            end: sent.span.end,
+            text: d.sentence_text(s).to_string(),
+        }
+    };
+    let first_text = d.sentence_text(group.first());
+    JsonCopyGroup {
+        id: format!("c{}", g + 1),
+        first: span(group.first()),
+        copies: group.members[1..]
+            .iter()
+            .map(|&s| JsonCopy {
+                span: span(s),
+                swaps: swaps(first_text, d.sentence_text(s))
+                    .into_iter()
+                    .map(|w| JsonSwap {
+                        from: w.from,
+                        to: w.to,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn json_article(d: &Digest, i: usize, story_of: &[Option<&str>]) -> JsonArticle {
+    let a = &d.articles[i];
+    JsonArticle {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        source: a.source.clone(),
+        url: a.url.clone(),
+        published: ts(a.published),
+        file: a.origin.path.clone(),
+        line: a.origin.line,
+        record: a.origin.record,
+        lang: a.lang.clone(),
+        provenance: JsonProvenance::of(&a.provenance),
+        story: story_of[i].map(str::to_string),
+        sentences: d.article_sentences[i]
+            .clone()
+            .map(|s| JsonRange {
+                start: d.sentences[s].span.start,
+                end: d.sentences[s].span.end,
+            })
+            .collect(),
+        removed: d.cleaned[i]
+            .removed
+            .iter()
+            .map(|r| JsonRemoved {
+                start: r.span.start,
+                end: r.span.end,
+                reason: r.reason.as_str(),
+                text: a.text[r.span.clone()].to_string(),
+            })
+            .collect(),
+        text: a.text.clone(),
+    }
+}
+
+fn json_document_copies(d: &Digest) -> Vec<JsonDocCopy> {
+    let id = |a: usize| d.articles[a].id.clone();
+    d.doc_copies
+        .iter()
+        .map(|c| JsonDocCopy {
+            copier: id(c.copier),
+            original: id(c.original),
+            shared_sentences: c.shared,
+            share: (c.share * 1000.0).round() / 1000.0,
+        })
+        .collect()
+}
+
+fn json_diagnostics(d: &Digest) -> Vec<JsonDiagnostic> {
+    d.diagnostics
+        .iter()
+        .map(|x| JsonDiagnostic {
+            file: x.path.clone(),
+            line: x.line,
+            record: x.record,
+            severity: x.severity.as_str(),
+            message: x.message.clone(),
+        })
+        .collect()
 }
 
 /// Distinct outlets of some articles, in the order given.

@@ -330,6 +330,28 @@ fn digest_is_deterministic() {
     assert_eq!(json(&a), json(&b));
 }
 
+/// The JSON written item by item (as `digest` writes large reports) is the
+/// report built whole, byte for byte: same fields, same order, same layout.
+#[test]
+fn streamed_json_report_equals_the_report_built_whole() {
+    let (articles, _) = storyline::synth::corpus(300, 5);
+    let mut d = digest(articles, &Config::default());
+    d.diagnostics
+        .push(storyline::Diagnostic::error("x.jsonl", Some(3), "bad line"));
+    let whole = serde_json::to_string_pretty(&storyline::report::JsonReport::from_digest(&d))
+        .expect("json")
+        + "\n";
+    let mut streamed = Vec::new();
+    storyline::report::write(&d, storyline::report::Format::Json, &mut streamed).expect("write");
+    assert!(
+        whole.len() > 100_000,
+        "a report of some size: {}",
+        whole.len()
+    );
+    assert!(whole.contains("\"document_copies\": [\n"));
+    assert_eq!(String::from_utf8(streamed).expect("utf-8"), whole);
+}
+
 #[test]
 fn synthetic_corpus_stories_and_invariants() {
     let (articles, labels) = storyline::synth::corpus(600, 3);
