@@ -459,10 +459,18 @@ impl Incremental {
                 for (band, &b) in fp.bands.iter().enumerate() {
                     self.buckets.entry((band as u8, b)).or_default().push(slot);
                 }
+                // What `is_copy` compares; the band keys live in `buckets`.
+                let kept = Fingerprint {
+                    terms: fp.terms.clone(),
+                    unigrams: fp.unigrams.clone(),
+                    bigrams: fp.bigrams.clone(),
+                    bands: Vec::new(),
+                    exact: fp.exact,
+                };
                 self.sentences.insert(
                     slot,
                     LiveSentence {
-                        fingerprint: fp.clone(),
+                        fingerprint: kept,
                         key,
                     },
                 );
