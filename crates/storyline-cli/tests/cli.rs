@@ -195,5 +195,35 @@ fn word_budget_and_output_file() {
     }
     let bad = storyline(&["digest", "examples/corpus", "--words", "0"]);
     assert_eq!(bad.status.code(), Some(2), "usage error");
+    // The JSON report, written as it is built, is the one on stdout, and no
+    // unfinished file is left beside it.
+    let json = dir.join("report.json");
+    let args = ["digest", "examples/corpus", "--format", "json"];
+    let piped = storyline(&args);
+    let to_file = storyline(&[&args[..], &["-o", json.to_str().expect("utf8")]].concat());
+    assert!(to_file.status.success(), "{}", text(&to_file.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["report.json", "report.md"]);
+    assert_eq!(
+        std::fs::read_to_string(&json).expect("json written"),
+        text(&piped.stdout)
+    );
+    // A device is written in place, never replaced by a file.
+    let null = storyline(&[&args[..], &["-o", "/dev/null"]].concat());
+    assert!(null.status.success(), "{}", text(&null.stderr));
+    assert!(!std::fs::metadata("/dev/null").expect("/dev/null").is_file());
+    // A folder that does not exist is an error naming the path.
+    let missing = dir.join("no/such/dir/r.json");
+    let failed = storyline(&[&args[..], &["-o", missing.to_str().expect("utf8")]].concat());
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(
+        text(&failed.stderr).contains("no/such/dir/r.json"),
+        "{}",
+        text(&failed.stderr)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -27,7 +27,28 @@ fn main() {
         d.copy_groups.len(),
         sizes.iter().rev().take(5).collect::<Vec<_>>()
     );
+    eprintln!("peak RSS after the digest: {} MiB", peak_rss_mib());
     let t = Instant::now();
     let md = storyline::report::render(&d, storyline::report::Format::Markdown).map(|s| s.len());
     eprintln!("markdown: {:?}, {:?} bytes", t.elapsed(), md);
+    let t = Instant::now();
+    let mut sink = std::io::sink();
+    let json = storyline::report::write(&d, storyline::report::Format::Json, &mut sink);
+    eprintln!(
+        "json: {:?}, {:?}; peak RSS {} MiB",
+        t.elapsed(),
+        json.map(|_| "written"),
+        peak_rss_mib()
+    );
+}
+
+/// Peak resident set size of this process in MiB (Linux; 0 elsewhere).
+fn peak_rss_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kib| kib / 1024)
 }

@@ -317,6 +317,45 @@ pub fn corpus(n: usize, seed: u64) -> (Vec<Article>, Vec<usize>) {
     (articles, labels)
 }
 
+/// A corpus of `n` articles generated `chunk` at a time, for corpora too large
+/// to hold: each chunk is [`corpus`] with its own seed (`seed`, `seed + 1`,
+/// ...), its ids prefixed with the chunk number (`syn00-syn000000`), and its
+/// dates moved past the previous chunk's last date, ten quiet days between.
+/// The chunks arrive in order, so publication order never goes back across
+/// them; within a chunk, articles are in generation order.
+pub fn chunked(n: usize, chunk: usize, seed: u64) -> impl Iterator<Item = Vec<Article>> {
+    let chunk = chunk.max(1);
+    let mut written = 0usize;
+    let mut number = 0u64;
+    let mut shift = jiff::SignedDuration::ZERO;
+    std::iter::from_fn(move || {
+        if written >= n {
+            return None;
+        }
+        let size = chunk.min(n - written);
+        let (mut articles, _) = corpus(size, seed + number);
+        let first = articles
+            .iter()
+            .filter_map(|a| a.published)
+            .map(|p| p.at)
+            .min();
+        let mut last = None;
+        for a in &mut articles {
+            a.id = format!("syn{number:02}-{}", a.id);
+            if let Some(p) = a.published.as_mut() {
+                p.at = p.at.checked_add(shift).unwrap_or(p.at);
+                last = last.max(Some(p.at));
+            }
+        }
+        if let (Some(first), Some(last)) = (first, last) {
+            shift = last.duration_since(first) + jiff::SignedDuration::from_hours(24 * 10);
+        }
+        written += size;
+        number += 1;
+        Some(articles)
+    })
+}
+
 /// One wire story carried by `n` outlets, as a thousand sites pick up an
 /// agency report: the same five sentences, each copy with its own dateline
 /// and one of three words swapped, published over a day. For the tests and
