@@ -1,5 +1,7 @@
 //! Reading: story lists with search and filters, a story, an article.
 
+use std::rc::Rc;
+
 use rusqlite::{params_from_iter, types::Value as Sql, OptionalExtension};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -227,14 +229,52 @@ impl Store {
     /// A story by id as stored (JSON), or where its id now redirects;
     /// `None` if never given.
     pub fn story(&self, id: &str) -> Result<Option<StoryLookup>> {
-        self.story_as(id, |detail| serde_json::from_str(detail))
+        Ok(self.story_detail(id)?.map(|lookup| match lookup {
+            StoryLookup::Found(s) => StoryLookup::Found(s.to_json()),
+            StoryLookup::Moved(to) => StoryLookup::Moved(to),
+        }))
     }
 
     /// A story by id, typed, or where its id now redirects; `None` if never
     /// given. A stored story that does not read as a [`StoredStory`] is a
     /// [`crate::StoreError::Corrupt`] naming the story and what was wrong.
+    /// Copy groups are stored without their sentences, which are read back
+    /// from the articles' text.
     pub fn story_detail(&self, id: &str) -> Result<Option<StoryLookup<StoredStory>>> {
-        self.story_as(id, |detail| serde_json::from_str(detail))
+        let Some(lookup) = self.story_as(id, |detail| serde_json::from_str(detail))? else {
+            return Ok(None);
+        };
+        let StoryLookup::Found(mut story) = lookup else {
+            return Ok(Some(lookup));
+        };
+        let mut texts: FxHashMap<String, Option<Rc<str>>> = FxHashMap::default();
+        let mut failed = None;
+        let mut by_id = self
+            .conn
+            .prepare_cached("SELECT text FROM articles WHERE id = ?1")
+            .map_err(|e| self.sqlite(e))?;
+        let filled = story.fill_copy_texts(|article| {
+            if let Some(t) = texts.get(article) {
+                return t.clone();
+            }
+            let text = match by_id
+                .query_row([article], |r| r.get::<_, String>(0))
+                .optional()
+            {
+                Ok(t) => t.map(Rc::from),
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            };
+            texts.insert(article.to_string(), text.clone());
+            text
+        });
+        if let Some(e) = failed {
+            return Err(self.sqlite(e));
+        }
+        filled.map_err(|e| self.corrupt(format!("story {id}: {e}")))?;
+        Ok(Some(StoryLookup::Found(story)))
     }
 
     fn story_as<T>(

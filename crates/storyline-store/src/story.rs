@@ -138,6 +138,51 @@ impl StoredStory {
         }
     }
 
+    /// Drop the sentence texts of the copy groups, as the store keeps them:
+    /// each is a span of an article the database holds, and they were three
+    /// quarters of a large story's stored bytes.
+    pub fn strip_copy_texts(&mut self) {
+        for g in &mut self.copy_groups {
+            g.first.text.clear();
+            for c in &mut g.copies {
+                c.span.text.clear();
+            }
+        }
+    }
+
+    /// Put back the sentence texts [`StoredStory::strip_copy_texts`] dropped:
+    /// `text_of` gives an article's text by id. A story stored with its
+    /// texts (before they were stripped) is left as it is. Fails with the
+    /// article and span that `text_of` cannot give.
+    pub fn fill_copy_texts(
+        &mut self,
+        mut text_of: impl FnMut(&str) -> Option<std::rc::Rc<str>>,
+    ) -> Result<(), String> {
+        let mut fill = |span: &mut storyline::report::JsonSpan| -> Result<(), String> {
+            if !span.text.is_empty() {
+                return Ok(());
+            }
+            let text = text_of(&span.article).ok_or_else(|| {
+                format!("copy of article {:?}, which is not stored", span.article)
+            })?;
+            let sentence = text.get(span.start..span.end).ok_or_else(|| {
+                format!(
+                    "copy span {}..{} outside article {:?}",
+                    span.start, span.end, span.article
+                )
+            })?;
+            span.text = sentence.to_string();
+            Ok(())
+        };
+        for g in &mut self.copy_groups {
+            fill(&mut g.first)?;
+            for c in &mut g.copies {
+                fill(&mut c.span)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The story as JSON, keys sorted: what the store writes and the API
     /// serves.
     pub fn to_json(&self) -> serde_json::Value {

@@ -373,8 +373,10 @@ impl Store {
                 story_detail(&id, arts, &cfg)
             })
             .collect();
-        for detail in &built {
-            write_story(&tx, detail, fts).map_err(sql)?;
+        for mut detail in built {
+            // Copy texts are spans of stored articles: read back from them.
+            detail.strip_copy_texts();
+            write_story(&tx, &detail, fts).map_err(sql)?;
         }
         report.stories_changed = changed.into_iter().map(|(id, _)| id).collect();
         // Document frequencies, clocks, generation.

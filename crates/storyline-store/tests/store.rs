@@ -367,3 +367,59 @@ fn a_wire_story_carried_by_hundreds_is_one_story_in_one_call_or_seven() {
     assert_eq!(ingest_in(&articles, 1, "wire1"), expected);
     assert_eq!(ingest_in(&articles, 7, "wire7"), expected);
 }
+
+/// Copy groups are stored without their sentences (each is a span of a stored
+/// article) and served with them, cut from the article's text.
+#[test]
+fn copy_sentences_are_stored_once_in_the_article_and_served_in_the_story() {
+    let db = TempDb::new("copytexts");
+    let mut store = Store::open(&db.0).expect("open");
+    store.ingest(generated(80, 1)).expect("ingest");
+    let conn = rusqlite::Connection::open(&db.0).expect("sqlite");
+    let mut st = conn
+        .prepare("SELECT id, detail FROM stories")
+        .expect("query");
+    let rows: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    let mut spans = 0;
+    for (id, detail) in rows {
+        let stored: serde_json::Value = serde_json::from_str(&detail).expect("json");
+        let Some(StoryLookup::Found(served)) = store.story(&id).expect("story") else {
+            panic!("{id} not found");
+        };
+        let groups = stored["copy_groups"].as_array().expect("groups");
+        assert_eq!(
+            groups.len(),
+            served["copy_groups"].as_array().expect("groups").len()
+        );
+        for (g, group) in groups.iter().enumerate() {
+            let copies = group["copies"].as_array().expect("copies");
+            let stored_spans = std::iter::once(&group["first"]).chain(copies);
+            let served_group = &served["copy_groups"][g];
+            let served_copies = served_group["copies"].as_array().expect("copies");
+            let served_spans = std::iter::once(&served_group["first"]).chain(served_copies);
+            for (kept, given) in stored_spans.zip(served_spans) {
+                assert!(
+                    kept.get("text").is_none(),
+                    "{id}: stored with its text: {kept}"
+                );
+                let article = kept["article"].as_str().expect("article");
+                let Some(a) = store.article(article).expect("article") else {
+                    panic!("{id}: article {article} missing");
+                };
+                let text = a["text"].as_str().expect("text");
+                let (start, end) = (
+                    kept["start"].as_u64().expect("start") as usize,
+                    kept["end"].as_u64().expect("end") as usize,
+                );
+                assert_eq!(given["text"].as_str(), Some(&text[start..end]), "{id}");
+                assert!(end > start);
+                spans += 1;
+            }
+        }
+    }
+    assert!(spans > 20, "the generated corpus has copies: {spans}");
+}

@@ -279,7 +279,10 @@ pub struct JsonSpan {
     pub start: usize,
     /// End byte offset (exclusive).
     pub end: usize,
-    /// The sentence.
+    /// The sentence. Never empty in a report; the story database stores
+    /// copy groups without it (the article text holds it) and fills it in
+    /// when a story is read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 
