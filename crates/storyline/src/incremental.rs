@@ -11,13 +11,15 @@
 //!   the key of the earliest sentence it copies (its *copy key*);
 //! - the [`StoryIndex`] (sparse similarity graph and stories).
 //!
-//! With [`Incremental::close_idle`] on (the store turns it on), stories idle
-//! for longer than [`horizon_days`] are closed and their state dropped, so
-//! memory follows the live window, not the corpus. A new *dated* article could
-//! not link to them anyway; an undated one (time counts for nothing) could, so
-//! closing is the one way the store can differ from `digest` in stream mode:
-//! an undated article arriving after a story closed cannot join it. Copies of
-//! sentences older than the horizon are not linked either.
+//! With [`Incremental::close_idle`] on, stories idle for longer than
+//! [`horizon_days`] are closed and their state dropped, so memory follows the
+//! live window, not the corpus. A new *dated* article could not link to them
+//! by similarity anyway; but an undated one (time counts for nothing) could,
+//! and a copy of a sentence older than the horizon is no longer linked to it.
+//! The store always closes; the pipeline's stream closes when every article is
+//! dated (then it and the store decide alike, and a long corpus does not hold
+//! every sentence's LSH buckets), and keeps every story open otherwise, so
+//! that undated articles, which come last, can still join them.
 
 use std::ops::Range;
 

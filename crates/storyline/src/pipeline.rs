@@ -475,7 +475,13 @@ fn stream_stories(
 ) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_key(|&i| rank[i]);
-    let mut state = Incremental::new(&cfg.stories, &cfg.copies);
+    // Closing idle stories drops their state, so memory follows the live
+    // window, and makes the stream decide as the store does (a sentence older
+    // than the window no longer links its copies). An undated article comes
+    // last and could still join a closed story, so with any undated article
+    // every story stays open (see `incremental`'s module docs).
+    let all_dated = articles.iter().all(|a| a.published.is_some());
+    let mut state = Incremental::new(&cfg.stories, &cfg.copies).close_idle(all_dated);
     for (n, &i) in order.iter().enumerate() {
         let title = normalizer.terms(&articles[i].title);
         state.add(
