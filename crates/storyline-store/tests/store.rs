@@ -423,3 +423,40 @@ fn copy_sentences_are_stored_once_in_the_article_and_served_in_the_story() {
     }
     assert!(spans > 20, "the generated corpus has copies: {spans}");
 }
+
+/// A near copy published long after its original, beyond the window the store
+/// keeps, is decided alike by the store and by `digest --stream` (which closes
+/// idle stories as the store does when every article is dated): before, the
+/// stream still linked the copy to its original.
+#[test]
+fn a_late_copy_is_decided_alike_by_the_store_and_the_stream_digest() {
+    let body = "The city council of Port Avalen approved a new tram line on Tuesday after a debate that lasted nine hours. \
+        The line will run 14 kilometres from the harbour to the university and carry 40,000 passengers a day. \
+        Mayor Ines Borel said the vote was a turning point for a city choked by traffic. \
+        Opponents said the 820 million euro cost would push up local taxes for a decade.";
+    let day = |d: i64| {
+        let t = jiff::Timestamp::from_second(1_704_067_200 + d * 86_400).expect("date");
+        Some(storyline::Published::timed(t))
+    };
+    let mut original = Article::new("original", "Port Avalen approves tram line", body);
+    original.published = day(0);
+    let mut follow_up = Article::new(
+        "follow-up",
+        "Tram line debate in Port Avalen",
+        body.replace("nine hours", "ten hours"),
+    );
+    follow_up.published = day(2);
+    let mut late = Article::new(
+        "late",
+        "Port Avalen approves tram line",
+        body.replace("approved", "passed"),
+    );
+    late.published = day(300);
+    let articles = vec![original, follow_up, late];
+    let stream = digest_stream(&articles);
+    assert_eq!(ingest_in(&articles, 1, "late-copy"), stream);
+    assert!(
+        stream.iter().any(|s| s.len() == 1 && s.contains("late")),
+        "the late copy stands alone: {stream:?}"
+    );
+}
