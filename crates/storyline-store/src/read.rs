@@ -344,12 +344,7 @@ impl Store {
             removed: cleaned
                 .removed
                 .iter()
-                .map(|r| JsonRemoved {
-                    start: r.span.start,
-                    end: r.span.end,
-                    reason: r.reason.as_str(),
-                    text: a.text[r.span.clone()].to_string(),
-                })
+                .map(|r| JsonRemoved::of(&a.text, r))
                 .collect(),
             id: a.id,
             title: a.title,

@@ -35,11 +35,7 @@ pub enum Format {
 pub fn render(digest: &Digest, format: Format) -> crate::Result<String> {
     Ok(match format {
         Format::Markdown => markdown(digest),
-        Format::Json => {
-            let mut out = Vec::new();
-            write(digest, format, &mut out)?;
-            String::from_utf8(out).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))?
-        }
+        Format::Json => serde_json::to_string_pretty(&StreamedReport(digest))? + "\n",
         Format::Html => html(digest),
     })
 }
@@ -377,6 +373,18 @@ pub struct JsonRemoved {
     pub text: String,
 }
 
+impl JsonRemoved {
+    /// A line cleaning removed from `text` (the article text its span indexes).
+    pub fn of(text: &str, r: &crate::clean::Removed) -> JsonRemoved {
+        JsonRemoved {
+            start: r.span.start,
+            end: r.span.end,
+            reason: r.reason.as_str(),
+            text: text[r.span.clone()].to_string(),
+        }
+    }
+}
+
 /// An input problem.
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic {
@@ -655,12 +663,7 @@ fn json_article(d: &Digest, i: usize, story_of: &[Option<&str>]) -> JsonArticle 
         removed: d.cleaned[i]
             .removed
             .iter()
-            .map(|r| JsonRemoved {
-                start: r.span.start,
-                end: r.span.end,
-                reason: r.reason.as_str(),
-                text: a.text[r.span.clone()].to_string(),
-            })
+            .map(|r| JsonRemoved::of(&a.text, r))
             .collect(),
         text: a.text.clone(),
     }
