@@ -1,7 +1,5 @@
 //! Reading: story lists with search and filters, a story, an article.
 
-use std::rc::Rc;
-
 use rusqlite::{params_from_iter, types::Value as Sql, OptionalExtension};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -247,32 +245,23 @@ impl Store {
         let StoryLookup::Found(mut story) = lookup else {
             return Ok(Some(lookup));
         };
-        let mut texts: FxHashMap<String, Option<Rc<str>>> = FxHashMap::default();
-        let mut failed = None;
-        let mut by_id = self
-            .conn
-            .prepare_cached("SELECT text FROM articles WHERE id = ?1")
-            .map_err(|e| self.sqlite(e))?;
-        let filled = story.fill_copy_texts(|article| {
-            if let Some(t) = texts.get(article) {
-                return t.clone();
-            }
-            let text = match by_id
-                .query_row([article], |r| r.get::<_, String>(0))
-                .optional()
-            {
-                Ok(t) => t.map(Rc::from),
-                Err(e) => {
-                    failed = Some(e);
-                    None
+        let mut texts: FxHashMap<String, String> = FxHashMap::default();
+        {
+            let mut by_id = self
+                .conn
+                .prepare_cached("SELECT text FROM articles WHERE id = ?1")
+                .map_err(|e| self.sqlite(e))?;
+            for article in story.articles_without_copy_texts() {
+                let text: Option<String> = by_id
+                    .query_row([article], |r| r.get(0))
+                    .optional()
+                    .map_err(|e| self.sqlite(e))?;
+                if let Some(text) = text {
+                    texts.insert(article.to_string(), text);
                 }
-            };
-            texts.insert(article.to_string(), text.clone());
-            text
-        });
-        if let Some(e) = failed {
-            return Err(self.sqlite(e));
+            }
         }
+        let filled = story.fill_copy_texts(|article| texts.get(article).map(String::as_str));
         filled.map_err(|e| self.corrupt(format!("story {id}: {e}")))?;
         Ok(Some(StoryLookup::Found(story)))
     }

@@ -150,15 +150,30 @@ impl StoredStory {
         }
     }
 
+    /// The articles whose text [`StoredStory::fill_copy_texts`] needs: those
+    /// with a copy-group span stored without its sentence, each once.
+    pub fn articles_without_copy_texts(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .copy_groups
+            .iter()
+            .flat_map(|g| std::iter::once(&g.first).chain(g.copies.iter().map(|c| &c.span)))
+            .filter(|span| span.text.is_empty())
+            .map(|span| span.article.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// Put back the sentence texts [`StoredStory::strip_copy_texts`] dropped:
     /// `text_of` gives an article's text by id. A story stored with its
     /// texts (before they were stripped) is left as it is. Fails with the
     /// article and span that `text_of` cannot give.
-    pub fn fill_copy_texts(
+    pub fn fill_copy_texts<'t>(
         &mut self,
-        mut text_of: impl FnMut(&str) -> Option<std::rc::Rc<str>>,
+        text_of: impl Fn(&str) -> Option<&'t str>,
     ) -> Result<(), String> {
-        let mut fill = |span: &mut storyline::report::JsonSpan| -> Result<(), String> {
+        let fill = |span: &mut storyline::report::JsonSpan| -> Result<(), String> {
             if !span.text.is_empty() {
                 return Ok(());
             }
