@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::ValueEnum;
 use storyline::report;
 
@@ -22,6 +23,75 @@ pub struct Args {
     /// does (the same stories a story database holds), instead of in one batch.
     #[arg(long)]
     stream: bool,
+    #[command(flatten)]
+    cluster: ClusterArgs,
+}
+
+/// The distributed digest (timely dataflow): the same report, computed by
+/// several worker threads or processes.
+#[derive(clap::Args)]
+#[command(next_help_heading = "Distributed digest")]
+struct ClusterArgs {
+    /// Worker threads in this process (in every process, with --processes).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    workers: Option<u32>,
+    /// Number of processes, each started with the same files and options,
+    /// its own --process and the same --hostfile. Process 0 writes the report.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    processes: Option<u32>,
+    /// This process's index, from 0 to --processes minus 1.
+    #[arg(long, value_name = "I", default_value_t = 0)]
+    process: u32,
+    /// A text file of `host:port` lines, one per process in process order
+    /// (default: localhost:2101, localhost:2102, ...).
+    #[arg(long, value_name = "FILE")]
+    hostfile: Option<PathBuf>,
+    /// Seconds to wait for the other processes to connect.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    connect_timeout: u64,
+}
+
+impl ClusterArgs {
+    /// The cluster, when the distributed digest is asked for.
+    fn cluster(&self) -> anyhow::Result<Option<storyline_dist::Cluster>> {
+        if self.workers.is_none() && self.processes.is_none() {
+            return Ok(None);
+        }
+        let processes = self.processes.unwrap_or(1) as usize;
+        let hosts = match (&self.hostfile, processes) {
+            (_, 1) => Vec::new(),
+            (Some(path), _) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the host file {}", path.display()))?;
+                let hosts: Vec<String> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(String::from)
+                    .collect();
+                if hosts.len() < processes {
+                    anyhow::bail!(
+                        "the host file {} lists {} addresses; --processes {processes} needs one per process",
+                        path.display(),
+                        hosts.len()
+                    );
+                }
+                hosts.into_iter().take(processes).collect()
+            }
+            (None, _) => (0..processes)
+                .map(|i| format!("localhost:{}", 2101 + i))
+                .collect(),
+        };
+        let cluster = storyline_dist::Cluster {
+            workers: self.workers.unwrap_or(1) as usize,
+            processes,
+            process: self.process as usize,
+            hosts,
+            timeout: std::time::Duration::from_secs(self.connect_timeout),
+        };
+        cluster.validate()?;
+        Ok(Some(cluster))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -32,6 +102,7 @@ enum OutputFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let cluster = args.cluster.cluster()?;
     let Some((articles, diags)) = args.input.read()? else {
         return Ok(ExitCode::from(1));
     };
@@ -42,7 +113,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         storyline::Grouping::Batch
     };
-    let mut digest = storyline::digest_grouped(articles, &cfg, grouping);
+    let mut digest = match &cluster {
+        None => storyline::digest_grouped(articles, &cfg, grouping),
+        Some(cluster) => {
+            storyline_dist::exit_on_worker_panic();
+            let n = articles.len();
+            let run = storyline_dist::digest(articles, &cfg, grouping, cluster)?;
+            if !args.input.quiet && cluster.process == 0 {
+                spinner.suspend(|| {
+                    eprintln!(
+                        "storyline: {} workers in {} processes exchanged {} bytes ({} per article)",
+                        cluster.workers * cluster.processes,
+                        cluster.processes,
+                        run.bytes_exchanged,
+                        run.bytes_exchanged / n.max(1) as u64
+                    )
+                });
+            }
+            match run.digest {
+                Some(d) => d,
+                // Another process writes the report.
+                None => return Ok(ExitCode::SUCCESS),
+            }
+        }
+    };
     spinner.finish_and_clear();
     digest.diagnostics = diags;
     let format = match args.format {

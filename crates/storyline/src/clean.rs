@@ -8,7 +8,9 @@
 use std::ops::Range;
 
 /// Why a line was removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Reason {
     /// A headline of another article with its date, as in "related stories" lists.
     Navigation,
@@ -62,7 +64,7 @@ impl Reason {
 }
 
 /// A removed line: where it was and why it went.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Removed {
     /// Byte range into the article text (the line, without its newline).
     pub span: Range<usize>,
@@ -71,7 +73,7 @@ pub struct Removed {
 }
 
 /// The result of cleaning one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cleaned {
     /// Paragraphs of prose that are kept, as byte ranges into the article text.
     pub paragraphs: Vec<Range<usize>>,

@@ -200,19 +200,68 @@ pub fn find_copies(
         .collect();
     entries.par_sort_unstable();
     for bucket in entries.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-        for (k, &(_, _, i)) in bucket.iter().enumerate().skip(1) {
-            let i = i as usize;
-            for &(_, _, j) in bucket[..k].iter().rev().take(cfg.max_bucket_checks) {
-                let j = j as usize;
-                if uf.find(i) != uf.find(j) && is_copy(&fps[i], &fps[j], cfg) {
-                    uf.union(i, j);
-                }
+        bucket_candidates(bucket.len(), cfg, |k, p| {
+            let (i, j) = (bucket[k].2 as usize, bucket[p].2 as usize);
+            // Already joined: the check could not change the groups.
+            if uf.find(i) != uf.find(j) && is_copy(&fps[i], &fps[j], cfg) {
+                uf.union(i, j);
             }
-        }
+        });
     }
     drop(entries);
-    // Collect components spanning at least two articles: (root, sentence)
-    // sorted, so each component is a run in sentence order.
+    groups_of(&mut uf, articles, sentences, fps, cfg)
+}
+
+/// The pairs of an LSH bucket (members in sentence order) that are checked
+/// for copying: each member against the [`CopyConfig::max_bucket_checks`]
+/// members just before it, as `f(later, earlier)` positions in the bucket.
+/// Which pairs are checked does not depend on what earlier checks found, so
+/// buckets can be checked in any order, or on different machines.
+pub fn bucket_candidates(len: usize, cfg: &CopyConfig, mut f: impl FnMut(usize, usize)) {
+    for k in 1..len {
+        for p in (k.saturating_sub(cfg.max_bucket_checks)..k).rev() {
+            f(k, p);
+        }
+    }
+}
+
+/// Links between sentences (indices into the digest's sentences) found to be
+/// copies, wherever they were found: their connected components, over the
+/// sentences long enough to be copies, are the copy groups. Used when the
+/// links are found apart from the digest (`storyline-dist`, by key across
+/// workers); [`find_copies`] finds the same components in one process.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CopyLinks {
+    /// Pairs of linked sentences, in any order.
+    pub pairs: Vec<(u32, u32)>,
+}
+
+/// The copy groups given by `links` (see [`CopyLinks`]); equal to
+/// [`find_copies`] when the links are its exact-copy and verified bucket pairs.
+pub fn copy_groups(
+    articles: &[Article],
+    sentences: &[Sentence],
+    fps: &[Fingerprint],
+    links: &CopyLinks,
+    cfg: &CopyConfig,
+) -> Vec<CopyGroup> {
+    let mut uf = UnionFind((0..sentences.len()).collect());
+    for &(a, b) in &links.pairs {
+        uf.union(a as usize, b as usize);
+    }
+    groups_of(&mut uf, articles, sentences, fps, cfg)
+}
+
+/// The components of `uf` that span at least two articles, as copy groups:
+/// members in publication order, groups by their first member.
+fn groups_of(
+    uf: &mut UnionFind,
+    articles: &[Article],
+    sentences: &[Sentence],
+    fps: &[Fingerprint],
+    cfg: &CopyConfig,
+) -> Vec<CopyGroup> {
+    // (root, sentence) sorted, so each component is a run in sentence order.
     let rank = publication_order(articles);
     let mut by_root: Vec<(usize, usize)> = (0..fps.len())
         .filter(|&i| fps[i].terms.len() >= cfg.min_terms)

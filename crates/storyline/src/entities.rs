@@ -20,7 +20,9 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 /// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EntityKind {
     /// A person.
     Person,
@@ -45,7 +47,7 @@ impl EntityKind {
 }
 
 /// One mention of a name in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Byte range of the name (without its title) in the text.
     pub span: Range<usize>,

@@ -18,7 +18,7 @@ use crate::model::{Article, Sentence};
 use crate::quotes::{find_attributions, Attribution, QuoteKind};
 
 /// What extraction found in one article.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleExtract {
     /// Name mentions.
     pub mentions: Vec<Mention>,

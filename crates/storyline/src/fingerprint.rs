@@ -12,7 +12,7 @@ pub const BANDS: usize = 20;
 pub const ROWS: usize = 3;
 
 /// A sentence's fingerprint.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
     /// Normalised terms in order (function words included).
     pub terms: Vec<Term>,

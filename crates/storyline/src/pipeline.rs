@@ -12,7 +12,9 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::clean::{clean_and_split, Cleaned};
-use crate::copies::{find_copies, publication_order, CopyConfig, CopyGroup};
+use crate::copies::{
+    copy_groups, find_copies, publication_order, CopyConfig, CopyGroup, CopyLinks,
+};
 use crate::extract::{extract_article, story_extract, ArticleExtract, ExtractCorpus, StoryExtract};
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::incremental::Incremental;
@@ -135,9 +137,7 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
 /// Given stories keep their order; out-of-range or repeated indices are ignored,
 /// and empty stories dropped.
 pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) -> Digest {
-    let language = cfg.language.unwrap_or_else(|| {
-        Language::detect_majority(articles.iter().take(64).map(|a| a.text.as_str()))
-    });
+    let language = resolve_language(&articles, cfg);
     let normalizer = Normalizer::new(language);
     let segmented = segment_articles(&articles);
     let fingerprints = fingerprint_sentences(&articles, &segmented.sentences, &normalizer, cfg);
@@ -147,7 +147,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
     let (extracts, found) = rayon::join(
         || extract_articles(&articles, &segmented.cleaned, cfg),
         || {
-            let copies = find_all_copies(&articles, &segmented, &fingerprints, cfg);
+            let copies = find_all_copies(&articles, &segmented, &fingerprints, cfg, None);
             let members = group_stories(
                 &articles,
                 &segmented,
@@ -160,6 +160,136 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
             (copies, members)
         },
     );
+    finish_digest(
+        articles,
+        segmented,
+        fingerprints,
+        extracts,
+        found,
+        language,
+        cfg,
+    )
+}
+
+/// The language a digest of `articles` normalises text as: the configured
+/// one, or the most common among the first articles.
+pub fn resolve_language(articles: &[Article], cfg: &Config) -> Language {
+    cfg.language.unwrap_or_else(|| {
+        Language::detect_majority(articles.iter().take(64).map(|a| a.text.as_str()))
+    })
+}
+
+/// What the per-article stages (clean, segment, fingerprint, extract) find in
+/// one article. None of it depends on other articles, so it can be computed
+/// wherever the article is: another thread or another machine
+/// (`storyline-dist`), and then handed to [`digest_analysed`].
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Analysis {
+    /// Kept paragraphs and removed lines.
+    pub cleaned: Cleaned,
+    /// Sentence spans (byte ranges into the text), in text order.
+    pub sentences: Vec<Range<usize>>,
+    /// The fingerprint of each sentence.
+    pub fingerprints: Vec<Fingerprint>,
+    /// Entities, quotes and dates; `None` when the config turns extraction off.
+    pub extract: Option<ArticleExtract>,
+}
+
+/// Run the per-article stages over one article. `language` must be the
+/// digest's ([`resolve_language`] over all articles), not the article's own.
+pub fn analyse(article: &Article, language: Language, cfg: &Config) -> Analysis {
+    let normalizer = Normalizer::new(language);
+    let (cleaned, sentences) = clean_and_split(&article.text, &article.marked);
+    let fingerprints = sentences
+        .iter()
+        .map(|s| fingerprint(&normalizer, &article.text[s.clone()], cfg.copies.min_terms))
+        .collect();
+    let extract = cfg
+        .extract
+        .then(|| extract_article(article, &cleaned.paragraphs));
+    Analysis {
+        cleaned,
+        sentences,
+        fingerprints,
+        extract,
+    }
+}
+
+/// [`digest_grouped`] from articles already analysed ([`analyse`], one per
+/// article, same order) and, optionally, the verified copy links between
+/// sentences ([`CopyLinks`], found elsewhere, e.g. by key across machines).
+/// Gives the same digest as [`digest_grouped`] on the same articles.
+pub fn digest_analysed(
+    articles: Vec<Article>,
+    analyses: Vec<Analysis>,
+    cfg: &Config,
+    grouping: Grouping,
+    links: Option<&CopyLinks>,
+) -> Digest {
+    assert_eq!(articles.len(), analyses.len(), "one analysis per article");
+    let language = resolve_language(&articles, cfg);
+    let normalizer = Normalizer::new(language);
+    let mut cleaned = Vec::with_capacity(articles.len());
+    let mut sentences = Vec::new();
+    let mut article_sentences = Vec::with_capacity(articles.len());
+    let mut fingerprints = Vec::new();
+    let mut extracts = Vec::new();
+    for (a, analysis) in analyses.into_iter().enumerate() {
+        cleaned.push(analysis.cleaned);
+        let start = sentences.len();
+        sentences.extend(
+            analysis
+                .sentences
+                .into_iter()
+                .enumerate()
+                .map(|(position, span)| Sentence {
+                    article: a,
+                    position,
+                    span,
+                }),
+        );
+        article_sentences.push(start..sentences.len());
+        fingerprints.extend(analysis.fingerprints);
+        if cfg.extract {
+            extracts.push(analysis.extract.unwrap_or_default());
+        }
+    }
+    let segmented = Segmented {
+        cleaned,
+        sentences,
+        article_sentences,
+    };
+    let copies = find_all_copies(&articles, &segmented, &fingerprints, cfg, links);
+    let members = group_stories(
+        &articles,
+        &segmented,
+        &fingerprints,
+        &copies,
+        &normalizer,
+        cfg,
+        grouping,
+    );
+    finish_digest(
+        articles,
+        segmented,
+        fingerprints,
+        extracts,
+        (copies, members),
+        language,
+        cfg,
+    )
+}
+
+/// Summaries and the assembled digest, once copies and stories are found.
+fn finish_digest(
+    articles: Vec<Article>,
+    segmented: Segmented,
+    fingerprints: Vec<Fingerprint>,
+    extracts: Vec<ArticleExtract>,
+    found: (Copies, Vec<Vec<usize>>),
+    language: Language,
+    cfg: &Config,
+) -> Digest {
     let (copies, story_members) = found;
     let stories = summarize_stories(
         &articles,
@@ -281,13 +411,17 @@ fn find_all_copies(
     segmented: &Segmented,
     fingerprints: &[Fingerprint],
     cfg: &Config,
+    links: Option<&CopyLinks>,
 ) -> Copies {
     let Segmented {
         sentences,
         article_sentences,
         ..
     } = segmented;
-    let groups = find_copies(articles, sentences, fingerprints, &cfg.copies);
+    let groups = match links {
+        Some(links) => copy_groups(articles, sentences, fingerprints, links, &cfg.copies),
+        None => find_copies(articles, sentences, fingerprints, &cfg.copies),
+    };
     let mut group_of = vec![None; sentences.len()];
     for (g, group) in groups.iter().enumerate() {
         for &s in &group.members {

@@ -15,7 +15,7 @@ use crate::lang::Language;
 
 /// A normalised word: a 64-bit hash of its canonical form plus what later stages
 /// need to know about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     /// Hash of the canonical (case-folded, unified, stemmed) form.
     pub id: u64,

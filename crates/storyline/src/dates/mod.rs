@@ -114,7 +114,9 @@ use jiff::civil::{Date, Weekday};
 use jiff::Span;
 
 /// An inclusive range of days; `start <= end`. A single day has `start == end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct DateRange {
     /// The first day of the range.
     pub start: Date,
@@ -130,7 +132,7 @@ impl DateRange {
 }
 
 /// A time expression found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimeExpr {
     /// Byte range of the expression in the text. Introducing prepositions are not part of
     /// it ("on Monday" -> the span of "Monday"); modifiers that change the meaning are

@@ -94,7 +94,7 @@ use resolve::drop_nested;
 use std::ops::Range;
 
 /// Direct quote (content inside quotation marks, whole or partial) or reported speech.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum QuoteKind {
     /// The content is (mostly) inside quotation marks.
     Direct,
@@ -103,7 +103,7 @@ pub enum QuoteKind {
 }
 
 /// One attribution: who said what, with which cue.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Attribution {
     /// Direct quote or reported speech.
     pub kind: QuoteKind,
@@ -126,7 +126,7 @@ pub struct Attribution {
 
 /// The rule of a pass that produced an attribution (its provenance), for
 /// explaining and debugging what the extractor found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Pass {
     /// A quote with its cue before the speaker after it: "“...,” said the official".
     DirectAfterInverted,

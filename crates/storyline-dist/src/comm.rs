@@ -1,0 +1,159 @@
+//! The one exchange the stages use: every worker hands each other worker a
+//! batch of records, and gets back what all workers sent it, in a fixed order.
+//!
+//! It is a timely dataflow of one `exchange` operator: records travel as
+//! encoded chunks routed by their target worker, one timestamp per round, and
+//! a probe says when a round has fully arrived. The stages between rounds are
+//! plain Rust over each worker's share (a bulk-synchronous program on timely's
+//! exchange and progress tracking).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
+use timely::dataflow::{InputHandle, ProbeHandle};
+use timely::worker::Worker;
+
+/// An encoded chunk: (target worker, round, sending worker, chunk number,
+/// bytes). A faster worker's chunks of the next round can arrive before
+/// this round is complete here; the round tells them apart.
+type Chunk = (u32, u64, u32, u32, Vec<u8>);
+
+/// Encoded chunks are cut at about this size, so that no single message
+/// holds a worker's whole share.
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// A worker's end of the exchange.
+pub struct Comm<'w> {
+    worker: &'w mut Worker,
+    input: InputHandle<u64, timely::container::CapacityContainerBuilder<Vec<Chunk>>>,
+    probe: ProbeHandle<u64>,
+    received: Rc<RefCell<Vec<Chunk>>>,
+    round: u64,
+    /// Encoded bytes this worker sent to other workers.
+    pub bytes_sent: u64,
+}
+
+impl<'w> Comm<'w> {
+    /// Build the exchange dataflow on `worker` (every worker must, in the same order).
+    pub fn new(worker: &'w mut Worker) -> Self {
+        let mut input = InputHandle::new();
+        let received: Rc<RefCell<Vec<Chunk>>> = Rc::default();
+        let sink = Rc::clone(&received);
+        let probe = worker.dataflow(|scope| {
+            scope
+                .input_from(&mut input)
+                .container::<Vec<Chunk>>()
+                .exchange(|c: &Chunk| u64::from(c.0))
+                .inspect(move |c: &Chunk| sink.borrow_mut().push(c.clone()))
+                .probe()
+                .0
+        });
+        Comm {
+            worker,
+            input,
+            probe,
+            received,
+            round: 0,
+            bytes_sent: 0,
+        }
+    }
+
+    /// This worker's index among all workers of all processes.
+    pub fn index(&self) -> usize {
+        self.worker.index()
+    }
+
+    /// The number of workers in all processes.
+    pub fn peers(&self) -> usize {
+        self.worker.peers()
+    }
+
+    /// Send `outgoing[w]` to worker `w` (one batch per worker, possibly
+    /// empty) and return what every worker sent this one: worker 0's records
+    /// first, each worker's in the order it sent them. Every worker must call
+    /// it, the same number of times.
+    pub fn exchange<T: Serialize + DeserializeOwned>(
+        &mut self,
+        outgoing: Vec<Vec<T>>,
+    ) -> Result<Vec<T>, String> {
+        let me = self.index() as u32;
+        for (target, batch) in outgoing.into_iter().enumerate() {
+            let mut seq = 0u32;
+            let mut buf = Vec::new();
+            for item in &batch {
+                bincode::serialize_into(&mut buf, item).map_err(|e| e.to_string())?;
+                if buf.len() >= CHUNK_BYTES {
+                    self.send(target as u32, me, seq, std::mem::take(&mut buf));
+                    seq += 1;
+                }
+            }
+            if !buf.is_empty() {
+                self.send(target as u32, me, seq, buf);
+            }
+        }
+        self.input.advance_to(self.round + 1);
+        while self.probe.less_than(&(self.round + 1)) {
+            self.worker.step();
+        }
+        let (mut chunks, later): (Vec<Chunk>, Vec<Chunk>) =
+            std::mem::take(&mut *self.received.borrow_mut())
+                .into_iter()
+                .partition(|c| c.1 == self.round);
+        *self.received.borrow_mut() = later;
+        chunks.sort_unstable_by_key(|c| (c.2, c.3));
+        let mut out = Vec::new();
+        for (_, _, from, _, bytes) in chunks {
+            let mut rest: &[u8] = &bytes;
+            while !rest.is_empty() {
+                let item: T = bincode::deserialize_from(&mut rest)
+                    .map_err(|e| format!("a record from worker {from} does not decode: {e}"))?;
+                out.push(item);
+            }
+        }
+        self.round += 1;
+        Ok(out)
+    }
+
+    /// Send each record to the worker `route` names.
+    pub fn route<T: Serialize + DeserializeOwned>(
+        &mut self,
+        records: impl IntoIterator<Item = T>,
+        route: impl Fn(&T) -> usize,
+    ) -> Result<Vec<T>, String> {
+        let mut outgoing: Vec<Vec<T>> = (0..self.peers()).map(|_| Vec::new()).collect();
+        for r in records {
+            let w = route(&r);
+            outgoing[w].push(r);
+        }
+        self.exchange(outgoing)
+    }
+
+    /// Every worker's records, on every worker.
+    pub fn all_gather<T: Serialize + DeserializeOwned + Clone>(
+        &mut self,
+        records: Vec<T>,
+    ) -> Result<Vec<T>, String> {
+        let outgoing = (0..self.peers()).map(|_| records.clone()).collect();
+        self.exchange(outgoing)
+    }
+
+    /// Every worker's records on worker 0; nothing on the others.
+    pub fn gather<T: Serialize + DeserializeOwned>(
+        &mut self,
+        records: Vec<T>,
+    ) -> Result<Vec<T>, String> {
+        let mut outgoing: Vec<Vec<T>> = (0..self.peers()).map(|_| Vec::new()).collect();
+        outgoing[0] = records;
+        self.exchange(outgoing)
+    }
+
+    fn send(&mut self, target: u32, from: u32, seq: u32, bytes: Vec<u8>) {
+        if target != from {
+            self.bytes_sent += bytes.len() as u64;
+        }
+        self.input.send((target, self.round, from, seq, bytes));
+    }
+}
