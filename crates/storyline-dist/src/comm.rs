@@ -32,6 +32,9 @@ pub struct Comm<'w> {
     probe: ProbeHandle<u64>,
     received: Rc<RefCell<Vec<Chunk>>>,
     round: u64,
+    /// Fault injection for the tests: this process exits, as a crashed
+    /// peer would, when it reaches this round (`STORYLINE_DIST_EXIT_AT_ROUND`).
+    exit_at: Option<u64>,
     /// Encoded bytes this worker sent to other workers.
     pub bytes_sent: u64,
 }
@@ -57,6 +60,9 @@ impl<'w> Comm<'w> {
             probe,
             received,
             round: 0,
+            exit_at: std::env::var("STORYLINE_DIST_EXIT_AT_ROUND")
+                .ok()
+                .and_then(|r| r.parse().ok()),
             bytes_sent: 0,
         }
     }
@@ -79,6 +85,9 @@ impl<'w> Comm<'w> {
         &mut self,
         outgoing: Vec<Vec<T>>,
     ) -> Result<Vec<T>, String> {
+        if self.exit_at == Some(self.round) {
+            std::process::exit(9);
+        }
         let me = self.index() as u32;
         for (target, batch) in outgoing.into_iter().enumerate() {
             let mut seq = 0u32;

@@ -1,0 +1,333 @@
+//! The distributed digest (`--workers`, `--processes`): the same report, byte
+//! for byte, as one process; clear errors, within a bounded time, when the
+//! cluster is wrong or a peer dies.
+
+mod common;
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{repo, shared, storyline, text, tmp};
+
+/// `n` loopback addresses free right now, written as a host file.
+fn host_file(name: &str, n: usize) -> (PathBuf, Vec<String>) {
+    let listeners: Vec<TcpListener> = (0..n)
+        .map(|_| TcpListener::bind("127.0.0.1:0").expect("bind"))
+        .collect();
+    let hosts: Vec<String> = listeners
+        .iter()
+        .map(|l| l.local_addr().expect("addr").to_string())
+        .collect();
+    drop(listeners);
+    let path = tmp(name);
+    std::fs::write(&path, hosts.join("\n") + "\n").expect("host file");
+    (path, hosts)
+}
+
+fn spawn(args: &[&str], env: &[(&str, &str)]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn storyline")
+}
+
+/// Wait for `child`, failing the test if it takes longer than `limit` (a
+/// hang is the failure these tests guard against).
+fn wait(mut child: Child, limit: Duration) -> Output {
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("storyline did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Run the digest of `input` as `processes` processes of `workers` threads
+/// on loopback; process 0's report and standard error.
+fn run_cluster(
+    input: &Path,
+    extra: &[&str],
+    processes: usize,
+    workers: usize,
+) -> (Vec<u8>, String) {
+    let (hosts, _) = host_file(&format!("hosts-{}", unique()), processes);
+    let out = tmp(&format!("cluster-{}.json", unique()));
+    let (p, w) = (processes.to_string(), workers.to_string());
+    let children: Vec<Child> = (0..processes)
+        .map(|i| {
+            let i = i.to_string();
+            let mut args = vec![
+                "digest",
+                input.to_str().expect("utf-8 path"),
+                "--format",
+                "json",
+                "-o",
+                out.to_str().expect("utf-8 path"),
+                "--processes",
+                &p,
+                "--workers",
+                &w,
+                "--process",
+                &i,
+                "--hostfile",
+                hosts.to_str().expect("utf-8 path"),
+                "--connect-timeout",
+                "60",
+            ];
+            args.extend_from_slice(extra);
+            spawn(&args, &[])
+        })
+        .collect();
+    let mut stderr0 = String::new();
+    for (i, c) in children.into_iter().enumerate() {
+        let o = wait(c, Duration::from_secs(600));
+        assert!(o.status.success(), "process {i}: {}", text(&o.stderr));
+        if i == 0 {
+            stderr0 = text(&o.stderr);
+        }
+    }
+    (
+        std::fs::read(&out).expect("process 0 wrote the report"),
+        stderr0,
+    )
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The diagnostics lines of standard error (what the input reading reported).
+fn diagnostics(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| !l.contains(" workers in "))
+        .collect()
+}
+
+/// One process, 1 worker, 2 workers, and 2 processes on loopback give the
+/// same report, byte for byte, and report input problems alike.
+fn assert_same_everywhere(input: &Path, extra: &[&str]) {
+    let path = input.to_str().expect("utf-8 path");
+    let mut args = vec!["digest", path, "--format", "json"];
+    args.extend_from_slice(extra);
+    let single = storyline(&args);
+    assert!(single.status.success(), "{}", text(&single.stderr));
+    for workers in ["1", "2"] {
+        let mut a = args.clone();
+        a.extend(["--workers", workers]);
+        let out = storyline(&a);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(
+            out.stdout == single.stdout,
+            "{workers} workers: the report differs from one process's on {path} {extra:?}"
+        );
+        assert_eq!(
+            diagnostics(&text(&out.stderr)),
+            diagnostics(&text(&single.stderr))
+        );
+    }
+    let (report, stderr) = run_cluster(input, extra, 2, 1);
+    assert!(
+        report == single.stdout,
+        "2 processes: the report differs from one process's on {path} {extra:?}"
+    );
+    assert_eq!(diagnostics(&stderr), diagnostics(&text(&single.stderr)));
+    assert!(
+        stderr.contains("2 workers in 2 processes exchanged"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_example_corpus_gives_one_report_on_any_number_of_workers() {
+    assert_same_everywhere(&repo().join("examples/corpus"), &[]);
+    assert_same_everywhere(&repo().join("examples/corpus"), &["--stream"]);
+}
+
+#[test]
+fn bad_input_is_reported_alike_and_in_the_same_order() {
+    let out = storyline(&["digest", "examples/bad-input", "--format", "json"]);
+    assert!(
+        !diagnostics(&text(&out.stderr)).is_empty(),
+        "the bad input has problems to report"
+    );
+    assert_same_everywhere(&repo().join("examples/bad-input"), &[]);
+}
+
+#[test]
+fn the_fixtures_and_ecb_dev_give_one_report_on_any_number_of_workers() {
+    if let Some(p) = shared("fixtures/syria-talks") {
+        assert_same_everywhere(&p, &[]);
+    }
+    if let Some(p) = shared("data/ecbplus-dev/articles.jsonl") {
+        assert_same_everywhere(&p, &[]);
+        assert_same_everywhere(&p, &["--stream"]);
+    }
+}
+
+#[test]
+fn a_generated_corpus_gives_one_report_on_two_processes_of_two_workers() {
+    let path = tmp("generated.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    for a in storyline::synth::corpus(3_000, 7).0 {
+        let line = serde_json::json!({
+            "id": a.id,
+            "title": a.title,
+            "text": a.text,
+            "source": a.source,
+            "published": a.published.map(|p| p.to_string()),
+        });
+        writeln!(f, "{line}").expect("write");
+    }
+    f.flush().expect("flush");
+    drop(f);
+    let single = storyline(&["digest", path.to_str().expect("utf-8"), "--format", "json"]);
+    assert!(single.status.success(), "{}", text(&single.stderr));
+    let (report, _) = run_cluster(&path, &[], 2, 2);
+    assert!(report == single.stdout, "2 × 2 workers: the report differs");
+}
+
+#[test]
+fn an_absent_peer_is_an_error_within_the_timeout_and_no_report() {
+    let (hosts, addrs) = host_file("hosts-absent", 2);
+    let out = tmp("absent.json");
+    let started = Instant::now();
+    let child = spawn(
+        &[
+            "digest",
+            "examples/corpus",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().expect("utf-8"),
+            "--processes",
+            "2",
+            "--process",
+            "1",
+            "--hostfile",
+            hosts.to_str().expect("utf-8"),
+            "--connect-timeout",
+            "2",
+        ],
+        &[],
+    );
+    let o = wait(child, Duration::from_secs(60));
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "process 0 at {} did not connect within 2 s",
+            addrs[0]
+        )),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(!out.exists(), "no report without the whole cluster");
+}
+
+/// Start two processes that disagree (`args1` for process 1); both must
+/// fail with a message containing `expected`.
+fn assert_both_refuse(args0: &[&str], args1: &[&str], hosts: &Path, expected: &str) {
+    let with = |rest: &[&str], i: &str| {
+        let mut a = vec![
+            "digest",
+            "--format",
+            "json",
+            "--process",
+            i,
+            "--hostfile",
+            hosts.to_str().expect("utf-8"),
+            "--connect-timeout",
+            "20",
+        ];
+        a.extend_from_slice(rest);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let a0 = with(args0, "0");
+    let a1 = with(args1, "1");
+    let c0 = spawn(&a0.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    let c1 = spawn(&a1.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    for (i, c) in [c0, c1].into_iter().enumerate() {
+        let o = wait(c, Duration::from_secs(60));
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "process {i}: {err}");
+        assert!(err.contains(expected), "process {i}: {err}");
+        assert!(o.stdout.is_empty(), "process {i} wrote a report");
+    }
+}
+
+#[test]
+fn processes_that_disagree_on_the_cluster_or_the_input_refuse_to_start() {
+    let (hosts, _) = host_file("hosts-mismatch", 3);
+    assert_both_refuse(
+        &["examples/corpus", "--processes", "2"],
+        &["examples/corpus", "--processes", "3"],
+        &hosts,
+        "was started with --processes",
+    );
+    let (hosts, _) = host_file("hosts-input", 2);
+    assert_both_refuse(
+        &["examples/corpus", "--processes", "2"],
+        &["examples/bad-input", "--processes", "2"],
+        &hosts,
+        "reads other input or options than this one",
+    );
+}
+
+#[test]
+fn a_peer_that_dies_fails_the_job_cleanly_and_a_rerun_gives_the_report() {
+    let (hosts, _) = host_file("hosts-dies", 2);
+    let out = tmp("dies.json");
+    let args = |i: &'static str| {
+        vec![
+            "digest".to_string(),
+            "examples/corpus".into(),
+            "--format".into(),
+            "json".into(),
+            "-o".into(),
+            out.to_str().expect("utf-8").into(),
+            "--processes".into(),
+            "2".into(),
+            "--process".into(),
+            i.into(),
+            "--hostfile".into(),
+            hosts.to_str().expect("utf-8").into(),
+        ]
+    };
+    let a0 = args("0");
+    let a1 = args("1");
+    let c0 = spawn(&a0.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    // Process 1 exits abruptly, as a crashed machine's process would, in the
+    // middle of the exchange (its third round).
+    let c1 = spawn(
+        &a1.iter().map(String::as_str).collect::<Vec<_>>(),
+        &[("STORYLINE_DIST_EXIT_AT_ROUND", "2")],
+    );
+    let o1 = wait(c1, Duration::from_secs(60));
+    assert_eq!(o1.status.code(), Some(9));
+    let o0 = wait(c0, Duration::from_secs(60));
+    let err = text(&o0.stderr);
+    assert_eq!(o0.status.code(), Some(3), "{err}");
+    assert!(err.contains("lost a peer process"), "{err}");
+    assert!(!out.exists(), "no partial report passed off as whole");
+    let partial = out.with_file_name(".dies.json.partial");
+    assert!(!partial.exists(), "no partial file left behind");
+
+    let (report, _) = run_cluster(Path::new("examples/corpus"), &[], 2, 1);
+    let single = storyline(&["digest", "examples/corpus", "--format", "json"]);
+    assert!(report == single.stdout, "the rerun gives the whole report");
+}
