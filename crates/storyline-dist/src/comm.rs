@@ -81,10 +81,12 @@ impl<'w> Comm<'w> {
     /// empty) and return what every worker sent this one: worker 0's records
     /// first, each worker's in the order it sent them. Every worker must call
     /// it, the same number of times.
-    pub fn exchange<T: Serialize + DeserializeOwned>(
-        &mut self,
-        outgoing: Vec<Vec<T>>,
-    ) -> Result<Vec<T>, String> {
+    ///
+    /// # Panics
+    /// When a record does not decode, which means the workers run different
+    /// builds of storyline (a process of the same build cannot send one); the
+    /// job cannot go on, and a panic ends it (see `exit_on_worker_panic`).
+    pub fn exchange<T: Serialize + DeserializeOwned>(&mut self, outgoing: Vec<Vec<T>>) -> Vec<T> {
         if self.exit_at == Some(self.round) {
             std::process::exit(9);
         }
@@ -93,7 +95,9 @@ impl<'w> Comm<'w> {
             let mut seq = 0u32;
             let mut buf = Vec::new();
             for item in &batch {
-                bincode::serialize_into(&mut buf, item).map_err(|e| e.to_string())?;
+                if let Err(e) = bincode::serialize_into(&mut buf, item) {
+                    panic!("a record does not encode: {e}");
+                }
                 if buf.len() >= CHUNK_BYTES {
                     self.send(target as u32, me, seq, std::mem::take(&mut buf));
                     seq += 1;
@@ -117,13 +121,17 @@ impl<'w> Comm<'w> {
         for (_, _, from, _, bytes) in chunks {
             let mut rest: &[u8] = &bytes;
             while !rest.is_empty() {
-                let item: T = bincode::deserialize_from(&mut rest)
-                    .map_err(|e| format!("a record from worker {from} does not decode: {e}"))?;
-                out.push(item);
+                match bincode::deserialize_from(&mut rest) {
+                    Ok(item) => out.push(item),
+                    Err(e) => panic!(
+                        "a record from worker {from} does not decode ({e}): do all processes \
+                         run the same build of storyline?"
+                    ),
+                }
             }
         }
         self.round += 1;
-        Ok(out)
+        out
     }
 
     /// Send each record to the worker `route` names.
@@ -131,7 +139,7 @@ impl<'w> Comm<'w> {
         &mut self,
         records: impl IntoIterator<Item = T>,
         route: impl Fn(&T) -> usize,
-    ) -> Result<Vec<T>, String> {
+    ) -> Vec<T> {
         let mut outgoing: Vec<Vec<T>> = (0..self.peers()).map(|_| Vec::new()).collect();
         for r in records {
             let w = route(&r);
@@ -144,7 +152,7 @@ impl<'w> Comm<'w> {
     pub fn all_gather<T: Serialize + DeserializeOwned + Clone>(
         &mut self,
         records: Vec<T>,
-    ) -> Result<Vec<T>, String> {
+    ) -> Vec<T> {
         let outgoing = (0..self.peers()).map(|_| records.clone()).collect();
         self.exchange(outgoing)
     }
@@ -153,7 +161,7 @@ impl<'w> Comm<'w> {
     pub fn gather<T: Serialize + DeserializeOwned>(
         &mut self,
         records: Vec<T>,
-    ) -> Result<Vec<T>, String> {
+    ) -> Vec<T> {
         let mut outgoing: Vec<Vec<T>> = (0..self.peers()).map(|_| Vec::new()).collect();
         outgoing[0] = records;
         self.exchange(outgoing)

@@ -8,8 +8,10 @@
 //! Article `a` belongs to worker `a mod W`, which runs the per-article stages
 //! on it; copy detection then runs by key across workers (see [`stages`]'s
 //! module docs for the dataflow), and worker 0 receives the analyses and the
-//! copy links and builds the digest with [`storyline::pipeline::digest_analysed`]:
-//! stories, summaries and the report are computed there.
+//! copy links and finds the copy groups and the stories with
+//! [`storyline::pipeline::find_analysed`], the similarity graph itself being
+//! computed by key across workers. Summaries and the report are written on
+//! process 0.
 //!
 //! timely has no checkpoints: when a process dies, the job fails. The other
 //! processes stop with an error (see [`exit_on_worker_panic`]), the report is
@@ -22,7 +24,7 @@ mod stages;
 use std::sync::Arc;
 use std::time::Duration;
 
-use storyline::pipeline::{digest_analysed, resolve_language};
+use storyline::pipeline::{digest_found, resolve_language};
 use storyline::{Article, Config, Digest, Grouping};
 use timely::communication::allocator::zero_copy::initialize::initialize_networking_from_sockets;
 use timely::communication::allocator::{AllocatorBuilder, ProcessBuilder};
@@ -121,6 +123,12 @@ pub struct Run {
     pub digest: Option<Digest>,
     /// Encoded bytes the workers sent each other (all workers, this run).
     pub bytes_exchanged: u64,
+    /// Time in the dataflow (per-article stages and copy detection on all
+    /// workers, and gathering on worker 0).
+    pub dataflow: Duration,
+    /// Time building the digest from the gathered results on process 0
+    /// (stories, summaries).
+    pub assembly: Duration,
 }
 
 /// Digest `articles` (every process passes the same ones, read from the same
@@ -141,6 +149,23 @@ pub fn digest(
     let language = resolve_language(&articles, cfg);
     let mut cfg = cfg.clone();
     cfg.language = Some(language);
+    let job = if cluster.processes > 1 {
+        job_fingerprint(&articles, &cfg, &grouping)
+    } else {
+        0
+    };
+    let mut articles = articles;
+    if cluster.process != 0 {
+        // Only process 0 writes the report; the others keep just the
+        // articles their workers analyse (article a is worker a mod W's).
+        let peers = cluster.workers * cluster.processes;
+        let ours = cluster.process * cluster.workers..(cluster.process + 1) * cluster.workers;
+        for (a, article) in articles.iter_mut().enumerate() {
+            if !ours.contains(&(a % peers)) {
+                *article = Article::new(std::mem::take(&mut article.id), "", "");
+            }
+        }
+    }
     let articles = Arc::new(articles);
     let (builders, others): (Vec<AllocatorBuilder>, Box<dyn std::any::Any + Send>) =
         if cluster.processes == 1 {
@@ -151,7 +176,6 @@ pub fn digest(
             };
             comms.try_build().map_err(Error::Io)?
         } else {
-            let job = job_fingerprint(&articles, &cfg, &grouping);
             let sockets = net::connect(cluster, job)?;
             let hooks = Hooks::default();
             let local = ProcessBuilder::new_typed_vector(
@@ -172,12 +196,14 @@ pub fn digest(
                 Box::new(guard),
             )
         };
+    let started = std::time::Instant::now();
     let shared = Arc::clone(&articles);
     let worker_cfg = cfg.clone();
+    let worker_grouping = grouping.clone();
     let guards =
         timely::execute::execute_from(builders, others, WorkerConfig::default(), move |worker| {
             let mut comm = comm::Comm::new(worker);
-            stages::run(&mut comm, &shared, language, &worker_cfg)
+            stages::run(&mut comm, &shared, language, &worker_cfg, &worker_grouping)
         })
         .map_err(Error::Worker)?;
     let mut gathered = None;
@@ -189,23 +215,23 @@ pub fn digest(
             Err(panic) => return Err(Error::Worker(panic)),
         }
     }
+    let dataflow = started.elapsed();
     let Some(gathered) = gathered else {
         return Ok(Run {
             digest: None,
             bytes_exchanged: 0,
+            dataflow,
+            assembly: Duration::ZERO,
         });
     };
+    let started = std::time::Instant::now();
     let articles = Arc::try_unwrap(articles).unwrap_or_else(|shared| (*shared).clone());
-    let digest = digest_analysed(
-        articles,
-        gathered.analyses,
-        &cfg,
-        grouping,
-        Some(&gathered.links),
-    );
+    let digest = digest_found(articles, gathered.found, &cfg);
     Ok(Run {
         digest: Some(digest),
         bytes_exchanged: gathered.bytes_exchanged,
+        dataflow,
+        assembly: started.elapsed(),
     })
 }
 
@@ -213,7 +239,11 @@ pub fn digest(
 /// must share: a process given other files is refused before any work.
 fn job_fingerprint(articles: &[Article], cfg: &Config, grouping: &Grouping) -> u64 {
     use storyline::text::hash_str;
-    let mut h = hash_str(&format!("{cfg:?}|{grouping:?}|{}", articles.len()));
+    let mut h = hash_str(&format!(
+        "{}|{cfg:?}|{grouping:?}|{}",
+        env!("CARGO_PKG_VERSION"),
+        articles.len()
+    ));
     for a in articles {
         let published = a.published.map(|p| p.at.as_second());
         for part in [

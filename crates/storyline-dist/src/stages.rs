@@ -11,22 +11,30 @@
 //!   ── (band, key, sentence) by band key ──▶ buckets; candidate pairs (later, earlier)
 //!   ── pairs to the earlier sentence's owner, which attaches its fingerprint
 //!   ── (earlier, fingerprint, later ones) to the later sentences' owner ──▶ verified links
-//!   ── analyses and links gathered on worker 0
+//!   ── analyses and links gathered on worker 0 ──▶ copy groups, twins, story inputs
+//!   batch stories: the similarity graph by term key
+//!   ── story inputs from worker 0 to the article's worker
+//!   ── (candidate key, rank, article) by key ──▶ posting lists; candidate pairs
+//!   ── pairs to the later article's worker, which attaches its input
+//!   ── (later, input, earlier ones) to the earlier articles' worker ──▶ edges
+//!   ── edges gathered on worker 0 ──▶ average-link clustering, event splits
 //! ```
+//!
+//! Summaries are written on the main thread of process 0, from what worker 0
+//! found (`pipeline::digest_found`).
 
 use rayon::prelude::*;
 use storyline::copies::{bucket_candidates, is_copy, CopyLinks};
 use storyline::fingerprint::Fingerprint;
-use storyline::pipeline::{analyse, Analysis};
-use storyline::{Article, Config, Language};
+use storyline::pipeline::{analyse, find_analysed, Analysis, Found};
+use storyline::stories::{candidate_keys, edge, posting_window, StoryConfig, StoryInput};
+use storyline::{Article, Config, Grouping, Language};
 
 use crate::comm::Comm;
 
-/// What worker 0 ends with: every article's analysis (in article order) and
-/// the copy links found across all workers.
+/// What worker 0 ends with: copies and stories, ready for summaries.
 pub(crate) struct Gathered {
-    pub analyses: Vec<Analysis>,
-    pub links: CopyLinks,
+    pub found: Found,
     /// Bytes every worker sent to other workers, summed.
     pub bytes_exchanged: u64,
 }
@@ -42,6 +50,7 @@ pub(crate) fn run(
     articles: &[Article],
     language: Language,
     cfg: &Config,
+    grouping: &Grouping,
 ) -> Result<Option<Gathered>, String> {
     let n = articles.len();
     let (me, peers) = (comm.index(), comm.peers());
@@ -61,7 +70,7 @@ pub(crate) fn run(
             .zip(&analyses)
             .map(|(&a, an)| (a as u64, an.sentences.len() as u64))
             .collect(),
-    )?;
+    );
     let mut per_article = vec![0u64; n];
     for (a, c) in counts {
         per_article[a as usize] = c;
@@ -96,7 +105,7 @@ pub(crate) fn run(
     // Exact copies: the first sentence of each class stands for it.
     let mut exact = comm.route(my_sentences.map(|(s, fp)| (fp.exact, s)), |&(h, _)| {
         owner_of_hash(h, peers)
-    })?;
+    });
     exact.sort_unstable();
     let mut links: Vec<(u32, u32)> = Vec::new();
     let mut reps: Vec<u32> = Vec::new();
@@ -106,7 +115,7 @@ pub(crate) fn run(
         links.extend(class[1..].iter().map(|&(_, s)| (first, s)));
     }
     drop(exact);
-    let reps = comm.route(reps, |&s| owner(article_of(s)))?;
+    let reps = comm.route(reps, |&s| owner(article_of(s)));
 
     // LSH buckets by band key; the pairs each bucket checks.
     let entries = reps.iter().flat_map(|&s| {
@@ -121,7 +130,7 @@ pub(crate) fn run(
             key ^ u64::from(band).wrapping_mul(0xa076_1d64_78bd_642f),
             peers,
         )
-    })?;
+    });
     entries.par_sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for bucket in entries.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
@@ -132,7 +141,7 @@ pub(crate) fn run(
     drop(entries);
 
     // The earlier sentence's owner sends its fingerprint to the later ones'.
-    let mut pairs = comm.route(pairs, |&(earlier, _)| owner(article_of(earlier)))?;
+    let mut pairs = comm.route(pairs, |&(earlier, _)| owner(article_of(earlier)));
     pairs.sort_unstable();
     pairs.dedup();
     let mut outgoing: Vec<Vec<(u32, Fingerprint, Vec<u32>)>> = vec![Vec::new(); peers];
@@ -149,7 +158,7 @@ pub(crate) fn run(
         }
     }
     drop(pairs);
-    let checks = comm.exchange(outgoing)?;
+    let checks = comm.exchange(outgoing);
     for (earlier, fp, laters) in checks {
         for later in laters {
             if is_copy(fp_of(later), &fp, &cfg.copies) {
@@ -158,25 +167,136 @@ pub(crate) fn run(
         }
     }
 
-    // Everything the report needs, on worker 0.
-    let links = comm.gather(links)?;
-    let analyses = comm.gather(mine.into_iter().zip(analyses).collect::<Vec<_>>())?;
-    let sent = comm.bytes_sent;
-    let bytes = comm.gather(vec![sent])?;
-    if me != 0 {
-        return Ok(None);
-    }
+    // Copies and stories on worker 0, with the similarity graph by key.
+    // Past copy detection, batch stories and summaries read a fingerprint's
+    // terms and unigrams only (the stream's copy keys read it all): the band
+    // keys and bigrams, two fifths of its bytes, stay here. The equality
+    // tests would catch a stage that starts to read them.
+    let batch = matches!(grouping, Grouping::Batch);
     let mut analyses = analyses;
-    analyses.sort_unstable_by_key(|(a, _)| *a);
-    if analyses.len() != n {
-        return Err(format!(
-            "{} of {n} articles came back from the workers",
-            analyses.len()
-        ));
+    if batch {
+        for fp in analyses.iter_mut().flat_map(|an| an.fingerprints.iter_mut()) {
+            fp.bands = Vec::new();
+            fp.bigrams = Vec::new();
+        }
     }
-    Ok(Some(Gathered {
-        analyses: analyses.into_iter().map(|(_, an)| an).collect(),
-        links: CopyLinks { pairs: links },
+    let links = comm.gather(links);
+    let analyses = comm.gather(mine.into_iter().zip(analyses).collect::<Vec<_>>());
+    let found = if me == 0 {
+        let mut analyses = analyses;
+        analyses.sort_unstable_by_key(|(a, _)| *a);
+        if analyses.len() != n {
+            return Err(format!(
+                "{} of {n} articles came back from the workers",
+                analyses.len()
+            ));
+        }
+        let analyses = analyses.into_iter().map(|(_, an)| an).collect();
+        let links = CopyLinks { pairs: links };
+        let mut graph_runs = 0;
+        let mut graph = |inputs: &[StoryInput], rank: &[usize], scfg: &StoryConfig| {
+            graph_runs += 1;
+            similarity_graph(comm, Some((inputs, rank)), scfg)
+        };
+        let found = find_analysed(
+            articles,
+            analyses,
+            cfg,
+            grouping.clone(),
+            Some(&links),
+            Some(&mut graph),
+        );
+        // The other workers take part in exactly one graph for a batch digest.
+        let expected = usize::from(batch);
+        if graph_runs != expected {
+            panic!("the similarity graph ran {graph_runs} times, not {expected}");
+        }
+        Some(found)
+    } else {
+        if batch {
+            similarity_graph(comm, None, &cfg.stories);
+        }
+        None
+    };
+    let sent = comm.bytes_sent;
+    let bytes = comm.gather(vec![sent]);
+    Ok(found.map(|found| Gathered {
+        found,
         bytes_exchanged: bytes.iter().sum(),
     }))
+}
+
+/// Batch story detection's similarity graph ([`storyline::stories::similarity_graph`]),
+/// computed by key across workers. Worker 0 passes the articles' inputs and
+/// publication ranks (`local`), the others `None`; worker 0 gets the edges,
+/// in the order the single-process graph gives them.
+fn similarity_graph(
+    comm: &mut Comm,
+    local: Option<(&[StoryInput], &[usize])>,
+    cfg: &StoryConfig,
+) -> Vec<(usize, usize, f64)> {
+    let peers = comm.peers();
+    let owner = |i: u64| (i % peers as u64) as usize;
+    // Each article's input to its worker.
+    let spread = local.into_iter().flat_map(|(inputs, rank)| {
+        inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| (i as u64, rank[i] as u64, input.clone()))
+    });
+    let mine = comm.route(spread, |r| owner(r.0));
+    let input_of = |i: u64| -> &StoryInput {
+        let k = mine.partition_point(|r| r.0 < i);
+        &mine[k].2
+    };
+    // Posting lists by key, in publication order; the pairs each one offers.
+    let postings = mine.iter().flat_map(|(i, rank, input)| {
+        candidate_keys(input)
+            .into_iter()
+            .map(move |key| (key, *rank, *i))
+    });
+    let mut postings = comm.route(postings, |p| owner_of_hash(p.0, peers));
+    postings.par_sort_unstable();
+    let mut pairs: Vec<(u64, u64)> = Vec::new();
+    for list in postings.chunk_by(|x, y| x.0 == y.0) {
+        for (pos, &(_, _, i)) in list.iter().enumerate() {
+            pairs.extend(
+                list[posting_window(pos, list.len())]
+                    .iter()
+                    .filter(|p| p.2 > i)
+                    .map(|p| (p.2, i)),
+            );
+        }
+    }
+    drop(postings);
+    // The later article's worker sends its input to the earlier ones'.
+    let mut pairs = comm.route(pairs, |&(later, _)| owner(later));
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut outgoing: Vec<Vec<(u64, StoryInput, Vec<u64>)>> = vec![Vec::new(); peers];
+    for run in pairs.chunk_by(|x, y| x.0 == y.0) {
+        let later = run[0].0;
+        let mut by_owner: Vec<Vec<u64>> = vec![Vec::new(); peers];
+        for &(_, earlier) in run {
+            by_owner[owner(earlier)].push(earlier);
+        }
+        for (w, earlier) in by_owner.into_iter().enumerate() {
+            if !earlier.is_empty() {
+                outgoing[w].push((later, input_of(later).clone(), earlier));
+            }
+        }
+    }
+    drop(pairs);
+    let checks = comm.exchange(outgoing);
+    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    for (later, input, earlier) in checks {
+        for i in earlier {
+            if let Some(sim) = edge(input_of(i), &input, cfg) {
+                edges.push((i as usize, later as usize, sim));
+            }
+        }
+    }
+    let mut edges = comm.gather(edges);
+    edges.sort_unstable_by_key(|&(i, j, _)| (i, j));
+    edges
 }

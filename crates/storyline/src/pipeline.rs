@@ -21,7 +21,8 @@ use crate::incremental::Incremental;
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
 use crate::stories::{
-    article_vector, detect_stories_with_twins, twin_source, DocFreq, StoryConfig, StoryInput,
+    article_vector, detect_stories_with_graph, detect_stories_with_twins, twin_source, DocFreq,
+    GraphFn, StoryConfig, StoryInput,
 };
 use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
 use crate::text::Normalizer;
@@ -156,6 +157,7 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
                 &normalizer,
                 cfg,
                 grouping,
+                None,
             );
             (copies, members)
         },
@@ -226,8 +228,34 @@ pub fn digest_analysed(
     grouping: Grouping,
     links: Option<&CopyLinks>,
 ) -> Digest {
+    let found = find_analysed(&articles, analyses, cfg, grouping, links, None);
+    digest_found(articles, found, cfg)
+}
+
+/// Copies and stories found over analysed articles, before summaries: what
+/// [`digest_found`] turns into the digest.
+pub struct Found {
+    segmented: Segmented,
+    fingerprints: Vec<Fingerprint>,
+    extracts: Vec<ArticleExtract>,
+    copies: Copies,
+    members: Vec<Vec<usize>>,
+    language: Language,
+}
+
+/// The first half of [`digest_analysed`]: copies and stories. `graph`, when
+/// given, computes batch story detection's similarity graph (see
+/// [`crate::stories::GraphFn`]) instead of this process.
+pub fn find_analysed(
+    articles: &[Article],
+    analyses: Vec<Analysis>,
+    cfg: &Config,
+    grouping: Grouping,
+    links: Option<&CopyLinks>,
+    graph: Option<&mut GraphFn>,
+) -> Found {
     assert_eq!(articles.len(), analyses.len(), "one analysis per article");
-    let language = resolve_language(&articles, cfg);
+    let language = resolve_language(articles, cfg);
     let normalizer = Normalizer::new(language);
     let mut cleaned = Vec::with_capacity(articles.len());
     let mut sentences = Vec::new();
@@ -259,16 +287,37 @@ pub fn digest_analysed(
         sentences,
         article_sentences,
     };
-    let copies = find_all_copies(&articles, &segmented, &fingerprints, cfg, links);
+    let copies = find_all_copies(articles, &segmented, &fingerprints, cfg, links);
     let members = group_stories(
-        &articles,
+        articles,
         &segmented,
         &fingerprints,
         &copies,
         &normalizer,
         cfg,
         grouping,
+        graph,
     );
+    Found {
+        segmented,
+        fingerprints,
+        extracts,
+        copies,
+        members,
+        language,
+    }
+}
+
+/// The second half of [`digest_analysed`]: summaries, and the digest.
+pub fn digest_found(articles: Vec<Article>, found: Found, cfg: &Config) -> Digest {
+    let Found {
+        segmented,
+        fingerprints,
+        extracts,
+        copies,
+        members,
+        language,
+    } = found;
     finish_digest(
         articles,
         segmented,
@@ -457,6 +506,7 @@ fn group_stories(
     normalizer: &Normalizer,
     cfg: &Config,
     grouping: Grouping,
+    graph: Option<&mut GraphFn>,
 ) -> Vec<Vec<usize>> {
     let Segmented {
         sentences,
@@ -475,7 +525,12 @@ fn group_stories(
                 cfg.copies.min_terms,
             );
             let inputs = story_inputs(articles, segmented, fingerprints, copies, normalizer, cfg);
-            detect_stories_with_twins(articles, &inputs, &twin_of, &cfg.stories)
+            match graph {
+                Some(graph) => {
+                    detect_stories_with_graph(articles, &inputs, &twin_of, &cfg.stories, graph)
+                }
+                None => detect_stories_with_twins(articles, &inputs, &twin_of, &cfg.stories),
+            }
         }
         Grouping::Stream => stream_stories(
             articles,

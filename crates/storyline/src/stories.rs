@@ -153,7 +153,7 @@ pub fn weigh(tf: &[(u64, f32)], df: &DocFreq, cfg: &StoryConfig) -> TermVector {
 }
 
 /// Everything story detection needs to know about one article.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StoryInput {
     /// The article's vector.
     pub vector: TermVector,
@@ -741,7 +741,7 @@ impl StoryIndex {
 
 /// Keys under which an article is found as a candidate: its strongest terms and
 /// its copy groups.
-fn candidate_keys(input: &StoryInput) -> Vec<u64> {
+pub fn candidate_keys(input: &StoryInput) -> Vec<u64> {
     let mut v = input.vector.clone();
     v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.into_iter()
@@ -776,6 +776,24 @@ pub fn detect_stories_with_twins(
     twin_of: &[Option<usize>],
     cfg: &StoryConfig,
 ) -> Vec<Vec<usize>> {
+    detect_stories_with_graph(articles, inputs, twin_of, cfg, &mut similarity_graph)
+}
+
+/// The similarity graph over the articles that stand for themselves (no
+/// twins): given their inputs and publication ranks, the edges
+/// [`similarity_graph`] finds. Computed elsewhere by `storyline-dist`.
+pub type GraphFn<'a> =
+    dyn FnMut(&[StoryInput], &[usize], &StoryConfig) -> Vec<(usize, usize, f64)> + 'a;
+
+/// [`detect_stories_with_twins`] with the similarity graph computed by
+/// `graph`, which must return [`similarity_graph`]'s edges in its order.
+pub fn detect_stories_with_graph(
+    articles: &[Article],
+    inputs: &[StoryInput],
+    twin_of: &[Option<usize>],
+    cfg: &StoryConfig,
+    graph: &mut GraphFn,
+) -> Vec<Vec<usize>> {
     let rank = crate::copies::publication_order(articles);
     let reps: Vec<usize> = (0..articles.len())
         .filter(|&i| twin_of.get(i).copied().flatten().is_none())
@@ -791,7 +809,7 @@ pub fn detect_stories_with_twins(
     let rep_inputs: Vec<StoryInput> = reps.iter().map(|&i| inputs[i].clone()).collect();
     let rep_rank: Vec<usize> = reps.iter().map(|&i| rank[i]).collect();
     let rep_weight: Vec<f64> = reps.iter().map(|&i| weight[i]).collect();
-    let edges = similarity_graph(&rep_inputs, &rep_rank, cfg);
+    let edges = graph(&rep_inputs, &rep_rank, cfg);
     let stories: Vec<Vec<usize>> = average_link_weighted(&rep_weight, &edges, cfg.threshold)
         .into_iter()
         .map(|s| {
@@ -959,21 +977,28 @@ pub fn similarity_graph(
                     continue;
                 };
                 let pos = list.partition_point(|&j| rank[j] < rank[i]);
-                let lo = pos.saturating_sub(POSTING_WINDOW / 2);
-                let hi = (pos + POSTING_WINDOW / 2 + 1).min(list.len());
-                cands.extend(list[lo..hi].iter().copied().filter(|&j| j > i));
+                cands.extend(list[posting_window(pos, list.len())].iter().copied().filter(|&j| j > i));
             }
             cands.sort_unstable();
             cands.dedup();
             cands
                 .into_iter()
-                .filter_map(|j| {
-                    let sim = pair_similarity(&inputs[i], &inputs[j], cfg);
-                    (sim >= MIN_EDGE).then_some((i, j, sim))
-                })
+                .filter_map(|j| edge(&inputs[i], &inputs[j], cfg).map(|sim| (i, j, sim)))
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// The neighbours of the article at `pos` in a posting list of `len`
+/// articles in publication order that it is compared with (itself included).
+pub fn posting_window(pos: usize, len: usize) -> std::ops::Range<usize> {
+    pos.saturating_sub(POSTING_WINDOW / 2)..(pos + POSTING_WINDOW / 2 + 1).min(len)
+}
+
+/// The similarity of two articles as a graph edge: `None` when too weak to keep.
+pub fn edge(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> Option<f64> {
+    let sim = pair_similarity(a, b, cfg);
+    (sim >= MIN_EDGE).then_some(sim)
 }
 
 /// Average-link agglomerative clustering on a sparse graph: repeatedly merge
