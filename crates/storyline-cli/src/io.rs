@@ -70,10 +70,21 @@ impl Input {
 }
 
 /// Is this error (somewhere in its chain) a closed pipe? Then we exit quietly.
+/// The library keeps its I/O and JSON errors in `Arc`s (a JSON report
+/// streamed into a closed pipe fails inside serde_json), so they are asked
+/// through its error type.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    err.chain().any(|e| {
+        let kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| match e.downcast_ref::<storyline::Error>()? {
+                storyline::Error::Io { source, .. } => Some(source.kind()),
+                storyline::Error::Json(json) => json.io_error_kind(),
+                _ => None,
+            });
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A progress bar on standard error when it is a terminal; hidden when piped.

@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{storyline, storyline_json, text};
+use common::{repo, storyline, storyline_json, text};
 
 #[test]
 fn digest_example_corpus_as_markdown() {
@@ -226,4 +226,34 @@ fn word_budget_and_output_file() {
         text(&failed.stderr)
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A reader that stops early (`storyline digest ... | head`) ends the command
+/// quietly with success, whatever the format: the JSON report, written as it
+/// is built, meets the closed pipe inside serde_json.
+#[test]
+fn a_closed_pipe_ends_the_digest_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    for format in ["json", "markdown"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+            .args(["digest", "examples/corpus"])
+            .args(["--format", format, "-q"])
+            .current_dir(repo())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("the report begins");
+        // stdout is dropped here: the pipe is closed.
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{format}: {}", text(&out.stderr));
+    }
 }
