@@ -122,11 +122,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if !args.input.quiet && cluster.process == 0 {
                 spinner.suspend(|| {
                     eprintln!(
-                        "storyline: {} workers in {} processes exchanged {} bytes ({} per article)",
+                        "storyline: {} workers in {} processes exchanged {} bytes ({} per \
+                         article); {:.2} s in the dataflow, {:.2} s building the digest",
                         cluster.workers * cluster.processes,
                         cluster.processes,
                         run.bytes_exchanged,
-                        run.bytes_exchanged / n.max(1) as u64
+                        run.bytes_exchanged / n.max(1) as u64,
+                        run.dataflow.as_secs_f64(),
+                        run.assembly.as_secs_f64(),
                     )
                 });
             }
