@@ -158,10 +158,7 @@ impl<'w> Comm<'w> {
     }
 
     /// Every worker's records on worker 0; nothing on the others.
-    pub fn gather<T: Serialize + DeserializeOwned>(
-        &mut self,
-        records: Vec<T>,
-    ) -> Vec<T> {
+    pub fn gather<T: Serialize + DeserializeOwned>(&mut self, records: Vec<T>) -> Vec<T> {
         let mut outgoing: Vec<Vec<T>> = (0..self.peers()).map(|_| Vec::new()).collect();
         outgoing[0] = records;
         self.exchange(outgoing)

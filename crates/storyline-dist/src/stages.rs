@@ -175,7 +175,10 @@ pub(crate) fn run(
     let batch = matches!(grouping, Grouping::Batch);
     let mut analyses = analyses;
     if batch {
-        for fp in analyses.iter_mut().flat_map(|an| an.fingerprints.iter_mut()) {
+        for fp in analyses
+            .iter_mut()
+            .flat_map(|an| an.fingerprints.iter_mut())
+        {
             fp.bands = Vec::new();
             fp.bigrams = Vec::new();
         }

@@ -977,7 +977,12 @@ pub fn similarity_graph(
                     continue;
                 };
                 let pos = list.partition_point(|&j| rank[j] < rank[i]);
-                cands.extend(list[posting_window(pos, list.len())].iter().copied().filter(|&j| j > i));
+                cands.extend(
+                    list[posting_window(pos, list.len())]
+                        .iter()
+                        .copied()
+                        .filter(|&j| j > i),
+                );
             }
             cands.sort_unstable();
             cands.dedup();
