@@ -99,6 +99,9 @@ enum OutputFormat {
     Markdown,
     Json,
     Html,
+    /// The JSON report as JSON Lines: a `report` line, then one line per
+    /// story, copy group, document copy, article and diagnostic.
+    Jsonl,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -146,6 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         OutputFormat::Markdown => report::Format::Markdown,
         OutputFormat::Json => report::Format::Json,
         OutputFormat::Html => report::Format::Html,
+        OutputFormat::Jsonl => report::Format::JsonLines,
     };
     io::write_output_with(args.output.as_deref(), |out| {
         Ok(report::write(&digest, format, out)?)

@@ -257,3 +257,71 @@ fn a_closed_pipe_ends_the_digest_quietly() {
         assert!(out.stderr.is_empty(), "{format}: {}", text(&out.stderr));
     }
 }
+
+/// `--format jsonl` carries the JSON report's parts unchanged, one per line,
+/// in the report's order, after a `report` line with the schema and stats.
+#[test]
+fn the_json_lines_report_is_the_json_report_line_by_line() {
+    let report = storyline_json(&[
+        "digest",
+        "examples/corpus",
+        "examples/bad-input",
+        "--format",
+        "json",
+        "-q",
+    ]);
+    let out = storyline(&[
+        "digest",
+        "examples/corpus",
+        "examples/bad-input",
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines[0]["type"], "report");
+    assert_eq!(lines[0]["schema"], "storyline.digest-lines/1");
+    assert_eq!(lines[0]["stats"], report["stats"]);
+    let part = |kind: &str| -> Vec<serde_json::Value> {
+        lines
+            .iter()
+            .filter(|l| l["type"] == kind)
+            .map(|l| {
+                let mut l = l.clone();
+                l.as_object_mut().expect("object").remove("type");
+                l
+            })
+            .collect()
+    };
+    for (kind, field) in [
+        ("story", "stories"),
+        ("copy_group", "copy_groups"),
+        ("document_copy", "document_copies"),
+        ("article", "articles"),
+        ("diagnostic", "diagnostics"),
+    ] {
+        let expected = report[field].as_array().expect("array");
+        assert!(
+            !expected.is_empty(),
+            "{field} is empty: the test would prove nothing"
+        );
+        assert_eq!(&part(kind), expected, "{field}");
+    }
+    assert_eq!(
+        lines.len(),
+        1 + [
+            "stories",
+            "copy_groups",
+            "document_copies",
+            "articles",
+            "diagnostics"
+        ]
+        .iter()
+        .map(|f| report[f].as_array().map_or(0, Vec::len))
+        .sum::<usize>()
+    );
+}

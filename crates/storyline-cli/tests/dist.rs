@@ -71,8 +71,6 @@ fn run_cluster(
             let mut args = vec![
                 "digest",
                 input.to_str().expect("utf-8 path"),
-                "--format",
-                "json",
                 "-o",
                 out.to_str().expect("utf-8 path"),
                 "--processes",
@@ -87,6 +85,9 @@ fn run_cluster(
                 "60",
             ];
             args.extend_from_slice(extra);
+            if !extra.contains(&"--format") {
+                args.extend(["--format", "json"]);
+            }
             spawn(&args, &[])
         })
         .collect();
@@ -121,8 +122,12 @@ fn diagnostics(stderr: &str) -> Vec<&str> {
 /// One process, 1 worker, 2 workers, and 2 processes on loopback give the
 /// same report, byte for byte, and report input problems alike.
 fn assert_same_everywhere(input: &Path, extra: &[&str]) {
+    assert_same_everywhere_as(input, "json", extra);
+}
+
+fn assert_same_everywhere_as(input: &Path, format: &str, extra: &[&str]) {
     let path = input.to_str().expect("utf-8 path");
-    let mut args = vec!["digest", path, "--format", "json"];
+    let mut args = vec!["digest", path, "--format", format];
     args.extend_from_slice(extra);
     let single = storyline(&args);
     assert!(single.status.success(), "{}", text(&single.stderr));
@@ -140,7 +145,11 @@ fn assert_same_everywhere(input: &Path, extra: &[&str]) {
             diagnostics(&text(&single.stderr))
         );
     }
-    let (report, stderr) = run_cluster(input, extra, 2, 1);
+    let mut cluster_extra = extra.to_vec();
+    if format != "json" {
+        cluster_extra.extend(["--format", format]);
+    }
+    let (report, stderr) = run_cluster(input, &cluster_extra, 2, 1);
     assert!(
         report == single.stdout,
         "2 processes: the report differs from one process's on {path} {extra:?}"
@@ -156,6 +165,8 @@ fn assert_same_everywhere(input: &Path, extra: &[&str]) {
 fn the_example_corpus_gives_one_report_on_any_number_of_workers() {
     assert_same_everywhere(&repo().join("examples/corpus"), &[]);
     assert_same_everywhere(&repo().join("examples/corpus"), &["--stream"]);
+    assert_same_everywhere_as(&repo().join("examples/corpus"), "jsonl", &[]);
+    assert_same_everywhere_as(&repo().join("examples/corpus"), "markdown", &[]);
 }
 
 #[test]

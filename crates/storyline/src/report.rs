@@ -19,6 +19,9 @@ use crate::text::word_count;
 
 /// Version tag of the JSON report; bump on any incompatible change.
 pub const SCHEMA: &str = "storyline.digest/1";
+/// Version tag of the JSON Lines report ([`Format::JsonLines`]), whose lines
+/// carry the JSON report's parts unchanged.
+pub const LINES_SCHEMA: &str = "storyline.digest-lines/1";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +32,9 @@ pub enum Format {
     Json,
     /// One self-contained HTML page.
     Html,
+    /// The JSON report as JSON Lines: one object per line, each tagged with
+    /// its `type` (a large report can be read one story at a time).
+    JsonLines,
 }
 
 /// Render `digest` in `format`.
@@ -37,6 +43,11 @@ pub fn render(digest: &Digest, format: Format) -> crate::Result<String> {
         Format::Markdown => markdown(digest),
         Format::Json => serde_json::to_string_pretty(&StreamedReport(digest))? + "\n",
         Format::Html => html(digest),
+        Format::JsonLines => {
+            let mut out = Vec::new();
+            write_lines(digest, &mut out)?;
+            String::from_utf8_lossy(&out).into_owned()
+        }
     })
 }
 
@@ -51,9 +62,62 @@ pub fn write(digest: &Digest, format: Format, out: &mut dyn std::io::Write) -> c
             StreamedReport(digest).serialize(&mut ser)?;
             out.write_all(b"\n").map_err(serde_json::Error::io)?;
         }
+        Format::JsonLines => write_lines(digest, out)?,
         Format::Markdown | Format::Html => out
             .write_all(render(digest, format)?.as_bytes())
             .map_err(serde_json::Error::io)?,
+    }
+    Ok(())
+}
+
+/// One line of the JSON Lines report: a part of the JSON report, tagged.
+#[derive(Serialize)]
+struct Line<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(flatten)]
+    body: T,
+}
+
+/// The first line of the JSON Lines report.
+#[derive(Serialize)]
+struct LinesHeader<'a> {
+    schema: &'a str,
+    language: &'a str,
+    stats: JsonStats,
+}
+
+/// The JSON report as JSON Lines ([`Format::JsonLines`]): a `report` line
+/// (schema, language, stats), then one line per story, copy group, document
+/// copy, article and diagnostic, in the JSON report's order, each built and
+/// written alone.
+fn write_lines(d: &Digest, out: &mut dyn std::io::Write) -> crate::Result<()> {
+    fn line<T: Serialize>(out: &mut dyn std::io::Write, kind: &str, body: T) -> crate::Result<()> {
+        serde_json::to_writer(&mut *out, &Line { kind, body })?;
+        out.write_all(b"\n").map_err(serde_json::Error::io)?;
+        Ok(())
+    }
+    let header = LinesHeader {
+        schema: LINES_SCHEMA,
+        language: d.language.code(),
+        stats: json_stats(d),
+    };
+    line(out, "report", header)?;
+    for s in &d.stories {
+        line(out, "story", json_story(d, s))?;
+    }
+    for g in 0..d.copy_groups.len() {
+        line(out, "copy_group", json_copy_group(d, g))?;
+    }
+    for c in json_document_copies(d) {
+        line(out, "document_copy", c)?;
+    }
+    let story_of = story_of(d);
+    for i in 0..d.articles.len() {
+        line(out, "article", json_article(d, i, &story_of))?;
+    }
+    for x in json_diagnostics(d) {
+        line(out, "diagnostic", x)?;
     }
     Ok(())
 }
