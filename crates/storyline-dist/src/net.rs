@@ -125,12 +125,33 @@ pub(crate) fn connect(cluster: &Cluster, job: u64) -> Result<Vec<Option<TcpStrea
             Err(e) => return Err(Error::Io(format!("accepting on {}: {e}", hosts[me]))),
         }
     }
+    // A peer whose machine vanishes sends nothing, not even a reset: keepalive
+    // probes find it gone within about half a minute, the receiving thread's
+    // read fails, and the job ends with an error instead of waiting forever.
+    let keepalive = socket2::TcpKeepalive::new()
+        .with_time(Duration::from_secs(10))
+        .with_interval(Duration::from_secs(5))
+        .with_retries(3);
     for s in sockets.iter().flatten() {
         s.set_read_timeout(None)
             .and_then(|_| s.set_nodelay(true))
+            .and_then(|_| socket2::SockRef::from(s).set_tcp_keepalive(&keepalive))
+            .and_then(|_| unsent_timeout(s))
             .map_err(|e| Error::Io(e.to_string()))?;
     }
     Ok(sockets)
+}
+
+/// Data sent to a vanished peer is retransmitted for up to about 15 minutes
+/// by default; past 60 s without an acknowledgement the connection fails.
+#[cfg(target_os = "linux")]
+fn unsent_timeout(s: &TcpStream) -> std::io::Result<()> {
+    socket2::SockRef::from(s).set_tcp_user_timeout(Some(Duration::from_secs(60)))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn unsent_timeout(_: &TcpStream) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Connect to `address`, retrying (the peer may not be listening yet) until

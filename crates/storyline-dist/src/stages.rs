@@ -39,6 +39,9 @@ pub(crate) struct Gathered {
     pub bytes_exchanged: u64,
 }
 
+/// Articles per worker whose analyses travel to worker 0 in one round.
+const GATHER_BATCH: usize = 8_192;
+
 /// Spread a hash over `peers` workers.
 fn owner_of_hash(h: u64, peers: usize) -> usize {
     ((h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) % peers as u64) as usize
@@ -184,7 +187,16 @@ pub(crate) fn run(
         }
     }
     let links = comm.gather(links);
-    let analyses = comm.gather(mine.into_iter().zip(analyses).collect::<Vec<_>>());
+    // In rounds of a bounded number of articles per worker, so that the
+    // encoded analyses in flight (queued to send, received and not yet
+    // decoded) stay a slice of the whole, not a second copy of it.
+    let rounds = n.div_ceil(peers).div_ceil(GATHER_BATCH).max(1);
+    let mut outgoing = mine.into_iter().zip(analyses);
+    let mut analyses = Vec::new();
+    for _ in 0..rounds {
+        let batch: Vec<(usize, Analysis)> = outgoing.by_ref().take(GATHER_BATCH).collect();
+        analyses.extend(comm.gather(batch));
+    }
     let found = if me == 0 {
         let mut analyses = analyses;
         analyses.sort_unstable_by_key(|(a, _)| *a);
