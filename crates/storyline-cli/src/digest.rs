@@ -124,14 +124,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let run = storyline_dist::digest(articles, &cfg, grouping, cluster)?;
             if !args.input.quiet && cluster.process == 0 {
                 spinner.suspend(|| {
+                    let stages: Vec<String> = run
+                        .stages
+                        .iter()
+                        .map(|(name, s)| format!("{name} {s:.2} s"))
+                        .collect();
                     eprintln!(
                         "storyline: {} workers in {} processes exchanged {} bytes ({} per \
-                         article); {:.2} s in the dataflow, {:.2} s building the digest",
+                         article); {:.2} s in the dataflow ({}, on the slowest worker), \
+                         {:.2} s building the digest",
                         cluster.workers * cluster.processes,
                         cluster.processes,
                         run.bytes_exchanged,
                         run.bytes_exchanged / n.max(1) as u64,
                         run.dataflow.as_secs_f64(),
+                        stages.join(", "),
                         run.assembly.as_secs_f64(),
                     )
                 });

@@ -127,8 +127,11 @@ pub struct Run {
     /// workers, and gathering on worker 0).
     pub dataflow: Duration,
     /// Time building the digest from the gathered results on process 0
-    /// (stories, summaries).
+    /// (summaries, story extracts).
     pub assembly: Duration,
+    /// Seconds each stage of the dataflow took on its slowest worker
+    /// (`analyse`, `copies`, `gather`, `stories`); empty off process 0.
+    pub stages: Vec<(&'static str, f64)>,
 }
 
 /// Digest `articles` (every process passes the same ones, read from the same
@@ -222,6 +225,7 @@ pub fn digest(
             bytes_exchanged: 0,
             dataflow,
             assembly: Duration::ZERO,
+            stages: Vec::new(),
         });
     };
     let started = std::time::Instant::now();
@@ -232,6 +236,7 @@ pub fn digest(
         bytes_exchanged: gathered.bytes_exchanged,
         dataflow,
         assembly: started.elapsed(),
+        stages: gathered.stages,
     })
 }
 

@@ -35,6 +35,8 @@ use crate::comm::Comm;
 /// What worker 0 ends with: copies and stories, ready for summaries.
 pub(crate) struct Gathered {
     pub found: Found,
+    /// Seconds each stage took on its slowest worker, in stage order.
+    pub stages: Vec<(&'static str, f64)>,
     /// Bytes every worker sent to other workers, summed.
     pub bytes_exchanged: u64,
 }
@@ -57,6 +59,7 @@ pub(crate) fn run(
 ) -> Result<Option<Gathered>, String> {
     let n = articles.len();
     let (me, peers) = (comm.index(), comm.peers());
+    let mut clock = Clock::new();
     let owner = |a: usize| a % peers;
 
     // The per-article stages, where the article lives.
@@ -66,6 +69,8 @@ pub(crate) fn run(
         .with_min_len(8)
         .map(|&a| analyse(&articles[a], language, cfg))
         .collect();
+
+    clock.mark("analyse");
 
     // Global sentence numbers: article a's sentences are start[a]..start[a + 1].
     let counts = comm.all_gather(
@@ -170,6 +175,8 @@ pub(crate) fn run(
         }
     }
 
+    clock.mark("copies");
+
     // Copies and stories on worker 0, with the similarity graph by key.
     // Past copy detection, batch stories and summaries read a fingerprint's
     // terms and unigrams only (the stream's copy keys read it all): the band
@@ -197,6 +204,7 @@ pub(crate) fn run(
         let batch: Vec<(usize, Analysis)> = outgoing.by_ref().take(GATHER_BATCH).collect();
         analyses.extend(comm.gather(batch));
     }
+    clock.mark("gather");
     let found = if me == 0 {
         let mut analyses = analyses;
         analyses.sort_unstable_by_key(|(a, _)| *a);
@@ -233,12 +241,50 @@ pub(crate) fn run(
         }
         None
     };
+    clock.mark("stories");
     let sent = comm.bytes_sent;
     let bytes = comm.gather(vec![sent]);
+    let times = comm.gather(vec![clock.seconds()]);
+    let stages = clock
+        .names
+        .iter()
+        .enumerate()
+        .map(|(k, &name)| (name, times.iter().map(|t| t[k]).fold(0.0, f64::max)))
+        .collect();
     Ok(found.map(|found| Gathered {
         found,
+        stages,
         bytes_exchanged: bytes.iter().sum(),
     }))
+}
+
+/// The time of each stage on this worker.
+struct Clock {
+    last: std::time::Instant,
+    names: Vec<&'static str>,
+    seconds: Vec<f64>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            last: std::time::Instant::now(),
+            names: Vec::new(),
+            seconds: Vec::new(),
+        }
+    }
+
+    /// The stage `name` ends now.
+    fn mark(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.names.push(name);
+        self.seconds.push((now - self.last).as_secs_f64());
+        self.last = now;
+    }
+
+    fn seconds(&self) -> Vec<f64> {
+        self.seconds.clone()
+    }
 }
 
 /// Batch story detection's similarity graph ([`storyline::stories::similarity_graph`]),
