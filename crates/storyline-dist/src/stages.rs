@@ -152,28 +152,21 @@ pub(crate) fn run(
     let mut pairs = comm.route(pairs, |&(earlier, _)| owner(article_of(earlier)));
     pairs.sort_unstable();
     pairs.dedup();
-    let mut outgoing: Vec<Vec<(u32, Fingerprint, Vec<u32>)>> = vec![Vec::new(); peers];
-    for run in pairs.chunk_by(|x, y| x.0 == y.0) {
-        let earlier = run[0].0;
-        let mut by_owner: Vec<Vec<u32>> = vec![Vec::new(); peers];
-        for &(_, later) in run {
-            by_owner[owner(article_of(later))].push(later);
-        }
-        for (w, laters) in by_owner.into_iter().enumerate() {
-            if !laters.is_empty() {
-                outgoing[w].push((earlier, fp_of(earlier).clone(), laters));
-            }
-        }
-    }
+    let outgoing = with_payload(
+        &pairs,
+        peers,
+        |later| owner(article_of(later)),
+        |earlier| fp_of(earlier).clone(),
+    );
     drop(pairs);
     let checks = comm.exchange(outgoing);
-    for (earlier, fp, laters) in checks {
-        for later in laters {
-            if is_copy(fp_of(later), &fp, &cfg.copies) {
-                links.push((later, earlier));
-            }
-        }
-    }
+    links.par_extend(checks.par_iter().flat_map_iter(|(earlier, fp, laters)| {
+        laters
+            .iter()
+            .filter(|&&later| is_copy(fp_of(later), fp, &cfg.copies))
+            .map(|&later| (later, *earlier))
+    }));
+    drop(checks);
 
     clock.mark("copies");
 
@@ -258,6 +251,32 @@ pub(crate) fn run(
     }))
 }
 
+/// The second half of a join: `pairs` (this worker's item, another item),
+/// sorted and deduplicated, become one record per item and worker that holds
+/// some of the other items: (item, `payload(item)`, those other items). Each
+/// payload travels once per worker that needs it, not once per pair.
+fn with_payload<I: Copy + PartialEq, P>(
+    pairs: &[(I, I)],
+    peers: usize,
+    owner: impl Fn(I) -> usize,
+    payload: impl Fn(I) -> P,
+) -> Vec<Vec<(I, P, Vec<I>)>> {
+    let mut outgoing: Vec<Vec<(I, P, Vec<I>)>> = (0..peers).map(|_| Vec::new()).collect();
+    for run in pairs.chunk_by(|x, y| x.0 == y.0) {
+        let item = run[0].0;
+        let mut by_owner: Vec<Vec<I>> = vec![Vec::new(); peers];
+        for &(_, other) in run {
+            by_owner[owner(other)].push(other);
+        }
+        for (w, others) in by_owner.into_iter().enumerate() {
+            if !others.is_empty() {
+                outgoing[w].push((item, payload(item), others));
+            }
+        }
+    }
+    outgoing
+}
+
 /// The time of each stage on this worker.
 struct Clock {
     last: std::time::Instant,
@@ -334,29 +353,18 @@ fn similarity_graph(
     let mut pairs = comm.route(pairs, |&(later, _)| owner(later));
     pairs.sort_unstable();
     pairs.dedup();
-    let mut outgoing: Vec<Vec<(u64, StoryInput, Vec<u64>)>> = vec![Vec::new(); peers];
-    for run in pairs.chunk_by(|x, y| x.0 == y.0) {
-        let later = run[0].0;
-        let mut by_owner: Vec<Vec<u64>> = vec![Vec::new(); peers];
-        for &(_, earlier) in run {
-            by_owner[owner(earlier)].push(earlier);
-        }
-        for (w, earlier) in by_owner.into_iter().enumerate() {
-            if !earlier.is_empty() {
-                outgoing[w].push((later, input_of(later).clone(), earlier));
-            }
-        }
-    }
+    let outgoing = with_payload(&pairs, peers, owner, |later| input_of(later).clone());
     drop(pairs);
     let checks = comm.exchange(outgoing);
-    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
-    for (later, input, earlier) in checks {
-        for i in earlier {
-            if let Some(sim) = edge(input_of(i), &input, cfg) {
-                edges.push((i as usize, later as usize, sim));
-            }
-        }
-    }
+    let edges: Vec<(usize, usize, f64)> = checks
+        .par_iter()
+        .flat_map_iter(|(later, input, earlier)| {
+            earlier.iter().filter_map(|&i| {
+                edge(input_of(i), input, cfg).map(|sim| (i as usize, *later as usize, sim))
+            })
+        })
+        .collect();
+    drop(checks);
     let mut edges = comm.gather(edges);
     edges.sort_unstable_by_key(|&(i, j, _)| (i, j));
     edges

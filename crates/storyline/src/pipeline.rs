@@ -257,36 +257,15 @@ pub fn find_analysed(
     assert_eq!(articles.len(), analyses.len(), "one analysis per article");
     let language = resolve_language(articles, cfg);
     let normalizer = Normalizer::new(language);
-    let mut cleaned = Vec::with_capacity(articles.len());
-    let mut sentences = Vec::new();
-    let mut article_sentences = Vec::with_capacity(articles.len());
     let mut fingerprints = Vec::new();
     let mut extracts = Vec::new();
-    for (a, analysis) in analyses.into_iter().enumerate() {
-        cleaned.push(analysis.cleaned);
-        let start = sentences.len();
-        sentences.extend(
-            analysis
-                .sentences
-                .into_iter()
-                .enumerate()
-                .map(|(position, span)| Sentence {
-                    article: a,
-                    position,
-                    span,
-                }),
-        );
-        article_sentences.push(start..sentences.len());
+    let segmented = Segmented::collect(analyses.into_iter().map(|analysis| {
         fingerprints.extend(analysis.fingerprints);
         if cfg.extract {
             extracts.push(analysis.extract.unwrap_or_default());
         }
-    }
-    let segmented = Segmented {
-        cleaned,
-        sentences,
-        article_sentences,
-    };
+        (analysis.cleaned, analysis.sentences)
+    }));
     let copies = find_all_copies(articles, &segmented, &fingerprints, cfg, links);
     let members = group_stories(
         articles,
@@ -380,28 +359,35 @@ fn segment_articles(articles: &[Article]) -> Segmented {
         .with_min_len(16)
         .map(|a| clean_and_split(&a.text, &a.marked))
         .collect();
-    let mut cleaned = Vec::with_capacity(articles.len());
-    let mut sentences = Vec::new();
-    let mut article_sentences = Vec::with_capacity(articles.len());
-    for (a, (c, spans)) in per_article.into_iter().enumerate() {
-        cleaned.push(c);
-        let start = sentences.len();
-        sentences.extend(
-            spans
-                .into_iter()
-                .enumerate()
-                .map(|(position, span)| Sentence {
-                    article: a,
-                    position,
-                    span,
-                }),
-        );
-        article_sentences.push(start..sentences.len());
-    }
-    Segmented {
-        cleaned,
-        sentences,
-        article_sentences,
+    Segmented::collect(per_article)
+}
+
+impl Segmented {
+    /// Number each article's sentences into one list, article by article.
+    fn collect(per_article: impl IntoIterator<Item = (Cleaned, Vec<Range<usize>>)>) -> Self {
+        let mut cleaned = Vec::new();
+        let mut sentences = Vec::new();
+        let mut article_sentences = Vec::new();
+        for (a, (c, spans)) in per_article.into_iter().enumerate() {
+            cleaned.push(c);
+            let start = sentences.len();
+            sentences.extend(
+                spans
+                    .into_iter()
+                    .enumerate()
+                    .map(|(position, span)| Sentence {
+                        article: a,
+                        position,
+                        span,
+                    }),
+            );
+            article_sentences.push(start..sentences.len());
+        }
+        Segmented {
+            cleaned,
+            sentences,
+            article_sentences,
+        }
     }
 }
 
