@@ -11,7 +11,9 @@
 //!   ── (band, key, sentence) by band key ──▶ buckets; candidate pairs (later, earlier)
 //!   ── pairs to the earlier sentence's owner, which attaches its fingerprint
 //!   ── (earlier, fingerprint, later ones) to the later sentences' owner ──▶ verified links
-//!   ── analyses and links gathered on worker 0 ──▶ copy groups, twins, story inputs
+//!   ── links joined where they are, then (sentence, smallest label) to the
+//!      neighbour's worker, rounds until no label falls ──▶ components
+//!   ── analyses and components gathered on worker 0 ──▶ copy groups, twins, story inputs
 //!   batch stories: the similarity graph by term key
 //!   ── story inputs from worker 0 to the article's worker
 //!   ── (candidate key, rank, article) by key ──▶ posting lists; candidate pairs
@@ -167,6 +169,10 @@ pub(crate) fn run(
             .map(|&later| (later, *earlier))
     }));
     drop(checks);
+    // Copy groups are the connected components of the links, found where
+    // the sentences live; worker 0 gets each linked sentence with its
+    // component's smallest sentence.
+    let links = components(comm, links, |s| owner(article_of(s)));
 
     clock.mark("copies");
 
@@ -249,6 +255,97 @@ pub(crate) fn run(
         stages,
         bytes_exchanged: bytes.iter().sum(),
     }))
+}
+
+/// Connected components of `links` by smallest-label propagation: each
+/// sentence starts as its own label, and every round each sentence whose
+/// label fell tells its neighbours' workers, until no label falls anywhere
+/// (rounds: the longest shortest path in a component, a few for copy
+/// groups). Returns (label, sentence) for this worker's linked sentences
+/// whose label is not themselves: links that join the same components, as
+/// stars around the smallest sentence.
+fn components(
+    comm: &mut Comm,
+    links: Vec<(u32, u32)>,
+    owner: impl Fn(u32) -> usize,
+) -> Vec<(u32, u32)> {
+    // Joined here first: the links this worker holds, as stars around each
+    // local component's smallest sentence, so that long chains found on one
+    // worker cost no rounds.
+    let links = local_stars(links);
+    // Each directed edge where its source's label is known.
+    let directed = links.into_iter().flat_map(|(a, b)| [(a, b), (b, a)]);
+    let mut edges = comm.route(directed, |&(a, _)| owner(a));
+    edges.sort_unstable();
+    edges.dedup();
+    let mut label: rustc_hash::FxHashMap<u32, u32> = edges.iter().map(|&(a, _)| (a, a)).collect();
+    let mut changed: Vec<u32> = label.keys().copied().collect();
+    changed.sort_unstable();
+    loop {
+        let mut news: Vec<(u32, u32)> = Vec::new();
+        for &a in &changed {
+            let l = label[&a];
+            let from = edges.partition_point(|e| e.0 < a);
+            news.extend(
+                edges[from..]
+                    .iter()
+                    .take_while(|e| e.0 == a)
+                    .filter(|e| l < e.1)
+                    .map(|e| (e.1, l)),
+            );
+        }
+        let news = comm.route(news, |&(b, _)| owner(b));
+        changed.clear();
+        for (b, l) in news {
+            let own = label.entry(b).or_insert(b);
+            if l < *own {
+                *own = l;
+                changed.push(b);
+            }
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        let falling: usize = comm.all_gather(vec![changed.len()]).into_iter().sum();
+        if falling == 0 {
+            break;
+        }
+    }
+    let mut out: Vec<(u32, u32)> = label
+        .into_iter()
+        .filter(|&(s, l)| l != s)
+        .map(|(s, l)| (l, s))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// The components of `links` as (smallest sentence, other sentence) pairs.
+fn local_stars(links: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let mut parent: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+    fn root(parent: &mut rustc_hash::FxHashMap<u32, u32>, mut x: u32) -> u32 {
+        while let Some(&p) = parent.get(&x).filter(|&&p| p != x) {
+            let grand = parent.get(&p).copied().unwrap_or(p);
+            parent.insert(x, grand);
+            x = p;
+        }
+        x
+    }
+    for (a, b) in links {
+        parent.entry(a).or_insert(a);
+        parent.entry(b).or_insert(b);
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+    let nodes: Vec<u32> = parent.keys().copied().collect();
+    let mut stars: Vec<(u32, u32)> = nodes
+        .into_iter()
+        .map(|s| (root(&mut parent, s), s))
+        .filter(|&(r, s)| r != s)
+        .collect();
+    stars.sort_unstable();
+    stars
 }
 
 /// The second half of a join: `pairs` (this worker's item, another item),
@@ -368,4 +465,17 @@ fn similarity_graph(
     let mut edges = comm.gather(edges);
     edges.sort_unstable_by_key(|&(i, j, _)| (i, j));
     edges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_stars_join_chains_around_their_smallest_sentence() {
+        // Two chains, given out of order: 9-4-7-2 and 5-8.
+        let stars = local_stars(vec![(9, 4), (8, 5), (7, 2), (4, 7)]);
+        assert_eq!(stars, vec![(2, 4), (2, 7), (2, 9), (5, 8)]);
+        assert!(local_stars(Vec::new()).is_empty());
+    }
 }
