@@ -1,14 +1,15 @@
 //! The storyline digest on [timely dataflow](https://docs.rs/timely): several
 //! worker threads (`storyline digest --workers N`) or several processes on
-//! several machines (`--processes`, `--process`, `--hosts`), with the same
+//! several machines (`--processes`, `--process`, `--hostfile`), with the same
 //! report, byte for byte, as one process.
 //!
 //! Every process reads the same input files (so every process reports the
 //! same input problems, in the same order, and numbers the articles alike).
 //! Article `a` belongs to worker `a mod W`, which runs the per-article stages
-//! on it; copy detection then runs by key across workers (see [`stages`]'s
-//! module docs for the dataflow), and worker 0 receives the analyses and the
-//! copy links and finds the copy groups and the stories with
+//! on it; copy detection then runs by key across workers (see the
+//! `stages.rs` module docs for the dataflow), and so do the connected components of the
+//! copy links; worker 0 receives the analyses and the components and finds
+//! the copy groups and the stories with
 //! [`storyline::pipeline::find_analysed`], the similarity graph itself being
 //! computed by key across workers. Summaries and the report are written on
 //! process 0.
