@@ -162,15 +162,16 @@ pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) 
             (copies, members)
         },
     );
-    finish_digest(
-        articles,
+    let (copies, members) = found;
+    let found = Found {
         segmented,
         fingerprints,
         extracts,
-        found,
+        copies,
+        members,
         language,
-        cfg,
-    )
+    };
+    digest_found(articles, found, cfg)
 }
 
 /// The language a digest of `articles` normalises text as: the configured
@@ -297,35 +298,13 @@ pub fn digest_found(articles: Vec<Article>, found: Found, cfg: &Config) -> Diges
         members,
         language,
     } = found;
-    finish_digest(
-        articles,
-        segmented,
-        fingerprints,
-        extracts,
-        (copies, members),
-        language,
-        cfg,
-    )
-}
-
-/// Summaries and the assembled digest, once copies and stories are found.
-fn finish_digest(
-    articles: Vec<Article>,
-    segmented: Segmented,
-    fingerprints: Vec<Fingerprint>,
-    extracts: Vec<ArticleExtract>,
-    found: (Copies, Vec<Vec<usize>>),
-    language: Language,
-    cfg: &Config,
-) -> Digest {
-    let (copies, story_members) = found;
     let stories = summarize_stories(
         &articles,
         &segmented,
         &fingerprints,
         &copies,
         &extracts,
-        &story_members,
+        &members,
         cfg,
     );
     Digest {
