@@ -195,14 +195,7 @@ fn a_generated_corpus_gives_one_report_on_two_processes_of_two_workers() {
     let path = tmp("generated.jsonl");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
     for a in storyline::synth::corpus(3_000, 7).0 {
-        let line = serde_json::json!({
-            "id": a.id,
-            "title": a.title,
-            "text": a.text,
-            "source": a.source,
-            "published": a.published.map(|p| p.to_string()),
-        });
-        writeln!(f, "{line}").expect("write");
+        writeln!(f, "{}", storyline::synth::jsonl_line(&a)).expect("write");
     }
     f.flush().expect("flush");
     drop(f);

@@ -16,14 +16,7 @@ fn write_corpus(path: &std::path::Path, n: usize) -> Vec<String> {
     let (articles, _) = storyline::synth::corpus(n, 3);
     let mut out = String::new();
     for a in &articles {
-        let line = serde_json::json!({
-            "id": a.id,
-            "title": a.title,
-            "text": a.text,
-            "source": a.source,
-            "published": a.published.map(|p| p.at.to_string()),
-        });
-        out.push_str(&line.to_string());
+        out.push_str(&storyline::synth::jsonl_line(a));
         out.push('\n');
     }
     std::fs::write(path, out).expect("write corpus");

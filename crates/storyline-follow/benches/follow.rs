@@ -155,11 +155,7 @@ fn main() {
     let jsonl = dir.join("articles.jsonl");
     let mut lines = String::new();
     for a in &articles {
-        let row = serde_json::json!({
-            "id": a.id, "title": a.title, "text": a.text, "source": a.source,
-            "published": a.published.map(|p| p.at.to_string()),
-        });
-        let _ = writeln!(lines, "{row}");
+        let _ = writeln!(lines, "{}", storyline::synth::jsonl_line(a));
     }
     std::fs::write(&jsonl, lines).expect("write articles");
     let out = Command::new("/usr/bin/time")

@@ -21,14 +21,7 @@ fn main() {
     let mut out = std::io::BufWriter::new(stdout.lock());
     for articles in storyline::synth::chunked(n, 100_000, 42) {
         for a in articles {
-            let line = serde_json::json!({
-                "id": a.id,
-                "title": a.title,
-                "text": a.text,
-                "source": a.source,
-                "published": a.published.map(|p| p.to_string()),
-            });
-            if writeln!(out, "{line}").is_err() {
+            if writeln!(out, "{}", storyline::synth::jsonl_line(&a)).is_err() {
                 std::process::exit(1);
             }
         }

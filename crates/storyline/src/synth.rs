@@ -317,6 +317,20 @@ pub fn corpus(n: usize, seed: u64) -> (Vec<Article>, Vec<usize>) {
     (articles, labels)
 }
 
+/// A generated article as one line of the JSON Lines that `storyline digest`
+/// and `storyline ingest` read (id, title, text, source, published; no
+/// newline at the end), for writing a generated corpus to a file.
+pub fn jsonl_line(a: &Article) -> String {
+    serde_json::json!({
+        "id": a.id,
+        "title": a.title,
+        "text": a.text,
+        "source": a.source,
+        "published": a.published.map(|p| p.to_string()),
+    })
+    .to_string()
+}
+
 /// A corpus of `n` articles generated `chunk` at a time, for corpora too large
 /// to hold: each chunk is [`corpus`] with its own seed (`seed`, `seed + 1`,
 /// ...), its ids prefixed with the chunk number (`syn00-syn000000`), and its
