@@ -14,25 +14,16 @@
 # On one 2-core machine the two processes share the cores, so this measures
 # overhead and memory, not the speed-up of two machines.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/bench-lib.sh"
 N="${1:-200000}"
 OUT="$ROOT/target/bench-dist"
 mkdir -p "$OUT"
-cargo build --release -q -p storyline-cli -p storyline --example gen_corpus --bins \
-  --manifest-path "$ROOT/Cargo.toml"
-BIN="$ROOT/target/release/storyline"
-if [ -z "${CORPUS:-}" ]; then
-  CORPUS="$OUT/gen$N.jsonl"
-  [ -s "$CORPUS" ] || "$ROOT/target/release/examples/gen_corpus" "$N" > "$CORPUS"
-fi
+build_release
+CORPUS="${CORPUS:-$(generated_corpus "$N")}"
 MODE=()
 [ "${STREAM:-0}" = 1 ] && MODE=(--stream)
 echo "input: $CORPUS ($(( $(stat -c %s "$CORPUS") / 1048576 )) MiB) ${MODE[*]:-batch}"
 
-timed() {
-  local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$OUT/$name.time" "$@" > /dev/null 2> "$OUT/$name.log"
-}
 show() {
   read -r s kb < "$OUT/$1.time"
   printf '%-22s %8.1f s  peak RSS %6d MiB\n' "$1:" "$s" "$((kb / 1024))"

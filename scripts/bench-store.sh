@@ -6,7 +6,7 @@
 #   DIGEST=0 scripts/bench-store.sh 1000000   # ingest only (see below)
 #
 # The corpus is written once as JSON Lines (examples/gen_corpus.rs, seed 42,
-# about 1.35 KB per article) under target/bench-store. Each command runs in its
+# about 1.35 KB per article) under target/bench-corpus. Each command runs in its
 # own process under /usr/bin/time; the script prints articles per second, peak
 # RSS, the ratio ingest/digest, and the database's size.
 #
@@ -15,34 +15,27 @@
 # the 24 GiB machine); the store holds only the live window. DIGEST=0 skips
 # the digest where it would not fit.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$(dirname "$0")/bench-lib.sh"
 N="${1:-200000}"
 OUT="$ROOT/target/bench-store"
 mkdir -p "$OUT"
-cargo build --release -q -p storyline-cli -p storyline --example gen_corpus --bins \
-  --manifest-path "$ROOT/Cargo.toml"
-BIN="$ROOT/target/release/storyline"
-CORPUS="$OUT/gen$N.jsonl"
-[ -s "$CORPUS" ] || "$ROOT/target/release/examples/gen_corpus" "$N" > "$CORPUS"
+build_release
+CORPUS="$(generated_corpus "$N")"
 MIB=$(( $(stat -c %s "$CORPUS") / 1048576 ))
 echo "corpus: $N generated articles, $MIB MiB of JSON Lines ($CORPUS)"
 
-# "SECONDS KB" of one command, its stderr kept in $OUT/NAME.log.
-timed() {
-  local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$OUT/$name.time" "$@" > /dev/null 2> "$OUT/$name.log"
-  cat "$OUT/$name.time"
-}
 rate() { awk -v n="$N" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
 
 if [ "${DIGEST:-1}" != 0 ]; then
-  read -r d_s d_kb < <(timed digest "$BIN" digest --stream "$CORPUS" --format json -o "$OUT/digest.json" -q)
+  timed digest "$BIN" digest --stream "$CORPUS" --format json -o "$OUT/digest.json" -q
+  read -r d_s d_kb < "$OUT/digest.time"
   rm -f "$OUT/digest.json"
   echo "digest --stream: $d_s s, $(rate "$d_s") articles/s, peak RSS $((d_kb / 1024)) MiB"
 fi
 DB="$OUT/stories.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
-read -r i_s i_kb < <(timed ingest "$BIN" ingest "$CORPUS" --db "$DB" -q)
+timed ingest "$BIN" ingest "$CORPUS" --db "$DB" -q
+read -r i_s i_kb < "$OUT/ingest.time"
 echo "ingest:          $i_s s, $(rate "$i_s") articles/s, peak RSS $((i_kb / 1024)) MiB, database $(( $(stat -c %s "$DB") / 1048576 )) MiB"
 if [ "${DIGEST:-1}" != 0 ]; then
   awk -v d="$d_s" -v i="$i_s" 'BEGIN { printf "ingest speed / digest --stream speed: %.0f%%\n", 100 * d / i }'
