@@ -19,6 +19,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use crate::tokens::{chunks, Lexeme, Lexer};
+
 /// What kind of thing an entity is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -270,13 +272,25 @@ fn is_nationality(word: &str) -> bool {
 
 /// Find the name mentions of `text`.
 pub fn find_mentions(text: &str) -> Vec<Mention> {
-    // Tokens: (byte range, word) over whitespace-separated words with edge punctuation trimmed.
+    let lexemes: Vec<Lexeme> = Lexer::new(text).collect();
+    find_mentions_in(text, &lexemes)
+}
+
+/// [`find_mentions`] over lexemes already made ([`crate::tokens`]): `lexemes`
+/// are those of one paragraph of `text`, and spans are offsets into `text`.
+pub fn find_mentions_in(text: &str, lexemes: &[Lexeme]) -> Vec<Mention> {
+    let (Some(first), Some(last)) = (lexemes.first(), lexemes.last()) else {
+        return Vec::new();
+    };
+    // What lies before and after a word is looked for within the paragraph.
+    let (lo, hi) = (first.start, last.end);
+    // Tokens: (byte range, word) over whitespace-separated chunks with edge punctuation trimmed.
     let mut tokens: Vec<(Range<usize>, &str, bool)> = Vec::new(); // (span, word, sentence_start)
     let mut sentence_start = true;
-    let mut offset = 0;
-    for raw in text.split_inclusive(char::is_whitespace) {
-        let start = offset;
-        offset += raw.len();
+    for chunk in chunks(lexemes) {
+        let start = lexemes[chunk.start].start;
+        let offset = lexemes[chunk.end - 1].end;
+        let raw = &text[start..offset];
         let trimmed_start = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
         let lead = raw.len() - trimmed_start.len();
         // "Mr. (Vladimir) Putin": a bracketed given name inside a name.
@@ -291,7 +305,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         // A possessive ends a name ("CNN’s Michelle Kosinski") unless an
         // organisation word follows ("St. Brennan's Hospital").
         let possessive = (bare.ends_with("’s") || bare.ends_with("'s"))
-            && !text[offset..]
+            && !text[offset..hi]
                 .split_whitespace()
                 .next()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -410,7 +424,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                     || is_acronym(t.1)
             });
         if k == 0 && person_like {
-            let before = &text[..run[0].0.start];
+            let before = &text[lo..run[0].0.start];
             let prev: Vec<&str> = before.split_whitespace().rev().take(3).collect();
             if prev.first().is_some_and(|w| {
                 is_in(&entity_words().title, w) && w.chars().all(|c| c.is_lowercase() || c == '.')
@@ -526,11 +540,11 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         } else {
             // Context decides the rest: "the Gannet Bay" is not a person, "in
             // Port Avalen" is a place, "Declan Moray said" is a person.
-            let before = text[..span.start]
+            let before = text[lo..span.start]
                 .split_whitespace()
                 .last()
                 .unwrap_or_default();
-            let after = text[span.end..]
+            let after = text[span.end..hi]
                 .split_whitespace()
                 .next()
                 .unwrap_or_default()
@@ -929,6 +943,19 @@ mod tests {
             "{m:?}"
         );
         assert!(m.iter().any(|(n, _, _)| n == "Donald Trump"), "{m:?}");
+    }
+
+    #[test]
+    fn a_sentence_starts_after_two_spaces_as_after_one() {
+        // Typed text often puts two spaces after a full stop; the word after
+        // them opens a sentence all the same (it used to be read as a name).
+        for gap in [" ", "  ", " \u{a0}"] {
+            let text =
+                format!("The talks ended on Friday.{gap}Nearly forty delegates left Geneva.");
+            let m = names(&text);
+            assert!(m.iter().all(|(n, _, _)| n != "Nearly"), "{gap:?}: {m:?}");
+            assert!(m.iter().any(|(n, _, _)| n == "Geneva"), "{gap:?}: {m:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! |---|---|---|
 //! | ingest | [`ingest`] | files → [`Article`]s + [`Diagnostic`]s |
 //! | clean | [`clean`] | text → kept paragraphs + removed lines with a reason |
+//! | lex | [`tokens`] | text → lexemes, once per article, read by every stage below |
 //! | segment | [`segment`] | paragraph → sentence spans |
 //! | fingerprint | [`fingerprint`] | sentence → terms, shingles, LSH keys |
 //! | copies | [`copies`] | fingerprints → copy groups, first carrier |
@@ -56,6 +57,7 @@ pub mod stories;
 pub mod summarize;
 pub mod synth;
 pub mod text;
+pub mod tokens;
 
 pub use error::{Error, Result};
 pub use lang::Language;

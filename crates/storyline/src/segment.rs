@@ -6,7 +6,8 @@
 //! # How it works
 //!
 //! The text is read once, left to right, as a sequence of *tokens* (maximal
-//! runs of non-whitespace characters). A sentence boundary can only fall in
+//! runs of non-whitespace characters, made of the lexemes of
+//! [`crate::tokens`]). A sentence boundary can only fall in
 //! the whitespace between two tokens, so `is.is`, `3.5`, `$1.2` or `U.S.-led`
 //! are never split. For each gap the splitter looks at how the token before
 //! it ends and how the token after it starts:
@@ -38,7 +39,10 @@
 //! number of times, abbreviation lists are sorted slices searched with
 //! binary search, and the only allocation is the returned `Vec`.
 
+use std::iter::Peekable;
 use std::ops::Range;
+
+use crate::tokens::{Lexeme, Lexer};
 
 /// Split `text` into sentences.
 ///
@@ -58,8 +62,18 @@ use std::ops::Range;
 /// ```
 #[must_use]
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    split(Tokens::new(text, Lexer::new(text)))
+}
+
+/// [`split_sentences`] of a paragraph of `text` from its lexemes
+/// ([`crate::tokens::Tokens::within`]); the ranges are offsets in `text`.
+#[must_use]
+pub fn split_sentences_in(text: &str, lexemes: &[Lexeme]) -> Vec<Range<usize>> {
+    split(Tokens::new(text, lexemes.iter().copied()))
+}
+
+fn split<I: Iterator<Item = Lexeme>>(mut tokens: Tokens<'_, I>) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
-    let mut tokens = Tokens { text, pos: 0 };
     let Some(first) = tokens.next() else {
         return sentences;
     };
@@ -93,46 +107,35 @@ impl Token<'_> {
     }
 }
 
-/// Iterator over the tokens of a text.
-struct Tokens<'a> {
+/// Iterator over the tokens of a text: its lexemes ([`crate::tokens`])
+/// joined where no whitespace separates them.
+struct Tokens<'a, I: Iterator<Item = Lexeme>> {
     text: &'a str,
-    pos: usize,
+    lexemes: Peekable<I>,
 }
 
-impl<'a> Iterator for Tokens<'a> {
+impl<'a, I: Iterator<Item = Lexeme>> Tokens<'a, I> {
+    fn new(text: &'a str, lexemes: I) -> Self {
+        Tokens {
+            text,
+            lexemes: lexemes.peekable(),
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Lexeme>> Iterator for Tokens<'a, I> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
-        let rest = self.text.get(self.pos..)?;
-        let mut newlines: u8 = 0;
-        let mut after_cr = false;
-        let mut token_offset = None;
-        for (i, c) in rest.char_indices() {
-            if !c.is_whitespace() {
-                token_offset = Some(i);
-                break;
-            }
-            let breaks = match c {
-                '\n' if after_cr => 0,
-                '\n' | '\r' | '\u{0B}' | '\u{85}' | '\u{2028}' => 1,
-                '\u{0C}' | '\u{2029}' => 2,
-                _ => 0,
-            };
-            newlines = newlines.saturating_add(breaks);
-            after_cr = c == '\r';
+        let first = self.lexemes.next()?;
+        let mut end = first.end;
+        while let Some(l) = self.lexemes.next_if(|l| !l.space_before) {
+            end = l.end;
         }
-        let Some(offset) = token_offset else {
-            self.pos = self.text.len();
-            return None;
-        };
-        let tail = &rest[offset..];
-        let len = tail.find(char::is_whitespace).unwrap_or(tail.len());
-        let start = self.pos + offset;
-        self.pos = start + len;
         Some(Token {
-            start,
-            text: &tail[..len],
-            newlines_before: newlines,
+            start: first.start,
+            text: &self.text[first.start..end],
+            newlines_before: first.newlines,
         })
     }
 }

@@ -12,6 +12,7 @@ use rust_stemmers::Stemmer;
 use rustc_hash::FxHashSet;
 
 use crate::lang::Language;
+use crate::tokens::{Class, Lexeme, Lexer};
 
 /// A normalised word: a 64-bit hash of its canonical form plus what later stages
 /// need to know about it.
@@ -53,56 +54,74 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Byte ranges of the words of `s`: runs of letters, digits and combining marks
 /// (any script), keeping internal apostrophes ("Obama's"), dotted acronyms
-/// ("U.S.") and numbers ("1,750", "3.5").
+/// ("U.S.") and numbers ("1,750", "3.5"). Assembled from the lexemes of
+/// [`crate::tokens`].
 pub fn words(s: &str) -> Vec<Range<usize>> {
+    words_from(s, Lexer::new(s))
+}
+
+/// [`words`] assembled from lexemes already made: `lexemes` are those of
+/// `s` from some offset on (a sentence's lexemes in its article, with `s`
+/// the article's text up to the sentence's end); ranges are offsets in `s`.
+pub fn words_from(s: &str, lexemes: impl IntoIterator<Item = Lexeme>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut iter = s.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if !c.is_alphanumeric() {
+    let mut lexemes = lexemes.into_iter().peekable();
+    // A lexeme that is part of a word: letters, digits, or one word character.
+    let in_word = |l: &Lexeme| match l.class {
+        Class::Letters | Class::Digits => true,
+        Class::Other(c) => is_word_char(c),
+    };
+    let single_char = |l: &Lexeme| s[l.start..l.end].chars().nth(1).is_none();
+    while let Some(first) = lexemes.next() {
+        if !first.is_alphanumeric() {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        let mut prev_single_letter = c.is_alphabetic();
-        let mut run_len = 1usize;
-        while let Some(&(i, c)) = iter.peek() {
-            if is_word_char(c) {
-                end = i + c.len_utf8();
-                run_len += 1;
-                iter.next();
+        let start = first.start;
+        let mut end = first.end;
+        let mut prev_single_letter = first.class == Class::Letters;
+        // Characters since the word's start or its last joiner: only
+        // whether it is one matters.
+        let mut run_is_one = single_char(&first);
+        let mut run_len_zero = false;
+        while let Some(&l) = lexemes.peek().filter(|l| !l.space_before) {
+            if in_word(&l) {
+                end = l.end;
+                run_is_one = run_len_zero && single_char(&l);
+                run_len_zero = false;
+                lexemes.next();
                 continue;
             }
+            let c = l.other().unwrap_or(' ');
             // Joiners: keep going only if the next char after the joiner is a word char
             // (and, for dots, the word so far is a one-letter acronym part or a number).
-            let next = s[i + c.len_utf8()..].chars().next();
+            let next = s[l.end..].chars().next();
+            let number_so_far = || {
+                s[start..end]
+                    .chars()
+                    .all(|d| d.is_ascii_digit() || d == ',')
+            };
             let joins = match c {
                 '\'' | '’' => next.is_some_and(char::is_alphabetic),
                 '.' => {
-                    (prev_single_letter && run_len == 1 && next.is_some_and(char::is_alphabetic))
-                        || (s[start..end]
-                            .chars()
-                            .all(|d| d.is_ascii_digit() || d == ',')
-                            && next.is_some_and(|n| n.is_ascii_digit()))
+                    (prev_single_letter && run_is_one && next.is_some_and(char::is_alphabetic))
+                        || (number_so_far() && next.is_some_and(|n| n.is_ascii_digit()))
                 }
-                ',' => {
-                    s[start..end]
-                        .chars()
-                        .all(|d| d.is_ascii_digit() || d == ',')
-                        && next.is_some_and(|n| n.is_ascii_digit())
-                }
+                ',' => number_so_far() && next.is_some_and(|n| n.is_ascii_digit()),
                 _ => false,
             };
             if !joins {
                 // A trailing dot of an acronym like "U.S." belongs to the word.
-                if c == '.' && prev_single_letter && run_len == 1 && s[start..end].contains('.') {
-                    end = i + 1;
-                    iter.next();
+                if c == '.' && prev_single_letter && run_is_one && s[start..end].contains('.') {
+                    end = l.end;
+                    lexemes.next();
                 }
                 break;
             }
-            iter.next();
+            lexemes.next();
             prev_single_letter = c == '.';
-            run_len = 0;
-            end = i + c.len_utf8();
+            run_is_one = false;
+            run_len_zero = true;
+            end = l.end;
         }
         out.push(start..end);
     }
@@ -391,7 +410,21 @@ impl Normalizer {
     /// but each distinct word form is lower-cased, looked up and stemmed once per
     /// thread (a cache keyed by the form as written), which is most of the cost.
     pub fn terms(&self, s: &str) -> Vec<Term> {
-        let spans = words(s);
+        self.terms_of(s, &words(s))
+    }
+
+    /// [`terms`](Self::terms) of a sentence from its lexemes in its article's
+    /// text ([`crate::tokens::Tokens::within`]), without lexing it again.
+    pub fn terms_in(&self, text: &str, lexemes: &[Lexeme]) -> Vec<Term> {
+        let Some(last) = lexemes.last() else {
+            return Vec::new();
+        };
+        // The text ends where the sentence does, as if it were cut out.
+        let s = &text[..last.end];
+        self.terms_of(s, &words_from(s, lexemes.iter().copied()))
+    }
+
+    fn terms_of(&self, s: &str, spans: &[Range<usize>]) -> Vec<Term> {
         let mut out = Vec::with_capacity(spans.len());
         TERM_CACHE.with(|caches| {
             let mut caches = caches.borrow_mut();
@@ -405,7 +438,7 @@ impl Normalizer {
             }
             let mut i = 0;
             while i < spans.len() {
-                if let Some((len, canon)) = phrase_at(s, &spans, i) {
+                if let Some((len, canon)) = phrase_at(s, spans, i) {
                     out.push(Term {
                         id: hash_str(canon),
                         stop: false,

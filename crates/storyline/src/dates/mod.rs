@@ -1,8 +1,8 @@
 //! Dates: find time expressions in news text and resolve them to a day or a range of days,
 //! against the article's publication date.
 //!
-//! [`find_times`] splits a text into words, numbers and punctuation (one pass, one
-//! allocation for the token list) and matches a small grammar of English news
+//! [`find_times`] reads a text's lexemes ([`crate::tokens`]: runs of letters, runs
+//! of digits, single punctuation characters) and matches a small grammar of English news
 //! time expressions on the tokens. No regular expressions are used; the cost is linear
 //! in the length of the text, and a text without a digit, a capital letter or one of a
 //! few lowercase keywords is rejected before tokenising.
@@ -113,6 +113,8 @@ use std::ops::Range;
 use jiff::civil::{Date, Weekday};
 use jiff::Span;
 
+use crate::tokens::{self, Lexeme, Lexer};
+
 /// An inclusive range of days; `start <= end`. A single day has `start == end`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -149,15 +151,30 @@ pub struct TimeExpr {
 ///
 /// Never panics; expressions do not overlap.
 pub fn find_times(text: &str, published: Option<Date>) -> Vec<TimeExpr> {
-    let mut out = Vec::new();
     if !worth_scanning(text) {
-        return out;
+        return Vec::new();
     }
-    let mut toks = Vec::with_capacity(text.len() / 4 + 1);
-    tokenize(text, &mut toks);
+    let lexemes: Vec<Lexeme> = Lexer::new(text).collect();
+    times_in(text, &lexemes, published)
+}
+
+/// [`find_times`] over lexemes already made ([`crate::tokens`]): `lexemes`
+/// are those of one paragraph of `text`, and spans are offsets into `text`.
+pub fn find_times_in(text: &str, lexemes: &[Lexeme], published: Option<Date>) -> Vec<TimeExpr> {
+    let Some((first, last)) = lexemes.first().zip(lexemes.last()) else {
+        return Vec::new();
+    };
+    if !worth_scanning(&text[first.start..last.end]) {
+        return Vec::new();
+    }
+    times_in(text, lexemes, published)
+}
+
+fn times_in(text: &str, toks: &[Lexeme], published: Option<Date>) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
     let cx = Ctx {
         text,
-        toks: &toks,
+        toks,
         published,
     };
     let mut prev: Option<Hit> = None;
@@ -208,6 +225,7 @@ fn worth_scanning(text: &str) -> bool {
 // Tokens
 // ---------------------------------------------------------------------------
 
+/// What a date token is: the lexeme's class ([`crate::tokens::Class`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// A run of alphabetic characters.
@@ -218,53 +236,14 @@ enum Kind {
     Punct,
 }
 
-/// A token: byte range `start..end` of the text (always on character boundaries).
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    start: usize,
-    end: usize,
-    kind: Kind,
-}
-
-/// Splits `text` into words, numbers and single punctuation characters; whitespace
-/// separates tokens and is dropped.
-fn tokenize(text: &str, out: &mut Vec<Tok>) {
-    let mut i = 0;
-    let mut cur: Option<Tok> = None;
-    while let Some((c, len)) = char_at(text, i) {
-        let kind = if c.is_ascii_digit() {
-            Some(Kind::Num)
-        } else if c.is_alphabetic() {
-            Some(Kind::Word)
-        } else if c.is_whitespace() {
-            None
-        } else {
-            Some(Kind::Punct)
-        };
-        match (cur.as_mut(), kind) {
-            (Some(t), Some(k)) if t.kind == k && k != Kind::Punct => t.end = i + len,
-            _ => {
-                out.extend(cur.take());
-                cur = kind.map(|kind| Tok {
-                    start: i,
-                    end: i + len,
-                    kind,
-                });
-            }
+impl Kind {
+    fn of(l: &Lexeme) -> Kind {
+        match l.class {
+            tokens::Class::Letters => Kind::Word,
+            tokens::Class::Digits => Kind::Num,
+            tokens::Class::Other(_) => Kind::Punct,
         }
-        i += len;
     }
-    out.extend(cur);
-}
-
-/// The character at byte `i` (a character boundary) and its length; ASCII without decoding.
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(i)?;
-    if b.is_ascii() {
-        return Some((char::from(b), 1));
-    }
-    let c = text.get(i..)?.chars().next()?;
-    Some((c, c.len_utf8()))
 }
 
 /// `w` is the lowercase ASCII keyword `kw`, or `kw` with a capital first letter.
@@ -396,7 +375,7 @@ impl Days {
 
 struct Ctx<'a> {
     text: &'a str,
-    toks: &'a [Tok],
+    toks: &'a [Lexeme],
     published: Option<Date>,
 }
 
@@ -411,7 +390,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
-        self.toks.get(i).map(|t| t.kind)
+        self.toks.get(i).map(Kind::of)
     }
 
     fn is(&self, i: usize, w: &str) -> bool {

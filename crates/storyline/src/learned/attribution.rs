@@ -11,7 +11,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::perceptron::{best, Model, Trainer};
-use crate::text::{hash_str, mix64, words};
+use crate::text::{hash_str, mix64, words_from};
+use crate::tokens::{Lexeme, Lexer};
 
 /// Tags, in model label order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,22 +136,25 @@ fn paragraphs(text: &str) -> Vec<Vec<Token>> {
 /// non-space character as a token of its own.
 fn tokens(text: &str, para: Range<usize>) -> Vec<Token> {
     let p = &text[para.clone()];
-    let sentences = crate::segment::split_sentences(p);
-    let mut spans = Vec::new();
-    let mut last = 0;
-    let push_punct = |spans: &mut Vec<Range<usize>>, from: usize, to: usize| {
-        for (i, c) in p[from..to].char_indices() {
-            if !c.is_whitespace() {
-                spans.push(from + i..from + i + c.len_utf8());
-            }
+    let lexemes: Vec<Lexeme> = Lexer::new(p).collect();
+    let sentences = crate::segment::split_sentences_in(p, &lexemes);
+    // The words, and the lexemes outside them (one character each).
+    let words = words_from(p, lexemes.iter().copied());
+    let mut spans = Vec::with_capacity(lexemes.len());
+    let mut w = words.iter().peekable();
+    for l in &lexemes {
+        while w.peek().is_some_and(|r| r.end <= l.start) {
+            w.next();
         }
-    };
-    for w in words(p) {
-        push_punct(&mut spans, last, w.start);
-        spans.push(w.clone());
-        last = w.end;
+        match w.peek() {
+            Some(r) if r.start <= l.start => {
+                if r.start == l.start {
+                    spans.push((*r).clone());
+                }
+            }
+            _ => spans.push(l.start..l.end),
+        }
     }
-    push_punct(&mut spans, last, p.len());
     // Merge `` and '' into one mark token.
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for s in spans {

@@ -4,6 +4,7 @@
 
 use super::lexicon::*;
 use super::{Pass, QuoteKind};
+use crate::tokens::{Class, Lexeme};
 
 // Tokens
 
@@ -167,123 +168,107 @@ pub(super) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Tokenises `text`.
-    pub(super) fn new(text: &'a str) -> Self {
-        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    /// The document of `text` from its lexemes ([`crate::tokens`], all of
+    /// `text`'s): words are letters and digits joined by an inner `'`, `-`,
+    /// `.`, `&` or non-breaking hyphen, a thousands separator, a combining
+    /// accent or a mojibake symbol; a word keeps the period of an
+    /// abbreviation; `''` is one double quotation mark.
+    pub(super) fn new(text: &'a str, lexemes: &[Lexeme]) -> Self {
+        let mut toks = Vec::with_capacity(lexemes.len());
         let mut para = 0u32;
-        let mut prev: Option<char> = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c == '\n' {
-                para += 1;
-                prev = Some(c);
-                continue;
-            }
-            if c.is_whitespace() {
-                prev = Some(c);
-                continue;
-            }
-            if c.is_alphanumeric() {
-                let mut end = i + c.len_utf8();
-                let mut last = c;
-                while let Some(&(j, d)) = chars.peek() {
+        // The lexeme after `j`, when nothing separates them.
+        let touching = |j: usize| lexemes.get(j + 1).filter(|l| !l.space_before);
+        let mut i = 0;
+        while i < lexemes.len() {
+            let l = lexemes[i];
+            para += u32::from(l.newlines);
+            let prev = text[..l.start].chars().next_back();
+            if l.is_alphanumeric() {
+                let mut end = l.end;
+                let mut j = i + 1;
+                while let Some(d) = lexemes.get(j).filter(|d| !d.space_before) {
                     if d.is_alphanumeric() {
-                        end = j + d.len_utf8();
-                        last = d;
-                        chars.next();
+                        end = d.end;
+                        j += 1;
                         continue;
                     }
+                    let c = d.other().unwrap_or(' ');
+                    let next_alnum = touching(j).is_some_and(Lexeme::is_alphanumeric);
                     // Combining accents stay in their word, and so do the
                     // symbols from U+0080..U+00BF that UTF-8 read as Latin-1
                     // leaves inside one ("FranÃÂ§ois").
-                    let mojibake = ('\u{300}'..='\u{36f}').contains(&d)
-                        || ('\u{80}'..='\u{bf}').contains(&d)
-                            && !matches!(d, '\u{a0}' | '\u{ab}' | '\u{bb}')
-                            && text
-                                .get(j + d.len_utf8()..)
-                                .and_then(|s| s.chars().next())
-                                .is_some_and(char::is_alphanumeric);
+                    let mojibake = ('\u{300}'..='\u{36f}').contains(&c)
+                        || ('\u{80}'..='\u{bf}').contains(&c)
+                            && !matches!(c, '\u{a0}' | '\u{ab}' | '\u{bb}')
+                            && next_alnum;
                     // "2,093": a thousands separator stays in its number.
-                    let thousands = d == ','
-                        && text[i..j].bytes().all(|b| b.is_ascii_digit() || b == b',')
-                        && text.get(j + 1..).is_some_and(|s| {
-                            let b = s.as_bytes();
-                            b.len() >= 3
-                                && b[..3].iter().all(u8::is_ascii_digit)
-                                && !b.get(3).is_some_and(u8::is_ascii_digit)
-                        });
-                    if mojibake || thousands {
-                        chars.next();
-                        end = j + d.len_utf8();
-                        last = d;
+                    let thousands = c == ','
+                        && text[l.start..d.start]
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b == b',')
+                        && touching(j)
+                            .is_some_and(|n| n.class == Class::Digits && n.end - n.start == 3);
+                    let joins = matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | '\u{2011}');
+                    if mojibake || thousands || (joins && next_alnum) {
+                        end = d.end;
+                        j += 1;
                         continue;
                     }
-                    if matches!(d, '\'' | '\u{2019}' | '-' | '.' | '&' | '\u{2011}') {
-                        let after = text.get(j + d.len_utf8()..).and_then(|s| s.chars().next());
-                        if after.is_some_and(char::is_alphanumeric) {
-                            chars.next();
-                            end = j + d.len_utf8();
-                            last = d;
-                            continue;
-                        }
-                        if d == '.' {
-                            let word = &text[i..end];
-                            let abbr = flags_of(word) & ABBR != 0
-                                || word.contains('.')
-                                || (word.chars().count() == 1
-                                    && word.chars().all(char::is_uppercase));
-                            if abbr {
-                                chars.next();
-                                end = j + 1;
-                                last = d;
-                            }
+                    if c == '.' {
+                        let word = &text[l.start..end];
+                        let abbr = flags_of(word) & ABBR != 0
+                            || word.contains('.')
+                            || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
+                        if abbr {
+                            end = d.end;
+                            j += 1;
                         }
                     }
                     break;
                 }
-                let word = &text[i..end];
+                let word = &text[l.start..end];
                 let flags = match word.strip_suffix('.') {
                     Some(stem) => flags_of(word) | flags_of(stem),
                     None => flags_of(word),
                 };
                 toks.push(Tok {
-                    start: i,
+                    start: l.start,
                     end,
                     kind: Kind::Word,
                     flags,
-                    cap: c.is_uppercase(),
+                    cap: l.first_char(text).is_uppercase(),
                     para,
                     quoted: false,
                 });
-                prev = Some(last);
+                i = j;
                 continue;
             }
-            let mut end = i + c.len_utf8();
+            let c = l.other().unwrap_or(' ');
+            let mut end = l.end;
             let kind = if is_quote_char(c) {
                 let mut ch = c;
                 // Two apostrophes stand for a double quotation mark ('' in
                 // some newspapers' archives).
-                let triple = text.get(i..i + 3) == Some("'''");
+                let triple = text.get(l.start..l.start + 3) == Some("'''");
                 let closing = !opens_left(prev);
                 if c == '\''
-                    && chars.peek().is_some_and(|&(_, d)| d == '\'')
+                    && touching(i).is_some_and(|n| n.class == Class::Other('\''))
                     && !(triple && closing)
                 {
-                    chars.next();
+                    i += 1;
                     end += 1;
                     ch = '"';
                 }
-                let next = chars.peek().map(|&(_, d)| d);
                 Kind::Mark {
                     ch,
                     lo: opens_left(prev),
-                    rc: closes_right(next),
+                    rc: closes_right(text[end..].chars().next()),
                 }
             } else {
                 Kind::Punct(c)
             };
             toks.push(Tok {
-                start: i,
+                start: l.start,
                 end,
                 kind,
                 flags: 0,
@@ -291,7 +276,7 @@ impl<'a> Doc<'a> {
                 para,
                 quoted: false,
             });
-            prev = Some(c);
+            i += 1;
         }
         let n = toks.len();
         Doc {

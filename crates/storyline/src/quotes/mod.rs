@@ -93,6 +93,8 @@ use doc::Doc;
 use resolve::drop_nested;
 use std::ops::Range;
 
+use crate::tokens::{Lexeme, Lexer};
+
 /// Direct quote (content inside quotation marks, whole or partial) or reported speech.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum QuoteKind {
@@ -247,7 +249,14 @@ pub(crate) fn lexicon_flags(word: &str) -> u32 {
 /// Never panics; runs in time linear in the length of `text` (up to a
 /// logarithmic factor in the number of attributions).
 pub fn find_attributions(text: &str) -> Vec<Attribution> {
-    let mut doc = Doc::new(text);
+    let lexemes: Vec<Lexeme> = Lexer::new(text).collect();
+    find_attributions_in(text, &lexemes)
+}
+
+/// [`find_attributions`] over the lexemes of all of `text`, already made
+/// ([`crate::tokens::Tokens::all`]).
+pub fn find_attributions_in(text: &str, lexemes: &[Lexeme]) -> Vec<Attribution> {
+    let mut doc = Doc::new(text, lexemes);
     if doc.toks.is_empty() {
         return Vec::new();
     }
