@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use crate::tokens::Tokens;
+
 /// Why a line was removed.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -448,15 +450,20 @@ fn ends_with_date(lower: &str) -> bool {
 /// furniture) and split its kept paragraphs into sentences (byte spans in
 /// `text`).
 pub fn clean_and_split(text: &str, marked: &[Removed]) -> (Cleaned, Vec<Range<usize>>) {
+    clean_and_split_in(text, marked, &Tokens::new(text))
+}
+
+/// [`clean_and_split`] with the text's lexemes already made.
+pub fn clean_and_split_in(
+    text: &str,
+    marked: &[Removed],
+    tokens: &Tokens,
+) -> (Cleaned, Vec<Range<usize>>) {
     let cleaned = clean_marked(text, marked);
     let spans = cleaned
         .paragraphs
         .iter()
-        .flat_map(|p| {
-            crate::segment::split_sentences(&text[p.clone()])
-                .into_iter()
-                .map(move |r| p.start + r.start..p.start + r.end)
-        })
+        .flat_map(|p| crate::segment::split_sentences_in(text, tokens.within(p.clone())))
         .collect();
     (cleaned, spans)
 }

@@ -12,10 +12,11 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::copies::CopyGroup;
-use crate::dates::{find_times, DateRange, TimeExpr};
-use crate::entities::{find_mentions, merge, Entity, Mention};
+use crate::dates::{find_times_in, DateRange, TimeExpr};
+use crate::entities::{find_mentions_in, merge, Entity, Mention};
 use crate::model::{Article, Sentence};
-use crate::quotes::{find_attributions, Attribution, QuoteKind};
+use crate::quotes::{find_attributions_in, Attribution, QuoteKind};
+use crate::tokens::Tokens;
 
 /// What extraction found in one article.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -31,28 +32,31 @@ pub struct ArticleExtract {
 /// Extract from one article. `kept` are its kept paragraphs: mentions, quotes and
 /// times in removed boilerplate are ignored.
 pub fn extract_article(article: &Article, kept: &[Range<usize>]) -> ArticleExtract {
+    extract_article_in(article, kept, &Tokens::new(&article.text))
+}
+
+/// [`extract_article`] with the article's lexemes already made (by
+/// [`crate::pipeline::analyse`], which shares them with segmentation and
+/// fingerprints).
+pub fn extract_article_in(
+    article: &Article,
+    kept: &[Range<usize>],
+    tokens: &Tokens,
+) -> ArticleExtract {
     let anchor = article
         .published
         .map(|p| jiff::tz::TimeZone::UTC.to_datetime(p.at).date());
+    let text = article.text.as_str();
     let mut out = ArticleExtract::default();
     for p in kept {
-        let text = &article.text[p.clone()];
-        let shift = |r: &Range<usize>| p.start + r.start..p.start + r.end;
-        out.mentions
-            .extend(find_mentions(text).into_iter().map(|mut m| {
-                m.span = shift(&m.span);
-                m
-            }));
-        out.times
-            .extend(find_times(text, anchor).into_iter().map(|mut t| {
-                t.span = shift(&t.span);
-                t
-            }));
+        let lexemes = tokens.within(p.clone());
+        out.mentions.extend(find_mentions_in(text, lexemes));
+        out.times.extend(find_times_in(text, lexemes, anchor));
     }
     // Attributions on the whole text, so that "he" and "the official" resolve to
     // earlier paragraphs and quotes may run on; kept when they start in prose.
     let in_prose = |r: &Range<usize>| kept.iter().any(|p| p.start <= r.start && r.start < p.end);
-    out.attributions = find_attributions(&article.text)
+    out.attributions = find_attributions_in(text, tokens.all())
         .into_iter()
         .filter(|a| a.content.first().is_some_and(in_prose))
         .collect();

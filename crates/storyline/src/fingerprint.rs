@@ -2,7 +2,10 @@
 //! computed once: its normalised terms, its word-bigram shingles and the LSH band
 //! keys of their MinHash signature.
 
+use std::ops::Range;
+
 use crate::text::{mix64, Normalizer, Term};
+use crate::tokens::Tokens;
 
 /// LSH geometry: `BANDS` bands of `ROWS` MinHash values. The banding's 50%
 /// detection point sits near Jaccard (1/BANDS)^(1/ROWS) ≈ 0.37, well under the
@@ -36,7 +39,31 @@ impl Fingerprint {
 /// Fingerprint one sentence. Sentences with fewer than `min_terms` terms get no
 /// band keys (they are too short for a copy to mean anything).
 pub fn fingerprint(normalizer: &Normalizer, sentence: &str, min_terms: usize) -> Fingerprint {
-    let terms = normalizer.terms(sentence);
+    of_terms(normalizer.terms(sentence), min_terms)
+}
+
+/// The fingerprints of an article's sentences (`sentences`, byte spans in
+/// `text`), from the article's lexemes: the same as [`fingerprint`] on each
+/// sentence's text.
+pub fn fingerprint_sentences(
+    normalizer: &Normalizer,
+    text: &str,
+    tokens: &Tokens,
+    sentences: &[Range<usize>],
+    min_terms: usize,
+) -> Vec<Fingerprint> {
+    sentences
+        .iter()
+        .map(|s| {
+            of_terms(
+                normalizer.terms_in(text, tokens.within(s.clone())),
+                min_terms,
+            )
+        })
+        .collect()
+}
+
+fn of_terms(terms: Vec<Term>, min_terms: usize) -> Fingerprint {
     let mut unigrams: Vec<u64> = terms.iter().map(|t| t.id).collect();
     unigrams.sort_unstable();
     unigrams.dedup();

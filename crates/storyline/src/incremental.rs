@@ -27,13 +27,14 @@ use rustc_hash::FxHashMap;
 
 use crate::clean::Cleaned;
 use crate::copies::{is_copy, CopyConfig};
-use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::fingerprint::{fingerprint_sentences, Fingerprint};
 use crate::model::Article;
 use crate::stories::{
     horizon_days, renumbered, term_frequencies, weigh, DocFreq, ItemState, StoryConfig, StoryIndex,
     StoryInput,
 };
 use crate::text::{Normalizer, Term};
+use crate::tokens::Tokens;
 
 /// An article's per-article analysis: cleaning, sentences and fingerprints.
 /// Pure and independent per article, so callers compute it in parallel.
@@ -51,11 +52,16 @@ pub struct Prepared {
 
 /// Clean, segment and fingerprint one article.
 pub fn prepare(article: &Article, normalizer: &Normalizer, copies: &CopyConfig) -> Prepared {
-    let (cleaned, sentences) = crate::clean::clean_and_split(&article.text, &article.marked);
-    let fingerprints = sentences
-        .iter()
-        .map(|s| fingerprint(normalizer, &article.text[s.clone()], copies.min_terms))
-        .collect();
+    let tokens = Tokens::new(&article.text);
+    let (cleaned, sentences) =
+        crate::clean::clean_and_split_in(&article.text, &article.marked, &tokens);
+    let fingerprints = fingerprint_sentences(
+        normalizer,
+        &article.text,
+        &tokens,
+        &sentences,
+        copies.min_terms,
+    );
     Prepared {
         cleaned,
         sentences,

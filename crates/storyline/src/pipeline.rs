@@ -11,12 +11,14 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::clean::{clean_and_split, Cleaned};
+use crate::clean::{clean_and_split_in, Cleaned};
 use crate::copies::{
     copy_groups, find_copies, publication_order, CopyConfig, CopyGroup, CopyLinks,
 };
-use crate::extract::{extract_article, story_extract, ArticleExtract, ExtractCorpus, StoryExtract};
-use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::extract::{
+    extract_article_in, story_extract, ArticleExtract, ExtractCorpus, StoryExtract,
+};
+use crate::fingerprint::{fingerprint_sentences, Fingerprint};
 use crate::incremental::Incremental;
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
@@ -26,6 +28,7 @@ use crate::stories::{
 };
 use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
 use crate::text::Normalizer;
+use crate::tokens::Tokens;
 
 /// All knobs of the pipeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,42 +139,16 @@ pub fn digest(articles: Vec<Article>, cfg: &Config) -> Digest {
 
 /// Run every stage over `articles`, grouping them into stories as `grouping` says.
 /// Given stories keep their order; out-of-range or repeated indices are ignored,
-/// and empty stories dropped.
+/// and empty stories dropped. Each article is analysed once ([`analyse`], in
+/// parallel), then [`digest_analysed`] finds copies, stories and summaries.
 pub fn digest_grouped(articles: Vec<Article>, cfg: &Config, grouping: Grouping) -> Digest {
     let language = resolve_language(&articles, cfg);
-    let normalizer = Normalizer::new(language);
-    let segmented = segment_articles(&articles);
-    let fingerprints = fingerprint_sentences(&articles, &segmented.sentences, &normalizer, cfg);
-    // Copies and stories; beside them, on the other threads, the extract stage,
-    // which needs only the cleaned articles (copy detection and clustering have
-    // long single-threaded stretches).
-    let (extracts, found) = rayon::join(
-        || extract_articles(&articles, &segmented.cleaned, cfg),
-        || {
-            let copies = find_all_copies(&articles, &segmented, &fingerprints, cfg, None);
-            let members = group_stories(
-                &articles,
-                &segmented,
-                &fingerprints,
-                &copies,
-                &normalizer,
-                cfg,
-                grouping,
-                None,
-            );
-            (copies, members)
-        },
-    );
-    let (copies, members) = found;
-    let found = Found {
-        segmented,
-        fingerprints,
-        extracts,
-        copies,
-        members,
-        language,
-    };
-    digest_found(articles, found, cfg)
+    let analyses = articles
+        .par_iter()
+        .with_min_len(16)
+        .map(|a| analyse(a, language, cfg))
+        .collect();
+    digest_analysed(articles, analyses, cfg, grouping, None)
 }
 
 /// The language a digest of `articles` normalises text as: the configured
@@ -202,14 +179,19 @@ pub struct Analysis {
 /// digest's ([`resolve_language`] over all articles), not the article's own.
 pub fn analyse(article: &Article, language: Language, cfg: &Config) -> Analysis {
     let normalizer = Normalizer::new(language);
-    let (cleaned, sentences) = clean_and_split(&article.text, &article.marked);
-    let fingerprints = sentences
-        .iter()
-        .map(|s| fingerprint(&normalizer, &article.text[s.clone()], cfg.copies.min_terms))
-        .collect();
+    // The article is lexed once; every stage below reads these lexemes.
+    let tokens = Tokens::new(&article.text);
+    let (cleaned, sentences) = clean_and_split_in(&article.text, &article.marked, &tokens);
+    let fingerprints = fingerprint_sentences(
+        &normalizer,
+        &article.text,
+        &tokens,
+        &sentences,
+        cfg.copies.min_terms,
+    );
     let extract = cfg
         .extract
-        .then(|| extract_article(article, &cleaned.paragraphs));
+        .then(|| extract_article_in(article, &cleaned.paragraphs, &tokens));
     Analysis {
         cleaned,
         sentences,
@@ -331,16 +313,6 @@ struct Segmented {
     article_sentences: Vec<Range<usize>>,
 }
 
-/// Clean and segment, per article in parallel.
-fn segment_articles(articles: &[Article]) -> Segmented {
-    let per_article: Vec<(Cleaned, Vec<Range<usize>>)> = articles
-        .par_iter()
-        .with_min_len(16)
-        .map(|a| clean_and_split(&a.text, &a.marked))
-        .collect();
-    Segmented::collect(per_article)
-}
-
 impl Segmented {
     /// Number each article's sentences into one list, article by article.
     fn collect(per_article: impl IntoIterator<Item = (Cleaned, Vec<Range<usize>>)>) -> Self {
@@ -368,43 +340,6 @@ impl Segmented {
             article_sentences,
         }
     }
-}
-
-/// The fingerprint of every sentence.
-fn fingerprint_sentences(
-    articles: &[Article],
-    sentences: &[Sentence],
-    normalizer: &Normalizer,
-    cfg: &Config,
-) -> Vec<Fingerprint> {
-    sentences
-        .par_iter()
-        .with_min_len(256)
-        .map(|s| {
-            fingerprint(
-                normalizer,
-                &articles[s.article].text[s.span.clone()],
-                cfg.copies.min_terms,
-            )
-        })
-        .collect()
-}
-
-/// Entities, quotes and dates of every article, when the config asks for them.
-fn extract_articles(
-    articles: &[Article],
-    cleaned: &[Cleaned],
-    cfg: &Config,
-) -> Vec<ArticleExtract> {
-    if !cfg.extract {
-        return Vec::new();
-    }
-    articles
-        .par_iter()
-        .with_min_len(16)
-        .zip(cleaned.par_iter())
-        .map(|(a, c)| extract_article(a, &c.paragraphs))
-        .collect()
 }
 
 /// The copy stage's output.
