@@ -147,10 +147,10 @@ struct Carriers<'a> {
 }
 
 impl<'a> Carriers<'a> {
-    fn new(c: ExtractCorpus<'a>, story: &[usize]) -> Self {
+    fn new(c: ExtractCorpus<'a>, by_group: FxHashMap<usize, Vec<usize>>) -> Self {
         Carriers {
             c,
-            by_group: crate::copies::story_carriers(story, c.article_sentences, c.group_of),
+            by_group,
             sorted: FxHashSet::default(),
         }
     }
@@ -178,7 +178,19 @@ fn normalised(s: &str) -> String {
 
 /// Build the story's entities, quotes and timeline.
 pub fn story_extract(story: &[usize], c: &ExtractCorpus<'_>) -> StoryExtract {
-    let mut carriers = Carriers::new(*c, story);
+    let carried = crate::copies::story_carriers(story, c.article_sentences, c.group_of);
+    story_extract_with(story, c, carried)
+}
+
+/// [`story_extract`] with the story's carriers of each copy group already
+/// worked out ([`crate::copies::story_carriers`]; the summary reads the
+/// same map first).
+pub fn story_extract_with(
+    story: &[usize],
+    c: &ExtractCorpus<'_>,
+    carried: FxHashMap<usize, Vec<usize>>,
+) -> StoryExtract {
+    let mut carriers = Carriers::new(*c, carried);
     let mentions: Vec<(usize, &Mention)> = story
         .iter()
         .flat_map(|&a| c.extracts[a].mentions.iter().map(move |m| (a, m)))

@@ -13,10 +13,10 @@ use rayon::prelude::*;
 
 use crate::clean::{clean_and_split_in, Cleaned};
 use crate::copies::{
-    copy_groups, find_copies, publication_order, CopyConfig, CopyGroup, CopyLinks,
+    copy_groups, find_copies, publication_order, story_carriers, CopyConfig, CopyGroup, CopyLinks,
 };
 use crate::extract::{
-    extract_article_in, story_extract, ArticleExtract, ExtractCorpus, StoryExtract,
+    extract_article_in, story_extract_with, ArticleExtract, ExtractCorpus, StoryExtract,
 };
 use crate::fingerprint::{fingerprint_sentences, Fingerprint};
 use crate::incremental::Incremental;
@@ -26,7 +26,7 @@ use crate::stories::{
     article_vector, detect_stories_with_graph, detect_stories_with_twins, twin_source, DocFreq,
     GraphFn, StoryConfig, StoryInput,
 };
-use crate::summarize::{summarize, Corpus, SummaryConfig, SummarySentence};
+use crate::summarize::{summarize_with, Corpus, SummaryConfig, SummarySentence};
 use crate::text::Normalizer;
 use crate::tokens::Tokens;
 
@@ -540,13 +540,17 @@ fn summarize_stories(
                 .collect();
             groups.sort_unstable();
             groups.dedup();
+            // Which of the story's articles carry each copy group: read by
+            // the summary's citations and the extract's quotes and timeline.
+            let carried = story_carriers(members, &segmented.article_sentences, &copies.group_of);
+            let summary = summarize_with(members, &corpus, &cfg.summary, &carried);
             Story {
                 id: format!("s{}", i + 1),
                 articles: members.clone(),
-                summary: summarize(members, &corpus, &cfg.summary),
+                summary,
                 copy_groups: groups,
                 extract: if cfg.extract {
-                    story_extract(members, &extract_corpus)
+                    story_extract_with(members, &extract_corpus, carried)
                 } else {
                     StoryExtract::default()
                 },

@@ -148,15 +148,28 @@ pub fn summarize(
     corpus: &Corpus<'_>,
     cfg: &SummaryConfig,
 ) -> Vec<SummarySentence> {
+    let carried = crate::copies::story_carriers(story, corpus.article_sentences, corpus.group_of);
+    summarize_with(story, corpus, cfg, &carried)
+}
+
+/// [`summarize`] with the story's carriers of each copy group already
+/// worked out ([`crate::copies::story_carriers`]), as the pipeline does once
+/// per story for the summary and the extract.
+pub fn summarize_with(
+    story: &[usize],
+    corpus: &Corpus<'_>,
+    cfg: &SummaryConfig,
+    carried: &FxHashMap<usize, Vec<usize>>,
+) -> Vec<SummarySentence> {
     // Concepts of every sentence of the story, computed once.
     let sentence_concepts: FxHashMap<usize, Vec<u64>> = story
         .iter()
         .flat_map(|&a| corpus.article_sentences[a].clone())
         .map(|s| (s, concepts(&corpus.fingerprints[s])))
         .collect();
-    let units = build_units(story, corpus, cfg, &sentence_concepts, true);
+    let units = build_units(story, corpus, cfg, carried, &sentence_concepts, true);
     let units = if units.is_empty() {
-        build_units(story, corpus, cfg, &sentence_concepts, false)
+        build_units(story, corpus, cfg, carried, &sentence_concepts, false)
     } else {
         units
     };
@@ -249,10 +262,10 @@ fn build_units(
     story: &[usize],
     corpus: &Corpus<'_>,
     cfg: &SummaryConfig,
+    carried: &FxHashMap<usize, Vec<usize>>,
     sentence_concepts: &FxHashMap<usize, Vec<u64>>,
     strict: bool,
 ) -> Vec<Unit> {
-    let carried = crate::copies::story_carriers(story, corpus.article_sentences, corpus.group_of);
     let mut seen_groups = FxHashSet::default();
     let mut units = Vec::new();
     for &a in story {
