@@ -115,6 +115,15 @@ struct Token {
     /// The attribution lexicon's flags of the word (cue verbs, pronouns,
     /// titles, roles...).
     lexicon: u32,
+    /// The nearest cue word after it in its sentence: distance bucket (0:
+    /// none) and its cue flags.
+    next_cue: (u8, u32),
+    /// The nearest cue word before it in its sentence.
+    prev_cue: (u8, u32),
+    /// Distance buckets to the nearest "that" or colon before it in its
+    /// sentence, and to the nearest closing quotation mark before it.
+    prev_that: u8,
+    prev_close: u8,
 }
 
 /// The paragraphs of `text` (its non-empty lines) as token lists.
@@ -208,9 +217,65 @@ fn tokens(text: &str, para: Range<usize>) -> Vec<Token> {
             sentence: sentence as u32,
             first_in_sentence,
             lexicon: crate::quotes::lexicon_flags(w),
+            next_cue: (0, 0),
+            prev_cue: (0, 0),
+            prev_that: 0,
+            prev_close: 0,
         });
     }
+    nearest_cues(&mut out);
+    let that = hash_str("that");
+    let colon = hash_str(":");
+    let (mut last_that, mut last_close) = (None::<usize>, None::<usize>);
+    for i in 0..out.len() {
+        if out[i].first_in_sentence {
+            last_that = None;
+        }
+        out[i].prev_that = last_that.map_or(0, |j| bucket_of(i - j));
+        out[i].prev_close = last_close.map_or(0, |j| bucket_of(i - j));
+        if out[i].lower == that || out[i].lower == colon {
+            last_that = Some(i);
+        }
+        if out[i].mark == 2 {
+            last_close = Some(i);
+        }
+    }
     out
+}
+
+/// Distance buckets: 1, 2, 3, 4–6, 7–10, further.
+fn bucket_of(d: usize) -> u8 {
+    match d {
+        0..=3 => d as u8,
+        4..=6 => 4,
+        7..=10 => 5,
+        _ => 6,
+    }
+}
+
+/// Fills each token's nearest cue words before and after it in its sentence.
+fn nearest_cues(toks: &mut [Token]) {
+    let cue = |t: &Token| t.lexicon & crate::quotes::CUE_FLAGS;
+    let mut last: Option<(usize, u32)> = None;
+    for i in 0..toks.len() {
+        if toks[i].first_in_sentence {
+            last = None;
+        }
+        toks[i].prev_cue = last.map_or((0, 0), |(j, f)| (bucket_of(i - j), f));
+        if cue(&toks[i]) != 0 {
+            last = Some((i, cue(&toks[i])));
+        }
+    }
+    let mut next: Option<(usize, u32)> = None;
+    for i in (0..toks.len()).rev() {
+        toks[i].next_cue = next.map_or((0, 0), |(j, f)| (bucket_of(j - i), f));
+        if toks[i].first_in_sentence {
+            next = None;
+        }
+        if cue(&toks[i]) != 0 {
+            next = Some((i, cue(&toks[i])));
+        }
+    }
 }
 
 fn shape(w: &str) -> u8 {
@@ -307,6 +372,12 @@ fn features(toks: &[Token], i: usize, h: &History<'_>, out: &mut Vec<u64>) {
         25,
         lex(i_) | q << 32 | u64::from(h.cue_in_sentence) << 33,
     ));
+    let (nd, nf) = t.next_cue;
+    let (pd, pf) = t.prev_cue;
+    out.push(f(26, u64::from(nd) | u64::from(nf) << 8 | q << 40));
+    out.push(f(27, u64::from(pd) | u64::from(pf) << 8 | q << 40));
+    out.push(f(28, u64::from(nd) | u64::from(pd) << 4 | q << 8 | p1 << 12));
+    out.push(f(29, u64::from(nd) << 4 | u64::from(pd) | mix64(t.lower) << 8));
 }
 
 /// Tags of one paragraph: gold ones are given in training.

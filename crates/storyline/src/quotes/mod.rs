@@ -244,6 +244,15 @@ pub(crate) fn lexicon_flags(word: &str) -> u32 {
     lexicon::flags_of(word)
 }
 
+/// The lexicon flags that make a word a cue of some kind (verbs of saying
+/// and thinking, stance nouns and verbs, findings, media verbs).
+pub(crate) const CUE_FLAGS: u32 = lexicon::CUE
+    | lexicon::THINK
+    | lexicon::NOUN_CUE
+    | lexicon::STANCE_VERB
+    | lexicon::FINDING_VERB
+    | lexicon::MEDIA;
+
 /// Every attribution of `text`, in text order.
 ///
 /// Never panics; runs in time linear in the length of `text` (up to a
