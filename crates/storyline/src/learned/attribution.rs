@@ -120,10 +120,6 @@ struct Token {
     next_cue: (u8, u32),
     /// The nearest cue word before it in its sentence.
     prev_cue: (u8, u32),
-    /// Distance buckets to the nearest "that" or colon before it in its
-    /// sentence, and to the nearest closing quotation mark before it.
-    prev_that: u8,
-    prev_close: u8,
 }
 
 /// The paragraphs of `text` (its non-empty lines) as token lists.
@@ -219,27 +215,9 @@ fn tokens(text: &str, para: Range<usize>) -> Vec<Token> {
             lexicon: crate::quotes::lexicon_flags(w),
             next_cue: (0, 0),
             prev_cue: (0, 0),
-            prev_that: 0,
-            prev_close: 0,
         });
     }
     nearest_cues(&mut out);
-    let that = hash_str("that");
-    let colon = hash_str(":");
-    let (mut last_that, mut last_close) = (None::<usize>, None::<usize>);
-    for i in 0..out.len() {
-        if out[i].first_in_sentence {
-            last_that = None;
-        }
-        out[i].prev_that = last_that.map_or(0, |j| bucket_of(i - j));
-        out[i].prev_close = last_close.map_or(0, |j| bucket_of(i - j));
-        if out[i].lower == that || out[i].lower == colon {
-            last_that = Some(i);
-        }
-        if out[i].mark == 2 {
-            last_close = Some(i);
-        }
-    }
     out
 }
 
@@ -257,23 +235,24 @@ fn bucket_of(d: usize) -> u8 {
 fn nearest_cues(toks: &mut [Token]) {
     let cue = |t: &Token| t.lexicon & crate::quotes::CUE_FLAGS;
     let mut last: Option<(usize, u32)> = None;
-    for i in 0..toks.len() {
-        if toks[i].first_in_sentence {
+    for (i, t) in toks.iter_mut().enumerate() {
+        if t.first_in_sentence {
             last = None;
         }
-        toks[i].prev_cue = last.map_or((0, 0), |(j, f)| (bucket_of(i - j), f));
-        if cue(&toks[i]) != 0 {
-            last = Some((i, cue(&toks[i])));
+        t.prev_cue = last.map_or((0, 0), |(j, f)| (bucket_of(i - j), f));
+        if cue(t) != 0 {
+            last = Some((i, cue(t)));
         }
     }
     let mut next: Option<(usize, u32)> = None;
-    for i in (0..toks.len()).rev() {
-        toks[i].next_cue = next.map_or((0, 0), |(j, f)| (bucket_of(j - i), f));
-        if toks[i].first_in_sentence {
-            next = None;
+    for (i, t) in toks.iter_mut().enumerate().rev() {
+        t.next_cue = next.map_or((0, 0), |(j, f)| (bucket_of(j - i), f));
+        if cue(t) != 0 {
+            next = Some((i, cue(t)));
         }
-        if cue(&toks[i]) != 0 {
-            next = Some((i, cue(&toks[i])));
+        // The sentence before does not see this one's cues.
+        if t.first_in_sentence {
+            next = None;
         }
     }
 }
@@ -376,8 +355,14 @@ fn features(toks: &[Token], i: usize, h: &History<'_>, out: &mut Vec<u64>) {
     let (pd, pf) = t.prev_cue;
     out.push(f(26, u64::from(nd) | u64::from(nf) << 8 | q << 40));
     out.push(f(27, u64::from(pd) | u64::from(pf) << 8 | q << 40));
-    out.push(f(28, u64::from(nd) | u64::from(pd) << 4 | q << 8 | p1 << 12));
-    out.push(f(29, u64::from(nd) << 4 | u64::from(pd) | mix64(t.lower) << 8));
+    out.push(f(
+        28,
+        u64::from(nd) | u64::from(pd) << 4 | q << 8 | p1 << 12,
+    ));
+    out.push(f(
+        29,
+        u64::from(nd) << 4 | u64::from(pd) | mix64(t.lower) << 8,
+    ));
 }
 
 /// Tags of one paragraph: gold ones are given in training.
