@@ -38,12 +38,7 @@ impl Input {
     /// undated ones with `--published`. `None`, after saying so, when no
     /// article could be read.
     pub fn read(&self) -> anyhow::Result<Option<(Vec<Article>, Vec<Diagnostic>)>> {
-        let default_published = match &self.published {
-            Some(s) => Some(ingest::parse_published(s).with_context(|| {
-                format!("--published {s:?} is not a date (expected YYYY-MM-DD or RFC 3339)")
-            })?),
-            None => None,
-        };
+        let default_published = self.default_published()?;
         let (mut articles, diags) = read_articles(&self.paths);
         report_diagnostics(&diags, self.quiet);
         if articles.is_empty() {
@@ -56,6 +51,18 @@ impl Input {
             }
         }
         Ok(Some((articles, diags)))
+    }
+
+    /// The date `--published` gives undated articles.
+    pub fn default_published(&self) -> anyhow::Result<Option<storyline::Published>> {
+        self.published
+            .as_deref()
+            .map(|s| {
+                ingest::parse_published(s).with_context(|| {
+                    format!("--published {s:?} is not a date (expected YYYY-MM-DD or RFC 3339)")
+                })
+            })
+            .transpose()
     }
 
     /// Pipeline settings from `--lang` and `--words`.

@@ -201,3 +201,60 @@ fn an_id_clash_loses_no_article_silently() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn ingest_orders_input_by_publication_and_removes_its_spill_file() {
+    // The later-published half of a corpus comes first, in its own file: the
+    // articles go through a spill file and are stored in publication order,
+    // so the stories equal those of the corpus given in order, and nothing
+    // but the database is left beside it.
+    let (articles, _) = storyline::synth::corpus(400, 3);
+    let rank = storyline::copies::publication_order(&articles);
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| rank[i]);
+    let lines = |ids: &[usize]| -> String {
+        ids.iter()
+            .map(|&i| storyline::synth::jsonl_line(&articles[i]) + "\n")
+            .collect()
+    };
+    let dir = tmp("spill");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let (early, late) = order.split_at(order.len() / 2);
+    std::fs::write(dir.join("late.jsonl"), lines(late)).expect("write");
+    std::fs::write(dir.join("early.jsonl"), lines(early)).expect("write");
+    let in_order = tmp("in-order.jsonl");
+    std::fs::write(&in_order, lines(&order)).expect("write");
+    let db = dir.join("stories.db");
+    let out = storyline(&[
+        "ingest",
+        &dir.join("late.jsonl").display().to_string(),
+        &dir.join("early.jsonl").display().to_string(),
+        "--db",
+        &db.display().to_string(),
+        "--batch",
+        "50",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let reference = tmp("in-order.db");
+    let out = storyline(&[
+        "ingest",
+        &in_order.display().to_string(),
+        "--db",
+        &reference.display().to_string(),
+        "--batch",
+        "50",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(stored_ids(&db), Some(400));
+    assert_eq!(partition(&db), partition(&reference));
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".jsonl"))
+        .collect();
+    left.sort();
+    assert!(
+        left.iter().all(|n| n.starts_with("stories.db")),
+        "left beside the database: {left:?}"
+    );
+}

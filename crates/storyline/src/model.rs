@@ -7,7 +7,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// One news article as read from the input.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Unique id within a run (file stem, JSONL `id`, or a generated one).
     pub id: String,
@@ -60,7 +60,7 @@ impl Article {
 }
 
 /// When an article was published, and how precisely that is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Published {
     /// The instant (naive times are read as UTC; a bare date is its midnight UTC).
     pub at: jiff::Timestamp,
@@ -68,7 +68,26 @@ pub struct Published {
     pub date_only: bool,
     /// The UTC offset the source wrote the time in (`+02:00`), when it gave
     /// one; shown back in that zone. `None` for bare dates and naive times.
+    #[serde(with = "offset_seconds")]
     pub offset: Option<jiff::tz::Offset>,
+}
+
+/// An optional UTC offset as its seconds east of UTC (jiff's `Offset` has no
+/// serde form of its own).
+mod offset_seconds {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(o: &Option<jiff::tz::Offset>, s: S) -> Result<S::Ok, S::Error> {
+        o.map(jiff::tz::Offset::seconds).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<jiff::tz::Offset>, D::Error> {
+        Option::<i32>::deserialize(d)?
+            .map(|secs| jiff::tz::Offset::from_seconds(secs).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }
 
 impl Published {
@@ -119,7 +138,7 @@ impl fmt::Display for Published {
 
 /// Where an article and its fields came from. Empty for articles built in
 /// code; the readers fill it in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Provenance {
     /// The reader: `txt`, `jsonl`, `html`, `warc`, `rss`, `atom`, `json-feed`,
     /// `api` (empty when unknown).
@@ -167,7 +186,7 @@ impl Provenance {
 }
 
 /// Where an article was read from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     /// Path of the input file as given (or found under a given directory).
     pub path: String,

@@ -23,7 +23,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Article, Diagnostic, Published};
+use crate::model::{Article, Diagnostic, Origin, Published};
 
 mod decode;
 pub mod feed;
@@ -437,31 +437,47 @@ pub fn shorten(s: &str, max: usize) -> String {
 /// such name that no other article has, so a renamed article never takes
 /// the id of a real one) and a warning.
 pub fn dedupe_ids(articles: &mut [Article], diags: &mut Vec<Diagnostic>) {
-    let mut taken: rustc_hash::FxHashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
-    let mut seen = rustc_hash::FxHashMap::<String, usize>::default();
-    for article in articles.iter_mut() {
-        let n = seen.entry(article.id.clone()).or_insert(0);
+    let renames = id_renames(articles.iter().map(|a| a.id.as_str()));
+    for (i, new_id) in renames {
+        let article = &mut articles[i];
+        diags.push(rename_warning(&article.origin, &article.id, &new_id));
+        article.id = new_id;
+    }
+}
+
+/// The renames [`dedupe_ids`] makes, from the ids alone in input order:
+/// `(index, new id)` for each repeated id, in input order. For readers that
+/// do not hold the articles (`storyline ingest` spills them to disk).
+pub fn id_renames<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<(usize, String)> {
+    let taken: rustc_hash::FxHashSet<&str> = ids.clone().collect();
+    let mut made: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut seen = rustc_hash::FxHashMap::<&str, usize>::default();
+    let mut out = Vec::new();
+    for (i, id) in ids.enumerate() {
+        let n = seen.entry(id).or_insert(0);
         *n += 1;
         if *n == 1 {
             continue;
         }
         let new_id = loop {
-            let candidate = format!("{}#{}", article.id, n);
-            if taken.insert(candidate.clone()) {
+            let candidate = format!("{id}#{n}");
+            if !taken.contains(candidate.as_str()) && made.insert(candidate.clone()) {
                 break candidate;
             }
             *n += 1;
         };
-        diags.push(Diagnostic::warning(
-            article.origin.path.clone(),
-            article.origin.line,
-            format!(
-                "duplicate article id {:?}, renamed to {:?}",
-                article.id, new_id
-            ),
-        ));
-        article.id = new_id;
+        out.push((i, new_id));
     }
+    out
+}
+
+/// The warning for the article read at `origin` whose repeated `id` became `new_id`.
+pub fn rename_warning(origin: &Origin, id: &str, new_id: &str) -> Diagnostic {
+    Diagnostic::warning(
+        origin.path.clone(),
+        origin.line,
+        format!("duplicate article id {id:?}, renamed to {new_id:?}"),
+    )
 }
 
 #[cfg(test)]
