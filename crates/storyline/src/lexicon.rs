@@ -5,7 +5,10 @@
 //! spellings CLDR lacks; its header gives origin, licence and the script that
 //! generates it). The sentence splitter, the boilerplate rules, the time
 //! expressions of running text and the dates of web pages all read months
-//! here, instead of each keeping a list.
+//! here, instead of each keeping a list. Also the sentence splitter's
+//! abbreviations and sentence openers (`data/sentence-abbreviations.txt`) and
+//! the English function words (`data/english-stopwords.txt`), as
+//! [`WordList`]s.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -122,4 +125,75 @@ mod tests {
             .count();
         assert_eq!(wide, 12);
     }
+}
+
+/// A list of words from a data file, sorted for binary search.
+#[derive(Debug, Default)]
+pub struct WordList(Vec<&'static str>);
+
+impl WordList {
+    /// The words of `lines`: one per line, `#` comment lines and blank lines
+    /// skipped, surrounding whitespace trimmed.
+    fn of(lines: impl Iterator<Item = &'static str>) -> WordList {
+        let mut words: Vec<&'static str> = lines
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        WordList(words)
+    }
+
+    /// Whether `word` is listed (case-sensitive).
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
+    }
+
+    /// The words, sorted.
+    pub fn words(&self) -> &[&'static str] {
+        &self.0
+    }
+}
+
+/// The lines of `[section]` of a data file with sections (empty when it is
+/// missing).
+fn section(text: &'static str, name: &str) -> impl Iterator<Item = &'static str> {
+    let header = format!("[{name}]");
+    text.lines()
+        .skip_while(move |l| l.trim() != header)
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+}
+
+/// The sentence splitter's lists (`data/sentence-abbreviations.txt`).
+#[derive(Debug)]
+pub struct Abbreviations {
+    /// A period after the word never ends a sentence ("Mr.").
+    pub never: WordList,
+    /// A period after the word does not end a sentence before a number ("No. 1").
+    pub before_number: WordList,
+    /// A period after the word ends a sentence only before a sentence opener.
+    pub ambiguous: WordList,
+    /// Common sentence openers.
+    pub starters: WordList,
+}
+
+/// The sentence splitter's lists, parsed once.
+pub fn abbreviations() -> &'static Abbreviations {
+    static LISTS: OnceLock<Abbreviations> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let text = include_str!("../data/sentence-abbreviations.txt");
+        Abbreviations {
+            never: WordList::of(section(text, "never")),
+            before_number: WordList::of(section(text, "before-number")),
+            ambiguous: WordList::of(section(text, "ambiguous")),
+            starters: WordList::of(section(text, "starters")),
+        }
+    })
+}
+
+/// English function words (`data/english-stopwords.txt`), parsed once.
+pub fn english_stopwords() -> &'static WordList {
+    static LIST: OnceLock<WordList> = OnceLock::new();
+    LIST.get_or_init(|| WordList::of(include_str!("../data/english-stopwords.txt").lines()))
 }

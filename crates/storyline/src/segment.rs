@@ -26,7 +26,7 @@
 //!   company suffixes (`Inc.`, `Corp.`, …), month and US state
 //!   abbreviations, and dotted acronyms (`U.S.`, `D.C.`, `a.m.`) end a
 //!   sentence only when the next word is a common sentence opener such as
-//!   `The`, `He` or `However` (see `STARTERS`), so `U.S. President` stays
+//!   `The`, `He` or `However` (see `data/sentence-abbreviations.txt`), so `U.S. President` stays
 //!   together while `backed by the U.S. The deal` is split.
 //! * Line breaks: a blank line (two or more line breaks) always ends a
 //!   sentence, which turns headline-like lines into sentences of their own.
@@ -231,13 +231,12 @@ fn classify(body: &str) -> Abbrev {
         .next()
         .unwrap_or(word)
         .trim_start_matches(is_opener);
-    if NEVER.binary_search(&key).is_ok() {
+    let lists = crate::lexicon::abbreviations();
+    if lists.never.contains(key) {
         Abbrev::Never
-    } else if NUMBER.binary_search(&key).is_ok() {
+    } else if lists.before_number.contains(key) {
         Abbrev::Number
-    } else if AMBIGUOUS.binary_search(&key).is_ok()
-        || is_month_abbreviation(key)
-        || is_dotted_acronym(key)
+    } else if lists.ambiguous.contains(key) || is_month_abbreviation(key) || is_dotted_acronym(key)
     {
         Abbrev::Ambiguous
     } else {
@@ -294,8 +293,8 @@ fn starts_with_digit(token: &str) -> bool {
     token.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// Does `token` begin (perhaps after an opening quote) with a word from
-/// [`STARTERS`]?
+/// Does `token` begin (perhaps after an opening quote) with one of the
+/// sentence openers of `data/sentence-abbreviations.txt`?
 fn starts_with_starter(token: &str) -> bool {
     let token = token.trim_start_matches(is_opening_quote);
     let len = token
@@ -312,7 +311,7 @@ fn starts_with_starter(token: &str) -> bool {
     {
         return false;
     }
-    STARTERS.binary_search(&word).is_ok()
+    crate::lexicon::abbreviations().starters.contains(word)
 }
 
 const fn is_terminal(c: char) -> bool {
@@ -361,150 +360,6 @@ const fn is_opening_quote(c: char) -> bool {
 const fn is_currency(c: char) -> bool {
     matches!(c, '$' | '\u{A3}' | '\u{20AC}' | '\u{A5}')
 }
-
-/// Words (without their period) after which a period never ends a sentence:
-/// titles and honorifics, plus a few abbreviations that always precede
-/// something. Sorted by byte value for binary search.
-const NEVER: &[&str] = &[
-    "Adm", "Atty", "Ave", "Blvd", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dept", "Det", "Dr", "Ft",
-    "Gen", "Gov", "Hon", "Insp", "Jr", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "Pres",
-    "Prof", "Pvt", "Rep", "Reps", "Rev", "Rt", "Sen", "Sens", "Sgt", "Sr", "St", "Supt", "Univ",
-    "approx", "cf", "dept", "e.g", "est", "i.e", "vs",
-];
-
-/// Abbreviations that do not end a sentence before a number (`No. 1`).
-const NUMBER: &[&str] = &["No", "Nos"];
-
-/// Company suffixes and AP-style US state abbreviations: a full stop only
-/// before a common sentence opener. Sorted by byte value.
-const AMBIGUOUS: &[&str] = &[
-    "Ala", "Ariz", "Ark", "Bros", "Calif", "Co", "Colo", "Conn", "Corp", "Cos", "Del", "Fla", "Ga",
-    "Ill", "Inc", "Ind", "Kan", "Ky", "La", "Ltd", "Mass", "Md", "Mich", "Minn", "Miss", "Mo",
-    "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Plc", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis",
-    "Wyo", "al", "plc",
-];
-
-/// Closed list of words that commonly open a sentence in news prose and
-/// rarely follow an abbreviation inside one (`U.S. The deal…` splits,
-/// `U.S. Treasury` does not). Sorted by byte value.
-const STARTERS: &[&str] = &[
-    "A",
-    "According",
-    "Across",
-    "After",
-    "Afterward",
-    "Again",
-    "Against",
-    "Ahead",
-    "All",
-    "Also",
-    "Although",
-    "Among",
-    "An",
-    "Analysts",
-    "And",
-    "Another",
-    "Any",
-    "As",
-    "Asked",
-    "At",
-    "Because",
-    "Before",
-    "Both",
-    "But",
-    "By",
-    "Critics",
-    "Despite",
-    "During",
-    "Each",
-    "Earlier",
-    "Either",
-    "Even",
-    "Every",
-    "Everyone",
-    "Experts",
-    "Few",
-    "For",
-    "From",
-    "Further",
-    "Furthermore",
-    "He",
-    "Her",
-    "Here",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "Indeed",
-    "Instead",
-    "It",
-    "Its",
-    "Last",
-    "Later",
-    "Many",
-    "Meanwhile",
-    "Moreover",
-    "Most",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Much",
-    "My",
-    "Neither",
-    "Nevertheless",
-    "Next",
-    "No",
-    "Nobody",
-    "None",
-    "Nor",
-    "Not",
-    "Now",
-    "Officials",
-    "On",
-    "Once",
-    "One",
-    "Only",
-    "Or",
-    "Other",
-    "Others",
-    "Our",
-    "She",
-    "Since",
-    "So",
-    "Some",
-    "Still",
-    "Such",
-    "That",
-    "The",
-    "Their",
-    "Then",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Though",
-    "Thus",
-    "To",
-    "Today",
-    "Until",
-    "We",
-    "What",
-    "When",
-    "Where",
-    "Whether",
-    "Which",
-    "While",
-    "Who",
-    "Why",
-    "With",
-    "Yesterday",
-    "Yet",
-    "You",
-    "Your",
-];
 
 #[cfg(test)]
 mod tests {
@@ -576,10 +431,15 @@ mod tests {
     }
 
     #[test]
-    fn lists_are_sorted_for_binary_search() {
-        for list in [NEVER, NUMBER, AMBIGUOUS, STARTERS] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-        }
+    fn every_list_of_the_data_file_is_read() {
+        // A misspelt section header would leave a list empty without error.
+        let lists = crate::lexicon::abbreviations();
+        assert_eq!(lists.never.words().len(), 46);
+        assert_eq!(lists.before_number.words(), ["No", "Nos"]);
+        assert_eq!(lists.ambiguous.words().len(), 42);
+        assert_eq!(lists.starters.words().len(), 116);
+        assert!(lists.never.contains("Mr") && !lists.never.contains("Mr."));
+        assert!(lists.ambiguous.contains("Inc") && lists.starters.contains("The"));
     }
 
     #[test]
