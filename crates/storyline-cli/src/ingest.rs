@@ -69,6 +69,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                             line: a.origin.line,
                         });
                         ids.push(a.id);
+                        // A single large file would otherwise show 0/1 for minutes.
+                        if ids.len() % 10_000 == 0 {
+                            bar.set_message(format!("reading ({} articles)", ids.len()));
+                        }
                     }
                     Err(e) => failed = Some(e),
                 }
