@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | ingest | [`ingest`] | files → [`Article`]s + [`Diagnostic`]s |
 //! | clean | [`clean`] | text → kept paragraphs + removed lines with a reason |
-//! | lex | [`tokens`] | text → lexemes, once per article, read by every stage below |
+//! | lex | [`tokens`] | text → lexemes, the one tokenizer: every stage below assembles its words from them |
 //! | segment | [`segment`] | paragraph → sentence spans |
 //! | fingerprint | [`fingerprint`] | sentence → terms, shingles, LSH keys |
 //! | copies | [`copies`] | fingerprints → copy groups, first carrier |
