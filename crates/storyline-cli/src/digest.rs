@@ -49,6 +49,11 @@ struct ClusterArgs {
     /// Seconds to wait for the other processes to connect.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     connect_timeout: u64,
+    /// Fail when one round of the exchange waits longer than this for the
+    /// other workers (default: wait as long as it takes). A stuck peer cannot
+    /// be told from a busy one, so set it above the longest stage.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    round_timeout: Option<u64>,
 }
 
 impl ClusterArgs {
@@ -88,6 +93,7 @@ impl ClusterArgs {
             process: self.process as usize,
             hosts,
             timeout: std::time::Duration::from_secs(self.connect_timeout),
+            round_timeout: self.round_timeout.map(std::time::Duration::from_secs),
         };
         cluster.validate()?;
         Ok(Some(cluster))

@@ -335,3 +335,51 @@ fn a_peer_that_dies_fails_the_job_cleanly_and_a_rerun_gives_the_report() {
     let single = storyline(&["digest", "examples/corpus", "--format", "json"]);
     assert!(report == single.stdout, "the rerun gives the whole report");
 }
+
+#[test]
+fn a_stuck_peer_fails_the_job_after_the_round_timeout() {
+    // Process 1 stays alive but stops answering (its sockets open, so TCP
+    // keepalive sees nothing wrong); process 0, given --round-timeout 5,
+    // fails within a bounded time with an error that says so, and writes
+    // no report.
+    let (hosts, _) = host_file("hosts-stuck", 2);
+    let out = tmp("stuck.json");
+    let args = |i: &'static str| {
+        vec![
+            "digest".to_string(),
+            "examples/corpus".into(),
+            "--format".into(),
+            "json".into(),
+            "-o".into(),
+            out.to_str().expect("utf-8").into(),
+            "--processes".into(),
+            "2".into(),
+            "--process".into(),
+            i.into(),
+            "--hostfile".into(),
+            hosts.to_str().expect("utf-8").into(),
+            "--round-timeout".into(),
+            "5".into(),
+        ]
+    };
+    let a0 = args("0");
+    let a1 = args("1");
+    let c0 = spawn(&a0.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    let mut c1 = spawn(
+        &a1.iter().map(String::as_str).collect::<Vec<_>>(),
+        &[("STORYLINE_DIST_HANG_AT_ROUND", "2")],
+    );
+    let started = Instant::now();
+    let o0 = wait(c0, Duration::from_secs(90));
+    let _ = c1.kill();
+    let _ = c1.wait();
+    let err = text(&o0.stderr);
+    assert_eq!(o0.status.code(), Some(3), "{err}");
+    assert!(err.contains("--round-timeout"), "{err}");
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "bounded: {:?}",
+        started.elapsed()
+    );
+    assert!(!out.exists(), "no partial report passed off as whole");
+}

@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -35,13 +36,18 @@ pub struct Comm<'w> {
     /// Fault injection for the tests: this process exits, as a crashed
     /// peer would, when it reaches this round (`STORYLINE_DIST_EXIT_AT_ROUND`).
     exit_at: Option<u64>,
+    /// Fault injection for the tests: this process stops answering, alive,
+    /// at this round (`STORYLINE_DIST_HANG_AT_ROUND`).
+    hang_at: Option<u64>,
+    /// How long a round may wait for the other workers ([`crate::Cluster::round_timeout`]).
+    round_timeout: Option<Duration>,
     /// Encoded bytes this worker sent to other workers.
     pub bytes_sent: u64,
 }
 
 impl<'w> Comm<'w> {
     /// Build the exchange dataflow on `worker` (every worker must, in the same order).
-    pub fn new(worker: &'w mut Worker) -> Self {
+    pub fn new(worker: &'w mut Worker, round_timeout: Option<Duration>) -> Self {
         let mut input = InputHandle::new();
         let received: Rc<RefCell<Vec<Chunk>>> = Rc::default();
         let sink = Rc::clone(&received);
@@ -63,6 +69,10 @@ impl<'w> Comm<'w> {
             exit_at: std::env::var("STORYLINE_DIST_EXIT_AT_ROUND")
                 .ok()
                 .and_then(|r| r.parse().ok()),
+            hang_at: std::env::var("STORYLINE_DIST_HANG_AT_ROUND")
+                .ok()
+                .and_then(|r| r.parse().ok()),
+            round_timeout,
             bytes_sent: 0,
         }
     }
@@ -90,6 +100,11 @@ impl<'w> Comm<'w> {
         if self.exit_at == Some(self.round) {
             std::process::exit(9);
         }
+        if self.hang_at == Some(self.round) {
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
         let me = self.index() as u32;
         for (target, batch) in outgoing.into_iter().enumerate() {
             let mut seq = 0u32;
@@ -108,7 +123,16 @@ impl<'w> Comm<'w> {
             }
         }
         self.input.advance_to(self.round + 1);
+        let waiting = Instant::now();
         while self.probe.less_than(&(self.round + 1)) {
+            if let Some(limit) = self.round_timeout.filter(|&l| waiting.elapsed() > l) {
+                panic!(
+                    "round {} of the exchange waited {} s for the other workers \
+                     (--round-timeout): a peer process is stuck or unreachable",
+                    self.round,
+                    limit.as_secs()
+                );
+            }
             self.worker.step();
         }
         let (mut chunks, later): (Vec<Chunk>, Vec<Chunk>) =

@@ -46,6 +46,11 @@ pub struct Cluster {
     pub hosts: Vec<String>,
     /// How long to wait for the other processes to connect.
     pub timeout: Duration,
+    /// How long one round of the exchange may wait for the other workers
+    /// before the job fails (`None`: as long as it takes). A peer that is
+    /// alive but stuck cannot be told from one that computes, so this is
+    /// for the user to bound; it must exceed the longest stage.
+    pub round_timeout: Option<Duration>,
 }
 
 impl Cluster {
@@ -57,6 +62,7 @@ impl Cluster {
             process: 0,
             hosts: Vec::new(),
             timeout: Duration::from_secs(60),
+            round_timeout: None,
         }
     }
 
@@ -204,9 +210,10 @@ pub fn digest(
     let shared = Arc::clone(&articles);
     let worker_cfg = cfg.clone();
     let worker_grouping = grouping.clone();
+    let round_timeout = cluster.round_timeout;
     let guards =
         timely::execute::execute_from(builders, others, WorkerConfig::default(), move |worker| {
-            let mut comm = comm::Comm::new(worker);
+            let mut comm = comm::Comm::new(worker, round_timeout);
             stages::run(&mut comm, &shared, language, &worker_cfg, &worker_grouping)
         })
         .map_err(Error::Worker)?;
@@ -278,7 +285,7 @@ pub fn exit_on_worker_panic() {
             .unwrap_or("a worker panicked");
         let thread = std::thread::current();
         let name = thread.name().unwrap_or("?");
-        if what.contains("timely communication error") {
+        if what.contains("timely communication error") || what.contains("--round-timeout") {
             eprintln!(
                 "storyline: error: lost a peer process ({what}); the distributed digest stops \
                  here and writes no report. A rerun from the same files gives the whole report."
