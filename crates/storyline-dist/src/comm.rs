@@ -26,6 +26,9 @@ type Chunk = (u32, u64, u32, u32, Vec<u8>);
 /// holds a worker's whole share.
 const CHUNK_BYTES: usize = 8 << 20;
 
+/// The longest a waiting worker sleeps before it looks again.
+const PARK: Duration = Duration::from_millis(5);
+
 /// A worker's end of the exchange.
 pub struct Comm<'w> {
     worker: &'w mut Worker,
@@ -133,7 +136,11 @@ impl<'w> Comm<'w> {
                     limit.as_secs()
                 );
             }
-            self.worker.step();
+            // Park when there is nothing to do rather than spin: a waiting
+            // worker would otherwise take a core from the ones computing
+            // (timely unparks it when data arrives; the bound keeps a missed
+            // wake-up cheap).
+            self.worker.step_or_park(Some(PARK));
         }
         let (mut chunks, later): (Vec<Chunk>, Vec<Chunk>) =
             std::mem::take(&mut *self.received.borrow_mut())
