@@ -287,9 +287,8 @@ pub fn find_mentions_in(text: &str, lexemes: &[Lexeme]) -> Vec<Mention> {
     // Tokens: (byte range, word) over whitespace-separated chunks with edge punctuation trimmed.
     let mut tokens: Vec<(Range<usize>, &str, bool)> = Vec::new(); // (span, word, sentence_start)
     let mut sentence_start = true;
-    for chunk in chunks(lexemes) {
-        let start = lexemes[chunk.start].start;
-        let offset = lexemes[chunk.end - 1].end;
+    for chunk in chunks(lexemes.iter().copied()) {
+        let (start, offset) = (chunk.start, chunk.end);
         let raw = &text[start..offset];
         let trimmed_start = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
         let lead = raw.len() - trimmed_start.len();

@@ -39,10 +39,9 @@
 //! number of times, abbreviation lists are sorted slices searched with
 //! binary search, and the only allocation is the returned `Vec`.
 
-use std::iter::Peekable;
 use std::ops::Range;
 
-use crate::tokens::{Lexeme, Lexer};
+use crate::tokens::{chunks, Lexeme, Lexer};
 
 /// Split `text` into sentences.
 ///
@@ -62,17 +61,17 @@ use crate::tokens::{Lexeme, Lexer};
 /// ```
 #[must_use]
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    split(Tokens::new(text, Lexer::new(text)))
+    split(tokens(text, Lexer::new(text)))
 }
 
 /// [`split_sentences`] of a paragraph of `text` from its lexemes
 /// ([`crate::tokens::Tokens::within`]); the ranges are offsets in `text`.
 #[must_use]
 pub fn split_sentences_in(text: &str, lexemes: &[Lexeme]) -> Vec<Range<usize>> {
-    split(Tokens::new(text, lexemes.iter().copied()))
+    split(tokens(text, lexemes.iter().copied()))
 }
 
-fn split<I: Iterator<Item = Lexeme>>(mut tokens: Tokens<'_, I>) -> Vec<Range<usize>> {
+fn split<'a>(mut tokens: impl Iterator<Item = Token<'a>>) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let Some(first) = tokens.next() else {
         return sentences;
@@ -107,37 +106,16 @@ impl Token<'_> {
     }
 }
 
-/// Iterator over the tokens of a text: its lexemes ([`crate::tokens`])
-/// joined where no whitespace separates them.
-struct Tokens<'a, I: Iterator<Item = Lexeme>> {
+/// The tokens of a text: its chunks of lexemes ([`crate::tokens::chunks`]).
+fn tokens<'a>(
     text: &'a str,
-    lexemes: Peekable<I>,
-}
-
-impl<'a, I: Iterator<Item = Lexeme>> Tokens<'a, I> {
-    fn new(text: &'a str, lexemes: I) -> Self {
-        Tokens {
-            text,
-            lexemes: lexemes.peekable(),
-        }
-    }
-}
-
-impl<'a, I: Iterator<Item = Lexeme>> Iterator for Tokens<'a, I> {
-    type Item = Token<'a>;
-
-    fn next(&mut self) -> Option<Token<'a>> {
-        let first = self.lexemes.next()?;
-        let mut end = first.end;
-        while let Some(l) = self.lexemes.next_if(|l| !l.space_before) {
-            end = l.end;
-        }
-        Some(Token {
-            start: first.start,
-            text: &self.text[first.start..end],
-            newlines_before: first.newlines,
-        })
-    }
+    lexemes: impl IntoIterator<Item = Lexeme>,
+) -> impl Iterator<Item = Token<'a>> {
+    chunks(lexemes).map(move |c| Token {
+        start: c.start,
+        text: &text[c.start..c.end],
+        newlines_before: c.newlines,
+    })
 }
 
 /// Does a sentence end between `prev` and `next`?

@@ -195,20 +195,33 @@ impl Tokens {
     }
 }
 
-/// The chunks of `lexemes`: maximal runs not separated by whitespace, as
-/// index ranges into `lexemes` (the first lexeme always starts one).
-pub fn chunks(lexemes: &[Lexeme]) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut i = 0;
+/// A maximal run of lexemes that no whitespace separates: a
+/// whitespace-delimited word with its punctuation ("(two)", "here.").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk {
+    /// Byte offset of its first lexeme.
+    pub start: usize,
+    /// Byte offset just past its last lexeme.
+    pub end: usize,
+    /// Line breaks in the whitespace before it (its first lexeme's).
+    pub newlines: u8,
+}
+
+/// The chunks of `lexemes`, in order (the first lexeme always starts one).
+/// Read by the sentence splitter and `entities`.
+pub fn chunks<I: IntoIterator<Item = Lexeme>>(lexemes: I) -> impl Iterator<Item = Chunk> {
+    let mut lexemes = lexemes.into_iter().peekable();
     std::iter::from_fn(move || {
-        if i >= lexemes.len() {
-            return None;
+        let first = lexemes.next()?;
+        let mut end = first.end;
+        while let Some(l) = lexemes.next_if(|l| !l.space_before) {
+            end = l.end;
         }
-        let start = i;
-        i += 1;
-        while i < lexemes.len() && !lexemes[i].space_before {
-            i += 1;
-        }
-        Some(start..i)
+        Some(Chunk {
+            start: first.start,
+            end,
+            newlines: first.newlines,
+        })
     })
 }
 
@@ -269,8 +282,8 @@ mod tests {
         let tokens = Tokens::new(text);
         let second = tokens.within(11..text.len());
         assert_eq!(second[0].text(text), "Second");
-        let words: Vec<String> = chunks(second)
-            .map(|r| text[second[r.start].start..second[r.end - 1].end].to_string())
+        let words: Vec<&str> = chunks(second.iter().copied())
+            .map(|c| &text[c.start..c.end])
             .collect();
         assert_eq!(words, ["Second", "(two)", "here."]);
         assert!(tokens.within(3..3).is_empty());
