@@ -71,7 +71,7 @@ pub fn words_from(s: &str, lexemes: impl IntoIterator<Item = Lexeme>) -> Vec<Ran
         Class::Letters | Class::Digits => true,
         Class::Other(c) => is_word_char(c),
     };
-    let single_char = |l: &Lexeme| s[l.start..l.end].chars().nth(1).is_none();
+    let chars = |l: &Lexeme| s[l.start..l.end].chars().count();
     while let Some(first) = lexemes.next() {
         if !first.is_alphanumeric() {
             continue;
@@ -79,15 +79,12 @@ pub fn words_from(s: &str, lexemes: impl IntoIterator<Item = Lexeme>) -> Vec<Ran
         let start = first.start;
         let mut end = first.end;
         let mut prev_single_letter = first.class == Class::Letters;
-        // Characters since the word's start or its last joiner: only
-        // whether it is one matters.
-        let mut run_is_one = single_char(&first);
-        let mut run_len_zero = false;
+        // Characters since the word's start or its last joiner.
+        let mut run_len = chars(&first);
         while let Some(&l) = lexemes.peek().filter(|l| !l.space_before) {
             if in_word(&l) {
                 end = l.end;
-                run_is_one = run_len_zero && single_char(&l);
-                run_len_zero = false;
+                run_len += chars(&l);
                 lexemes.next();
                 continue;
             }
@@ -103,7 +100,7 @@ pub fn words_from(s: &str, lexemes: impl IntoIterator<Item = Lexeme>) -> Vec<Ran
             let joins = match c {
                 '\'' | '’' => next.is_some_and(char::is_alphabetic),
                 '.' => {
-                    (prev_single_letter && run_is_one && next.is_some_and(char::is_alphabetic))
+                    (prev_single_letter && run_len == 1 && next.is_some_and(char::is_alphabetic))
                         || (number_so_far() && next.is_some_and(|n| n.is_ascii_digit()))
                 }
                 ',' => number_so_far() && next.is_some_and(|n| n.is_ascii_digit()),
@@ -111,7 +108,7 @@ pub fn words_from(s: &str, lexemes: impl IntoIterator<Item = Lexeme>) -> Vec<Ran
             };
             if !joins {
                 // A trailing dot of an acronym like "U.S." belongs to the word.
-                if c == '.' && prev_single_letter && run_is_one && s[start..end].contains('.') {
+                if c == '.' && prev_single_letter && run_len == 1 && s[start..end].contains('.') {
                     end = l.end;
                     lexemes.next();
                 }
@@ -119,8 +116,7 @@ pub fn words_from(s: &str, lexemes: impl IntoIterator<Item = Lexeme>) -> Vec<Ran
             }
             lexemes.next();
             prev_single_letter = c == '.';
-            run_is_one = false;
-            run_len_zero = true;
+            run_len = 0;
             end = l.end;
         }
         out.push(start..end);
