@@ -182,7 +182,6 @@ impl<'a> Doc<'a> {
         while i < lexemes.len() {
             let l = lexemes[i];
             para += u32::from(l.newlines);
-            let prev = text[..l.start].chars().next_back();
             if l.is_alphanumeric() {
                 let mut end = l.end;
                 let mut j = i + 1;
@@ -246,6 +245,8 @@ impl<'a> Doc<'a> {
             let c = l.other().unwrap_or(' ');
             let mut end = l.end;
             let kind = if is_quote_char(c) {
+                // The character before the mark, whitespace included.
+                let prev = text[..l.start].chars().next_back();
                 let mut ch = c;
                 // Two apostrophes stand for a double quotation mark ('' in
                 // some newspapers' archives).
