@@ -63,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 match spill.write(&a) {
                     Ok(place) => {
                         entries.push(Entry {
-                            key: (a.published.is_none(), a.published.map(|p| p.order_key())),
+                            key: storyline::copies::publication_key(a.published),
                             place,
                             path: paths.len() - 1,
                             line: a.origin.line,
@@ -179,8 +179,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// What memory keeps of a spilled article.
 struct Entry {
-    /// Publication key: undated last, then `Published::order_key`.
-    key: (bool, Option<(i64, bool, jiff::Timestamp)>),
+    /// Where it sorts in publication order (`copies::publication_key`).
+    key: storyline::copies::PublicationKey,
     /// Where it is in the spill file.
     place: Place,
     /// Its file (index into the interned paths) and line, for warnings.

@@ -11,7 +11,7 @@ use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 
 use crate::fingerprint::{jaccard, Fingerprint};
-use crate::model::{Article, Sentence};
+use crate::model::{Article, Published, Sentence};
 
 /// Thresholds for calling two sentences copies of each other.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,17 +144,20 @@ pub fn story_carriers(
     out
 }
 
+/// Where a publication time sorts in [`publication_order`]: known times
+/// (by [`Published::order_key`]) before unknown ones; ties go by input order.
+pub type PublicationKey = (bool, Option<(i64, bool, jiff::Timestamp)>);
+
+/// The [`PublicationKey`] of an article's publication time.
+pub fn publication_key(published: Option<Published>) -> PublicationKey {
+    (published.is_none(), published.map(|p| p.order_key()))
+}
+
 /// Order in which articles count as published: by time when known (known times
 /// before unknown ones), then input order.
 pub fn publication_order(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            articles[i].published.is_none(),
-            articles[i].published.map(|p| p.order_key()),
-            i,
-        )
-    });
+    order.sort_by_key(|&i| (publication_key(articles[i].published), i));
     let mut rank = vec![0; articles.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
