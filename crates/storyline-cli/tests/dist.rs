@@ -292,35 +292,38 @@ fn processes_that_disagree_on_the_cluster_or_the_input_refuse_to_start() {
     );
 }
 
+/// Start processes 0 and 1 of a two-process digest of the example corpus
+/// into `out`, each with `extra` options; process 1 gets `env1` (a fault to
+/// inject).
+fn spawn_pair(hosts: &Path, out: &Path, extra: &[&str], env1: &[(&str, &str)]) -> (Child, Child) {
+    let args = |i: &'static str| {
+        let mut a = vec![
+            "digest",
+            "examples/corpus",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().expect("utf-8"),
+            "--processes",
+            "2",
+            "--process",
+            i,
+            "--hostfile",
+            hosts.to_str().expect("utf-8"),
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    (spawn(&args("0"), &[]), spawn(&args("1"), env1))
+}
+
 #[test]
 fn a_peer_that_dies_fails_the_job_cleanly_and_a_rerun_gives_the_report() {
     let (hosts, _) = host_file("hosts-dies", 2);
     let out = tmp("dies.json");
-    let args = |i: &'static str| {
-        vec![
-            "digest".to_string(),
-            "examples/corpus".into(),
-            "--format".into(),
-            "json".into(),
-            "-o".into(),
-            out.to_str().expect("utf-8").into(),
-            "--processes".into(),
-            "2".into(),
-            "--process".into(),
-            i.into(),
-            "--hostfile".into(),
-            hosts.to_str().expect("utf-8").into(),
-        ]
-    };
-    let a0 = args("0");
-    let a1 = args("1");
-    let c0 = spawn(&a0.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
     // Process 1 exits abruptly, as a crashed machine's process would, in the
     // middle of the exchange (its third round).
-    let c1 = spawn(
-        &a1.iter().map(String::as_str).collect::<Vec<_>>(),
-        &[("STORYLINE_DIST_EXIT_AT_ROUND", "2")],
-    );
+    let (c0, c1) = spawn_pair(&hosts, &out, &[], &[("STORYLINE_DIST_EXIT_AT_ROUND", "2")]);
     let o1 = wait(c1, Duration::from_secs(60));
     assert_eq!(o1.status.code(), Some(9));
     let o0 = wait(c0, Duration::from_secs(60));
@@ -344,29 +347,10 @@ fn a_stuck_peer_fails_the_job_after_the_round_timeout() {
     // no report.
     let (hosts, _) = host_file("hosts-stuck", 2);
     let out = tmp("stuck.json");
-    let args = |i: &'static str| {
-        vec![
-            "digest".to_string(),
-            "examples/corpus".into(),
-            "--format".into(),
-            "json".into(),
-            "-o".into(),
-            out.to_str().expect("utf-8").into(),
-            "--processes".into(),
-            "2".into(),
-            "--process".into(),
-            i.into(),
-            "--hostfile".into(),
-            hosts.to_str().expect("utf-8").into(),
-            "--round-timeout".into(),
-            "5".into(),
-        ]
-    };
-    let a0 = args("0");
-    let a1 = args("1");
-    let c0 = spawn(&a0.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
-    let mut c1 = spawn(
-        &a1.iter().map(String::as_str).collect::<Vec<_>>(),
+    let (c0, mut c1) = spawn_pair(
+        &hosts,
+        &out,
+        &["--round-timeout", "5"],
         &[("STORYLINE_DIST_HANG_AT_ROUND", "2")],
     );
     let started = Instant::now();
