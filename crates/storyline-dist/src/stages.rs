@@ -26,7 +26,7 @@
 //! found (`pipeline::digest_found`).
 
 use rayon::prelude::*;
-use storyline::copies::{bucket_candidates, is_copy, CopyLinks};
+use storyline::copies::{bucket_candidates, is_copy_of, CopyLinks, CopyProbe};
 use storyline::fingerprint::Fingerprint;
 use storyline::pipeline::{analyse, find_analysed, Analysis, Found};
 use storyline::stories::{candidate_keys, edge, posting_window, StoryConfig, StoryInput};
@@ -150,25 +150,27 @@ pub(crate) fn run(
     }
     drop(entries);
 
-    // The earlier sentence's owner sends its fingerprint to the later ones'.
+    // The earlier sentence's owner sends what the check reads of its
+    // fingerprint (`CopyProbe`: no band keys, names instead of all terms)
+    // to the later ones'.
     let mut pairs = comm.route(pairs, |&(earlier, _)| owner(article_of(earlier)));
     pairs.sort_unstable();
     pairs.dedup();
-    let outgoing = with_payload(
+    exchange_payloads(
+        comm,
         &pairs,
-        peers,
         |later| owner(article_of(later)),
-        |earlier| fp_of(earlier).clone(),
+        |earlier| CopyProbe::of(fp_of(earlier)),
+        |checks| {
+            links.par_extend(checks.par_iter().flat_map_iter(|(earlier, fp, laters)| {
+                laters
+                    .iter()
+                    .filter(|&&later| is_copy_of(fp_of(later), fp, &cfg.copies))
+                    .map(|&later| (later, *earlier))
+            }));
+        },
     );
     drop(pairs);
-    let checks = comm.exchange(outgoing);
-    links.par_extend(checks.par_iter().flat_map_iter(|(earlier, fp, laters)| {
-        laters
-            .iter()
-            .filter(|&&later| is_copy(fp_of(later), fp, &cfg.copies))
-            .map(|&later| (later, *earlier))
-    }));
-    drop(checks);
     // Copy groups are the connected components of the links, found where
     // the sentences live; worker 0 gets each linked sentence with its
     // component's smallest sentence.
@@ -374,6 +376,42 @@ fn with_payload<I: Copy + PartialEq, P>(
     outgoing
 }
 
+/// Pairs one worker handles in one round of [`exchange_payloads`].
+const PAIRS_PER_ROUND: usize = 1 << 18;
+
+/// [`with_payload`] and its exchange, in rounds of at most
+/// [`PAIRS_PER_ROUND`] pairs per worker (as many rounds on every worker as
+/// the one with the most pairs needs), handing each round's received checks
+/// to `each`: the payloads built, encoded and received at one time are a
+/// slice of the whole, not all of it. A pair is in one round only, so the
+/// checks are the same as in one round; a payload whose pairs span two
+/// rounds travels twice.
+fn exchange_payloads<I, P>(
+    comm: &mut Comm,
+    pairs: &[(I, I)],
+    owner: impl Fn(I) -> usize,
+    payload: impl Fn(I) -> P,
+    mut each: impl FnMut(Vec<(I, P, Vec<I>)>),
+) where
+    I: Copy + PartialEq + serde::Serialize + serde::de::DeserializeOwned,
+    P: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let peers = comm.peers();
+    let needed = pairs.len().div_ceil(PAIRS_PER_ROUND) as u64;
+    let rounds = comm
+        .all_gather(vec![needed])
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+        .max(1) as usize;
+    let size = pairs.len().div_ceil(rounds).max(1);
+    for k in 0..rounds {
+        let slice = &pairs[(k * size).min(pairs.len())..((k + 1) * size).min(pairs.len())];
+        let outgoing = with_payload(slice, peers, &owner, &payload);
+        each(comm.exchange(outgoing));
+    }
+}
+
 /// The time of each stage on this worker.
 struct Clock {
     last: std::time::Instant,
@@ -434,34 +472,51 @@ fn similarity_graph(
     });
     let mut postings = comm.route(postings, |p| owner_of_hash(p.0, peers));
     postings.par_sort_unstable();
-    let mut pairs: Vec<(u64, u64)> = Vec::new();
+    // Articles that share several keys meet in several lists: the pairs are
+    // deduplicated as they pile up (about two in five are repeats on
+    // generated news), so that this worker holds and sends each one once.
+    // Article numbers fit in u32 (the digest numbers sentences in u32 too).
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut distinct = 0;
     for list in postings.chunk_by(|x, y| x.0 == y.0) {
         for (pos, &(_, _, i)) in list.iter().enumerate() {
             pairs.extend(
                 list[posting_window(pos, list.len())]
                     .iter()
                     .filter(|p| p.2 > i)
-                    .map(|p| (p.2, i)),
+                    .map(|p| (p.2 as u32, i as u32)),
             );
+        }
+        if pairs.len() >= 2 * distinct + (1 << 20) {
+            pairs.par_sort_unstable();
+            pairs.dedup();
+            distinct = pairs.len();
         }
     }
     drop(postings);
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs.shrink_to_fit();
     // The later article's worker sends its input to the earlier ones'.
-    let mut pairs = comm.route(pairs, |&(later, _)| owner(later));
+    let mut pairs = comm.route(pairs, |&(later, _)| owner(u64::from(later)));
     pairs.sort_unstable();
     pairs.dedup();
-    let outgoing = with_payload(&pairs, peers, owner, |later| input_of(later).clone());
+    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    exchange_payloads(
+        comm,
+        &pairs,
+        |i| owner(u64::from(i)),
+        |later| input_of(u64::from(later)).clone(),
+        |checks| {
+            edges.par_extend(checks.par_iter().flat_map_iter(|(later, input, earlier)| {
+                earlier.iter().filter_map(|&i| {
+                    edge(input_of(u64::from(i)), input, cfg)
+                        .map(|sim| (i as usize, *later as usize, sim))
+                })
+            }));
+        },
+    );
     drop(pairs);
-    let checks = comm.exchange(outgoing);
-    let edges: Vec<(usize, usize, f64)> = checks
-        .par_iter()
-        .flat_map_iter(|(later, input, earlier)| {
-            earlier.iter().filter_map(|&i| {
-                edge(input_of(i), input, cfg).map(|sim| (i as usize, *later as usize, sim))
-            })
-        })
-        .collect();
-    drop(checks);
     let mut edges = comm.gather(edges);
     edges.sort_unstable_by_key(|&(i, j, _)| (i, j));
     edges

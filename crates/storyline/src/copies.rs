@@ -64,42 +64,112 @@ pub struct Swap {
 
 /// Are two fingerprinted sentences copies of each other?
 pub fn is_copy(a: &Fingerprint, b: &Fingerprint, cfg: &CopyConfig) -> bool {
-    if a.terms.len() < cfg.min_terms || b.terms.len() < cfg.min_terms {
-        return false;
+    match similar(a, b.terms.len(), b.exact, &b.unigrams, &b.bigrams, cfg) {
+        Similar::Exact => true,
+        Similar::Yes => names_agree(&names_of(a), &names_of(b)),
+        Similar::No => false,
     }
-    if a.exact == b.exact {
-        return true;
-    }
-    let bi = jaccard(&a.bigrams, &b.bigrams);
-    let similar = bi >= 0.8
-        || (bi >= cfg.min_bigram_jaccard
-            && jaccard(&a.unigrams, &b.unigrams) >= cfg.min_unigram_jaccard);
-    // A spinner swaps common words, not names: sentences of one template that
-    // name different people and places are not copies.
-    similar && names_agree(a, b)
 }
 
-/// Do the names and numbers of two sentences mostly agree?
-fn names_agree(a: &Fingerprint, b: &Fingerprint) -> bool {
-    let names = |f: &Fingerprint| {
-        let mut v: Vec<u64> = f
-            .terms
-            .iter()
-            .filter(|t| t.distinctive())
-            .map(|t| t.id)
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let (na, nb) = (names(a), names(b));
+/// [`is_copy`] against the probe of the other sentence.
+pub fn is_copy_of(a: &Fingerprint, b: &CopyProbe, cfg: &CopyConfig) -> bool {
+    match similar(a, b.terms as usize, b.exact, &b.unigrams, &b.bigrams, cfg) {
+        Similar::Exact => true,
+        Similar::Yes => names_agree(&names_of(a), &b.names),
+        Similar::No => false,
+    }
+}
+
+/// What [`is_copy`] reads of a fingerprint, without its band keys and with
+/// only the ids of its names and numbers instead of every term (about half
+/// the bytes): what a worker sends to have a sentence compared elsewhere,
+/// and what the stream state keeps of a live sentence.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CopyProbe {
+    /// Number of terms.
+    pub terms: u32,
+    /// [`Fingerprint::exact`].
+    pub exact: u64,
+    /// [`Fingerprint::unigrams`].
+    pub unigrams: Vec<u64>,
+    /// [`Fingerprint::bigrams`].
+    pub bigrams: Vec<u64>,
+    /// Sorted, deduplicated ids of the names and numbers among the terms.
+    pub names: Vec<u64>,
+}
+
+impl CopyProbe {
+    /// The probe of `fp`.
+    pub fn of(fp: &Fingerprint) -> CopyProbe {
+        CopyProbe {
+            terms: u32::try_from(fp.terms.len()).unwrap_or(u32::MAX),
+            exact: fp.exact,
+            unigrams: fp.unigrams.clone(),
+            bigrams: fp.bigrams.clone(),
+            names: names_of(fp),
+        }
+    }
+}
+
+/// What the term and bigram sets say, before the names are compared.
+enum Similar {
+    /// The same normalised sentence: a copy.
+    Exact,
+    /// Similar enough to be a copy if the names agree.
+    Yes,
+    No,
+}
+
+/// Do the term and bigram sets say copy?
+fn similar(
+    a: &Fingerprint,
+    b_terms: usize,
+    b_exact: u64,
+    b_unigrams: &[u64],
+    b_bigrams: &[u64],
+    cfg: &CopyConfig,
+) -> Similar {
+    if a.terms.len() < cfg.min_terms || b_terms < cfg.min_terms {
+        return Similar::No;
+    }
+    if a.exact == b_exact {
+        return Similar::Exact;
+    }
+    let bi = jaccard(&a.bigrams, b_bigrams);
+    if bi >= 0.8
+        || (bi >= cfg.min_bigram_jaccard
+            && jaccard(&a.unigrams, b_unigrams) >= cfg.min_unigram_jaccard)
+    {
+        Similar::Yes
+    } else {
+        Similar::No
+    }
+}
+
+/// Sorted, deduplicated ids of the names and numbers of a sentence.
+fn names_of(f: &Fingerprint) -> Vec<u64> {
+    let mut v: Vec<u64> = f
+        .terms
+        .iter()
+        .filter(|t| t.distinctive())
+        .map(|t| t.id)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Do the names and numbers of two sentences mostly agree? A spinner swaps
+/// common words, not names: sentences of one template that name different
+/// people and places are not copies.
+fn names_agree(na: &[u64], nb: &[u64]) -> bool {
     if na.is_empty() || nb.is_empty() {
         return true;
     }
-    let shared = crate::fingerprint::intersection_size(&na, &nb);
+    let shared = crate::fingerprint::intersection_size(na, nb);
     let differing = na.len().max(nb.len()) - shared;
     // Allow one respelled name ("Sergey"/"Sergei") when the others agree.
-    differing == 0 || (differing == 1 && shared >= 1) || jaccard(&na, &nb) >= 0.5
+    differing == 0 || (differing == 1 && shared >= 1) || jaccard(na, nb) >= 0.5
 }
 
 struct UnionFind(Vec<usize>);

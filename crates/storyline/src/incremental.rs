@@ -26,7 +26,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::clean::Cleaned;
-use crate::copies::{is_copy, CopyConfig};
+use crate::copies::{is_copy_of, CopyConfig, CopyProbe};
 use crate::fingerprint::{fingerprint_sentences, Fingerprint};
 use crate::model::Article;
 use crate::stories::{
@@ -110,7 +110,7 @@ pub struct Added {
 }
 
 struct LiveSentence {
-    fingerprint: Fingerprint,
+    probe: CopyProbe,
     key: u64,
 }
 
@@ -454,7 +454,7 @@ impl Incremental {
                         .find(|&&(_, slot)| {
                             self.sentences
                                 .get(&slot)
-                                .is_some_and(|s| is_copy(fp, &s.fingerprint, &self.copies))
+                                .is_some_and(|s| is_copy_of(fp, &s.probe, &self.copies))
                         })
                         .map_or(own, |&(key, _)| key)
                 }
@@ -467,18 +467,11 @@ impl Incremental {
                 for (band, &b) in fp.bands.iter().enumerate() {
                     self.buckets.entry((band as u8, b)).or_default().push(slot);
                 }
-                // What `is_copy` compares; the band keys live in `buckets`.
-                let kept = Fingerprint {
-                    terms: fp.terms.clone(),
-                    unigrams: fp.unigrams.clone(),
-                    bigrams: fp.bigrams.clone(),
-                    bands: Vec::new(),
-                    exact: fp.exact,
-                };
+                // What `is_copy_of` compares; the band keys live in `buckets`.
                 self.sentences.insert(
                     slot,
                     LiveSentence {
-                        fingerprint: kept,
+                        probe: CopyProbe::of(fp),
                         key,
                     },
                 );
