@@ -27,6 +27,7 @@
 
 use rayon::prelude::*;
 use storyline::copies::{bucket_candidates, is_copy_of, CopyLinks, CopyProbe};
+use storyline::extract::ArticleExtract;
 use storyline::fingerprint::Fingerprint;
 use storyline::pipeline::{analyse, find_analysed, Analysis, Found};
 use storyline::stories::{candidate_keys, edge, posting_window, StoryConfig, StoryInput};
@@ -194,6 +195,14 @@ pub(crate) fn run(
             fp.bigrams = Vec::new();
         }
     }
+    // The extracts are for the summaries and the report only: they travel
+    // after the stories are found, so that worker 0 does not hold them
+    // through the story stage, its peak.
+    let mut extracts: Vec<(usize, ArticleExtract)> = mine
+        .iter()
+        .zip(analyses.iter_mut())
+        .filter_map(|(&a, an)| an.extract.take().map(|x| (a, x)))
+        .collect();
     let links = comm.gather(links);
     // In rounds of a bounded number of articles per worker, so that the
     // encoded analyses in flight (queued to send, received and not yet
@@ -206,7 +215,7 @@ pub(crate) fn run(
         analyses.extend(comm.gather(batch));
     }
     clock.mark("gather");
-    let found = if me == 0 {
+    let mut found = if me == 0 {
         let mut analyses = analyses;
         analyses.sort_unstable_by_key(|(a, _)| *a);
         if analyses.len() != n {
@@ -243,6 +252,26 @@ pub(crate) fn run(
         None
     };
     clock.mark("stories");
+    if cfg.extract {
+        let mut outgoing = std::mem::take(&mut extracts).into_iter();
+        let mut gathered = Vec::new();
+        for _ in 0..rounds {
+            let batch: Vec<(usize, ArticleExtract)> =
+                outgoing.by_ref().take(GATHER_BATCH).collect();
+            gathered.extend(comm.gather(batch));
+        }
+        if let Some(found) = found.as_mut() {
+            gathered.sort_unstable_by_key(|(a, _)| *a);
+            if gathered.len() != n {
+                return Err(format!(
+                    "{} of {n} extracts came back from the workers",
+                    gathered.len()
+                ));
+            }
+            found.set_extracts(gathered.into_iter().map(|(_, x)| x).collect());
+        }
+        clock.mark("extracts");
+    }
     let sent = comm.bytes_sent;
     let bytes = comm.gather(vec![sent]);
     let times = comm.gather(vec![clock.seconds()]);

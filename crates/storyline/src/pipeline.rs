@@ -257,6 +257,16 @@ pub struct Found {
     language: Language,
 }
 
+impl Found {
+    /// Each article's extract, in article order, for a `Found` made from
+    /// analyses that came without them: the distributed digest gathers the
+    /// extracts only once the stories are found, so that its gathering
+    /// process does not hold them through that stage.
+    pub fn set_extracts(&mut self, extracts: Vec<ArticleExtract>) {
+        self.extracts = extracts;
+    }
+}
+
 /// The first half of [`digest_analysed`]: copies and stories. `graph`, when
 /// given, computes batch story detection's similarity graph (see
 /// [`crate::stories::GraphFn`]) instead of this process.
