@@ -62,6 +62,17 @@ fn run_cluster(
     processes: usize,
     workers: usize,
 ) -> (Vec<u8>, String) {
+    run_cluster_with(input, extra, processes, workers, &[])
+}
+
+/// [`run_cluster`] with `env` set in every process.
+fn run_cluster_with(
+    input: &Path,
+    extra: &[&str],
+    processes: usize,
+    workers: usize,
+    env: &[(&str, &str)],
+) -> (Vec<u8>, String) {
     let (hosts, _) = host_file(&format!("hosts-{}", unique()), processes);
     let out = tmp(&format!("cluster-{}.json", unique()));
     let (p, w) = (processes.to_string(), workers.to_string());
@@ -88,7 +99,7 @@ fn run_cluster(
             if !extra.contains(&"--format") {
                 args.extend(["--format", "json"]);
             }
-            spawn(&args, &[])
+            spawn(&args, env)
         })
         .collect();
     let mut stderr0 = String::new();
@@ -203,6 +214,14 @@ fn a_generated_corpus_gives_one_report_on_two_processes_of_two_workers() {
     assert!(single.status.success(), "{}", text(&single.stderr));
     let (report, _) = run_cluster(&path, &[], 2, 2);
     assert!(report == single.stdout, "2 × 2 workers: the report differs");
+    // The payload exchanges in many small rounds (thousands of pairs per
+    // worker here, a few hundred per round) give the same report.
+    let small = [("STORYLINE_DIST_PAIRS_PER_ROUND", "300")];
+    let (report, _) = run_cluster_with(&path, &[], 2, 2, &small);
+    assert!(
+        report == single.stdout,
+        "2 × 2 workers in small rounds: the report differs"
+    );
 }
 
 #[test]

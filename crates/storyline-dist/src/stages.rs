@@ -408,6 +408,17 @@ fn with_payload<I: Copy + PartialEq, P>(
 /// Pairs one worker handles in one round of [`exchange_payloads`].
 const PAIRS_PER_ROUND: usize = 1 << 18;
 
+/// [`PAIRS_PER_ROUND`], or fewer for the tests, which make many rounds of a
+/// small corpus (`STORYLINE_DIST_PAIRS_PER_ROUND`; every process must be
+/// given the same).
+fn pairs_per_round() -> usize {
+    std::env::var("STORYLINE_DIST_PAIRS_PER_ROUND")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(PAIRS_PER_ROUND)
+}
+
 /// [`with_payload`] and its exchange, in rounds of at most
 /// [`PAIRS_PER_ROUND`] pairs per worker (as many rounds on every worker as
 /// the one with the most pairs needs), handing each round's received checks
@@ -426,7 +437,7 @@ fn exchange_payloads<I, P>(
     P: serde::Serialize + serde::de::DeserializeOwned,
 {
     let peers = comm.peers();
-    let needed = pairs.len().div_ceil(PAIRS_PER_ROUND) as u64;
+    let needed = pairs.len().div_ceil(pairs_per_round()) as u64;
     let rounds = comm
         .all_gather(vec![needed])
         .into_iter()
