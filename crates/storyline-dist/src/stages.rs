@@ -9,18 +9,24 @@
 //!   ── (exact hash, sentence) by exact hash ──▶ exact classes; first = representative
 //!   ── representative sentences back to their owner
 //!   ── (band, key, sentence) by band key ──▶ buckets; candidate pairs (later, earlier)
-//!   ── pairs to the earlier sentence's owner, which attaches its fingerprint
-//!   ── (earlier, fingerprint, later ones) to the later sentences' owner ──▶ verified links
+//!   ── pairs to the earlier sentence's owner, which attaches its probe
+//!   ── (earlier, probe, later ones) to the later sentences' owner ──▶ verified links
 //!   ── links joined where they are, then (sentence, smallest label) to the
 //!      neighbour's worker, rounds until no label falls ──▶ components
-//!   ── analyses and components gathered on worker 0 ──▶ copy groups, twins, story inputs
+//!   ── analyses (without extracts) and components gathered on worker 0
+//!      ──▶ copy groups, twins, story inputs
 //!   batch stories: the similarity graph by term key
 //!   ── story inputs from worker 0 to the article's worker
 //!   ── (candidate key, rank, article) by key ──▶ posting lists; candidate pairs
 //!   ── pairs to the later article's worker, which attaches its input
 //!   ── (later, input, earlier ones) to the earlier articles' worker ──▶ edges
 //!   ── edges gathered on worker 0 ──▶ average-link clustering, event splits
+//!   ── extracts gathered on worker 0
 //! ```
+//!
+//! The two payload exchanges (fingerprint probes for the copy check, story
+//! inputs for the edges) run in rounds of a bounded number of pairs
+//! (`exchange_payloads`).
 //!
 //! Summaries are written on the main thread of process 0, from what worker 0
 //! found (`pipeline::digest_found`).
