@@ -542,4 +542,47 @@ mod tests {
         );
         assert!(swaps("same words here", "Same words, here").is_empty());
     }
+
+    #[test]
+    fn a_probe_judges_every_pair_as_the_whole_fingerprint_does() {
+        // Generated news: templates with other names, spun and verbatim
+        // copies, so that every branch of the check (exact, similar with
+        // names that agree or not, dissimilar, too short) is met.
+        let n = Normalizer::default();
+        let (articles, _) = crate::synth::corpus(40, 11);
+        let fps: Vec<Fingerprint> = articles
+            .iter()
+            .flat_map(|a| {
+                crate::segment::split_sentences(&a.text)
+                    .into_iter()
+                    .map(|r| a.text[r].to_string())
+                    .collect::<Vec<_>>()
+            })
+            .map(|s| fingerprint(&n, &s, 6))
+            .take(400)
+            .collect();
+        let cfg = CopyConfig::default();
+        let probes: Vec<CopyProbe> = fps.iter().map(CopyProbe::of).collect();
+        let (mut copies, mut exact, mut other_names) = (0, 0, 0);
+        for (i, a) in fps.iter().enumerate() {
+            for (j, b) in fps.iter().enumerate() {
+                let whole = is_copy(a, b, &cfg);
+                assert_eq!(
+                    is_copy_of(a, &probes[j], &cfg),
+                    whole,
+                    "sentences {i} and {j}"
+                );
+                if whole && i != j {
+                    copies += 1;
+                    exact += usize::from(a.exact == b.exact);
+                }
+                let near = similar(a, b.terms.len(), b.exact, &b.unigrams, &b.bigrams, &cfg);
+                other_names += usize::from(matches!(near, Similar::Yes) && !whole);
+            }
+        }
+        assert!(
+            copies > exact && exact > 0 && other_names > 0,
+            "{copies} copies, {exact} exact, {other_names} templates with other names"
+        );
+    }
 }
