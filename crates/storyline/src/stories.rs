@@ -439,7 +439,7 @@ impl StoryIndex {
         self.scratch = scratch;
         let weights: Vec<f64> = local.iter().map(|&a| f64::from(self.weight[a])).collect();
         let mut parts: Vec<Vec<usize>> =
-            average_link_weighted(&weights, &local_edges, self.cfg.threshold)
+            average_link_weighted(&weights, local_edges, self.cfg.threshold)
                 .into_iter()
                 .map(|p| {
                     let mut items: Vec<usize> = p.iter().map(|&k| local[k]).collect();
@@ -810,7 +810,10 @@ pub fn detect_stories_with_graph(
     let rep_rank: Vec<usize> = reps.iter().map(|&i| rank[i]).collect();
     let rep_weight: Vec<f64> = reps.iter().map(|&i| weight[i]).collect();
     let edges = graph(&rep_inputs, &rep_rank, cfg);
-    let stories: Vec<Vec<usize>> = average_link_weighted(&rep_weight, &edges, cfg.threshold)
+    // Neither the copies of the inputs nor the edges are needed once the
+    // clusters hold the links: freed before clustering, at its peak.
+    drop(rep_inputs);
+    let stories: Vec<Vec<usize>> = average_link_weighted(&rep_weight, edges, cfg.threshold)
         .into_iter()
         .map(|s| {
             let mut members: Vec<usize> = s.iter().map(|&k| reps[k]).collect();
@@ -1010,7 +1013,7 @@ pub fn edge(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> Option<f64> {
 /// the two clusters with the highest average pairwise similarity (missing
 /// pairs count as 0) while it is at least `threshold`.
 pub fn average_link(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> Vec<Vec<usize>> {
-    average_link_weighted(&vec![1.0; n], edges, threshold)
+    average_link_weighted(&vec![1.0; n], edges.to_vec(), threshold)
 }
 
 /// [`average_link`] where item `i` stands for `weights[i]` articles that
@@ -1018,7 +1021,7 @@ pub fn average_link(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> 
 /// `weights[i] * weights[j]` times.
 pub fn average_link_weighted(
     weights: &[f64],
-    edges: &[(usize, usize, f64)],
+    edges: Vec<(usize, usize, f64)>,
     threshold: f64,
 ) -> Vec<Vec<usize>> {
     use std::cmp::Ordering;
@@ -1045,11 +1048,11 @@ pub fn average_link_weighted(
     for &w in weights {
         clusters.singleton(clusters.members.len(), w);
     }
-    for &(i, j, s) in edges {
+    for &(i, j, s) in &edges {
         clusters.link(i, j, s * weights[i] * weights[j]);
     }
     let mut heap = BinaryHeap::new();
-    for &(i, j, s) in edges {
+    for (i, j, s) in edges {
         if s >= threshold {
             heap.push(Cand(s, i.min(j), i.max(j)));
         }
