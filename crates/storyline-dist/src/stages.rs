@@ -257,6 +257,10 @@ pub(crate) fn run(
         }
         None
     };
+    // The other workers wait here for worker 0's clustering, so that the
+    // stage's time is the clustering's on every worker and the next stage's
+    // is its own.
+    comm.all_gather(Vec::<u8>::new());
     clock.mark("stories");
     if cfg.extract {
         let mut outgoing = std::mem::take(&mut extracts).into_iter();
