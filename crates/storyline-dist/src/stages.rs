@@ -204,33 +204,20 @@ pub(crate) fn run(
     // The extracts are for the summaries and the report only: they travel
     // after the stories are found, so that worker 0 does not hold them
     // through the story stage, its peak.
-    let mut extracts: Vec<(usize, ArticleExtract)> = mine
+    let extracts: Vec<(usize, ArticleExtract)> = mine
         .iter()
         .zip(analyses.iter_mut())
         .filter_map(|(&a, an)| an.extract.take().map(|x| (a, x)))
         .collect();
     let links = comm.gather(links);
-    // In rounds of a bounded number of articles per worker, so that the
-    // encoded analyses in flight (queued to send, received and not yet
-    // decoded) stay a slice of the whole, not a second copy of it.
-    let rounds = n.div_ceil(peers).div_ceil(GATHER_BATCH).max(1);
-    let mut outgoing = mine.into_iter().zip(analyses);
-    let mut analyses = Vec::new();
-    for _ in 0..rounds {
-        let batch: Vec<(usize, Analysis)> = outgoing.by_ref().take(GATHER_BATCH).collect();
-        analyses.extend(comm.gather(batch));
-    }
+    let analyses = gather_articles(
+        comm,
+        mine.into_iter().zip(analyses).collect(),
+        n,
+        "articles",
+    )?;
     clock.mark("gather");
-    let mut found = if me == 0 {
-        let mut analyses = analyses;
-        analyses.sort_unstable_by_key(|(a, _)| *a);
-        if analyses.len() != n {
-            return Err(format!(
-                "{} of {n} articles came back from the workers",
-                analyses.len()
-            ));
-        }
-        let analyses = analyses.into_iter().map(|(_, an)| an).collect();
+    let mut found = if let Some(analyses) = analyses {
         let links = CopyLinks { pairs: links };
         let mut graph_runs = 0;
         let mut graph = |inputs: &[StoryInput], rank: &[usize], scfg: &StoryConfig| {
@@ -263,22 +250,9 @@ pub(crate) fn run(
     comm.all_gather(Vec::<u8>::new());
     clock.mark("stories");
     if cfg.extract {
-        let mut outgoing = std::mem::take(&mut extracts).into_iter();
-        let mut gathered = Vec::new();
-        for _ in 0..rounds {
-            let batch: Vec<(usize, ArticleExtract)> =
-                outgoing.by_ref().take(GATHER_BATCH).collect();
-            gathered.extend(comm.gather(batch));
-        }
-        if let Some(found) = found.as_mut() {
-            gathered.sort_unstable_by_key(|(a, _)| *a);
-            if gathered.len() != n {
-                return Err(format!(
-                    "{} of {n} extracts came back from the workers",
-                    gathered.len()
-                ));
-            }
-            found.set_extracts(gathered.into_iter().map(|(_, x)| x).collect());
+        let gathered = gather_articles(comm, extracts, n, "extracts")?;
+        if let (Some(found), Some(extracts)) = (found.as_mut(), gathered) {
+            found.set_extracts(extracts);
         }
         clock.mark("extracts");
     }
@@ -413,6 +387,37 @@ fn with_payload<I: Copy + PartialEq, P>(
         }
     }
     outgoing
+}
+
+/// Each article's `T` (`mine`: this worker's, by article number) on worker 0,
+/// in article order; `None` on the other workers. In rounds of a bounded
+/// number of articles per worker (the same number on every worker), so
+/// that the encoded records in flight (queued to send, received and not yet
+/// decoded) stay a slice of the whole, not a second copy of it.
+fn gather_articles<T: serde::Serialize + serde::de::DeserializeOwned>(
+    comm: &mut Comm,
+    mine: Vec<(usize, T)>,
+    n: usize,
+    what: &str,
+) -> Result<Option<Vec<T>>, String> {
+    let rounds = n.div_ceil(comm.peers()).div_ceil(GATHER_BATCH).max(1);
+    let mut outgoing = mine.into_iter();
+    let mut gathered = Vec::new();
+    for _ in 0..rounds {
+        let batch: Vec<(usize, T)> = outgoing.by_ref().take(GATHER_BATCH).collect();
+        gathered.extend(comm.gather(batch));
+    }
+    if comm.index() != 0 {
+        return Ok(None);
+    }
+    gathered.sort_unstable_by_key(|(a, _)| *a);
+    if gathered.len() != n {
+        return Err(format!(
+            "{} of {n} {what} came back from the workers",
+            gathered.len()
+        ));
+    }
+    Ok(Some(gathered.into_iter().map(|(_, x)| x).collect()))
 }
 
 /// Pairs one worker handles in one round of [`exchange_payloads`].
