@@ -230,22 +230,7 @@ fn an_absent_peer_is_an_error_within_the_timeout_and_no_report() {
     let out = tmp("absent.json");
     let started = Instant::now();
     let child = spawn(
-        &[
-            "digest",
-            "examples/corpus",
-            "--format",
-            "json",
-            "-o",
-            out.to_str().expect("utf-8"),
-            "--processes",
-            "2",
-            "--process",
-            "1",
-            "--hostfile",
-            hosts.to_str().expect("utf-8"),
-            "--connect-timeout",
-            "2",
-        ],
+        &pair_args(&hosts, &out, "1", &["--connect-timeout", "2"]),
         &[],
     );
     let o = wait(child, Duration::from_secs(60));
@@ -315,25 +300,31 @@ fn processes_that_disagree_on_the_cluster_or_the_input_refuse_to_start() {
 /// into `out`, each with `extra` options; process 1 gets `env1` (a fault to
 /// inject).
 fn spawn_pair(hosts: &Path, out: &Path, extra: &[&str], env1: &[(&str, &str)]) -> (Child, Child) {
-    let args = |i: &'static str| {
-        let mut a = vec![
-            "digest",
-            "examples/corpus",
-            "--format",
-            "json",
-            "-o",
-            out.to_str().expect("utf-8"),
-            "--processes",
-            "2",
-            "--process",
-            i,
-            "--hostfile",
-            hosts.to_str().expect("utf-8"),
-        ];
-        a.extend_from_slice(extra);
-        a
-    };
-    (spawn(&args("0"), &[]), spawn(&args("1"), env1))
+    (
+        spawn(&pair_args(hosts, out, "0", extra), &[]),
+        spawn(&pair_args(hosts, out, "1", extra), env1),
+    )
+}
+
+/// The arguments of process `i` of a two-process digest of the example
+/// corpus into `out`, with `extra` options.
+fn pair_args<'a>(hosts: &'a Path, out: &'a Path, i: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec![
+        "digest",
+        "examples/corpus",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--processes",
+        "2",
+        "--process",
+        i,
+        "--hostfile",
+        hosts.to_str().expect("utf-8"),
+    ];
+    a.extend_from_slice(extra);
+    a
 }
 
 #[test]
