@@ -8,11 +8,15 @@
 //! Article `a` belongs to worker `a mod W`, which runs the per-article stages
 //! on it; copy detection then runs by key across workers (see the
 //! `stages.rs` module docs for the dataflow), and so do the connected components of the
-//! copy links; worker 0 receives the analyses and the components and finds
-//! the copy groups and the stories with
-//! [`storyline::pipeline::find_analysed`], the similarity graph itself being
-//! computed by key across workers. Summaries and the report are written on
-//! process 0.
+//! copy links. For a batch digest each worker weighs its articles' story
+//! vectors with document frequencies summed by term key; worker 0 receives
+//! the articles' outlines (no fingerprints), their vectors and the components
+//! and finds the copy groups and the stories with
+//! [`storyline::pipeline::find_outlined`], the similarity graph itself being
+//! computed by key across workers; the fingerprints and extracts follow. A
+//! stream digest gathers the analyses whole
+//! ([`storyline::pipeline::find_analysed`]). Summaries and the report are
+//! written on process 0.
 //!
 //! timely has no checkpoints: when a process dies, the job fails. The other
 //! processes stop with an error (see [`exit_on_worker_panic`]), the report is
@@ -137,7 +141,9 @@ pub struct Run {
     /// (summaries, story extracts).
     pub assembly: Duration,
     /// Seconds each stage of the dataflow took on its slowest worker
-    /// (`analyse`, `copies`, `gather`, `stories`); empty off process 0.
+    /// (`analyse`, `copies`, `gather`, `stories`, then for a batch digest
+    /// `fingerprints`, and `extracts` when extraction runs); empty off
+    /// process 0.
     pub stages: Vec<(&'static str, f64)>,
 }
 

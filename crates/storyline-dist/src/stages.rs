@@ -13,14 +13,21 @@
 //!   ── (earlier, probe, later ones) to the later sentences' owner ──▶ verified links
 //!   ── links joined where they are, then (sentence, smallest label) to the
 //!      neighbour's worker, rounds until no label falls ──▶ components
-//!   ── analyses (without extracts) and components gathered on worker 0
-//!      ──▶ copy groups, twins, story inputs
-//!   batch stories: the similarity graph by term key
+//! batch stories:
+//!   term frequencies of headline and body                where the article lives
+//!   ── (term, documents) by term key, summed there, all-gathered
+//!      ──▶ document frequencies; each article's story vector where it lives
+//!   ── outlines (cleaning, sentence spans, term counts), vectors and
+//!      components gathered on worker 0 ──▶ copy groups, twins, story inputs
 //!   ── story inputs from worker 0 to the article's worker
 //!   ── (candidate key, rank, article) by key ──▶ posting lists; candidate pairs
 //!   ── pairs to the later article's worker, which attaches its input
 //!   ── (later, input, earlier ones) to the earlier articles' worker ──▶ edges
 //!   ── edges gathered on worker 0 ──▶ average-link clustering, event splits
+//!   ── fingerprints (terms and unigrams), then extracts, gathered on worker 0
+//! stream stories:
+//!   ── analyses (without extracts) and components gathered on worker 0
+//!      ──▶ copy groups, `Incremental` in publication order
 //!   ── extracts gathered on worker 0
 //! ```
 //!
@@ -35,8 +42,13 @@ use rayon::prelude::*;
 use storyline::copies::{bucket_candidates, is_copy_of, CopyLinks, CopyProbe};
 use storyline::extract::ArticleExtract;
 use storyline::fingerprint::Fingerprint;
-use storyline::pipeline::{analyse, find_analysed, Analysis, Found};
-use storyline::stories::{candidate_keys, edge, posting_window, StoryConfig, StoryInput};
+use storyline::pipeline::{
+    analyse, find_analysed, find_outlined, story_tf, Analysis, Found, Outline,
+};
+use storyline::stories::{
+    candidate_keys, edge, posting_window, weigh, DocFreq, StoryConfig, StoryInput, TermVector,
+};
+use storyline::text::Normalizer;
 use storyline::{Article, Config, Grouping, Language};
 
 use crate::comm::Comm;
@@ -210,45 +222,81 @@ pub(crate) fn run(
         .filter_map(|(&a, an)| an.extract.take().map(|x| (a, x)))
         .collect();
     let links = comm.gather(links);
-    let analyses = gather_articles(
-        comm,
-        mine.into_iter().zip(analyses).collect(),
-        n,
-        "articles",
-    )?;
-    clock.mark("gather");
-    let mut found = if let Some(analyses) = analyses {
-        let links = CopyLinks { pairs: links };
-        let mut graph_runs = 0;
-        let mut graph = |inputs: &[StoryInput], rank: &[usize], scfg: &StoryConfig| {
-            graph_runs += 1;
-            similarity_graph(comm, Some((inputs, rank)), scfg)
-        };
-        let found = find_analysed(
-            articles,
-            analyses,
-            cfg,
-            grouping.clone(),
-            Some(&links),
-            Some(&mut graph),
-        );
-        // The other workers take part in exactly one graph for a batch digest.
-        let expected = usize::from(batch);
-        if graph_runs != expected {
-            panic!("the similarity graph ran {graph_runs} times, not {expected}");
+    let mut found = if batch {
+        // Batch stories on worker 0 from outlines and story vectors: the
+        // fingerprints stay where they are until the stories are found.
+        let normalizer = Normalizer::new(language);
+        let tfs: Vec<TermVector> = mine
+            .par_iter()
+            .zip(&analyses)
+            .map(|(&a, an)| story_tf(&articles[a], &an.fingerprints, &normalizer, &cfg.stories))
+            .collect();
+        let vectors = story_vectors(comm, tfs, n, &cfg.stories);
+        let mut outlines = Vec::with_capacity(mine.len());
+        let mut fingerprints = Vec::with_capacity(mine.len());
+        for ((&a, an), vector) in mine.iter().zip(analyses).zip(vectors) {
+            let (outline, fps, _) = an.into_parts();
+            outlines.push((a, (outline, vector)));
+            fingerprints.push((a, fps));
         }
-        Some(found)
-    } else {
-        if batch {
+        let outlines = gather_articles(comm, outlines, n, "outlines")?;
+        clock.mark("gather");
+        let found = if let Some(outlines) = outlines {
+            let (outlines, vectors): (Vec<Outline>, Vec<TermVector>) = outlines.into_iter().unzip();
+            let links = CopyLinks { pairs: links };
+            let mut graph_runs = 0;
+            let mut graph = |inputs: &[StoryInput], rank: &[usize], scfg: &StoryConfig| {
+                graph_runs += 1;
+                similarity_graph(comm, Some((inputs, rank)), scfg)
+            };
+            let found = find_outlined(articles, outlines, vectors, cfg, &links, &mut graph);
+            // The other workers take part in exactly one graph.
+            if graph_runs != 1 {
+                panic!("the similarity graph ran {graph_runs} times, not once");
+            }
+            Some(found)
+        } else {
             similarity_graph(comm, None, &cfg.stories);
-        }
-        None
+            None
+        };
+        // The other workers wait here for worker 0's clustering, so that
+        // the stage's time is the clustering's on every worker and the
+        // next stage's is its own.
+        comm.all_gather(Vec::<u8>::new());
+        clock.mark("stories");
+        let fingerprints = gather_articles(comm, fingerprints, n, "fingerprints")?;
+        clock.mark("fingerprints");
+        found.map(|mut found| {
+            if let Some(fps) = fingerprints {
+                found.set_fingerprints(fps.into_iter().flatten().collect());
+            }
+            found
+        })
+    } else {
+        // Stream grouping reads every fingerprint whole, in publication
+        // order, on worker 0.
+        let analyses = gather_articles(
+            comm,
+            mine.into_iter().zip(analyses).collect(),
+            n,
+            "articles",
+        )?;
+        clock.mark("gather");
+        let found = analyses.map(|analyses| {
+            let links = CopyLinks { pairs: links };
+            find_analysed(
+                articles,
+                analyses,
+                cfg,
+                grouping.clone(),
+                Some(&links),
+                None,
+            )
+        });
+        comm.all_gather(Vec::<u8>::new());
+        clock.mark("stories");
+        found
     };
-    // The other workers wait here for worker 0's clustering, so that the
-    // stage's time is the clustering's on every worker and the next stage's
-    // is its own.
-    comm.all_gather(Vec::<u8>::new());
-    clock.mark("stories");
     if cfg.extract {
         let gathered = gather_articles(comm, extracts, n, "extracts")?;
         if let (Some(found), Some(extracts)) = (found.as_mut(), gathered) {
@@ -387,6 +435,34 @@ fn with_payload<I: Copy + PartialEq, P>(
         }
     }
     outgoing
+}
+
+/// This worker's articles' story vectors from their term frequencies
+/// (`tfs`): the document frequencies are counted where the articles are,
+/// summed by term key, and the sums all-gathered, so that every worker
+/// weighs with the counts over all `n` articles, as one process does.
+fn story_vectors(
+    comm: &mut Comm,
+    tfs: Vec<TermVector>,
+    n: usize,
+    cfg: &StoryConfig,
+) -> Vec<TermVector> {
+    let peers = comm.peers();
+    let mut here = DocFreq::default();
+    for tf in &tfs {
+        here.add_distinct(tf.iter().map(|&(id, _)| id));
+    }
+    let mut counts = comm.route(here.counts(), |&(id, _)| owner_of_hash(id, peers));
+    drop(here);
+    counts.sort_unstable();
+    let summed: Vec<(u64, u32)> = counts
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|run| (run[0].0, run.iter().map(|x| x.1).sum()))
+        .collect();
+    drop(counts);
+    let docs = u32::try_from(n).unwrap_or(u32::MAX);
+    let df = DocFreq::from_counts(comm.all_gather(summed), docs);
+    tfs.par_iter().map(|tf| weigh(tf, &df, cfg)).collect()
 }
 
 /// Each article's `T` (`mine`: this worker's, by article number) on worker 0,

@@ -282,7 +282,7 @@ pub fn find_copies(
         });
     }
     drop(entries);
-    groups_of(&mut uf, articles, sentences, fps, cfg)
+    groups_of(&mut uf, articles, sentences, |s| fps[s].terms.len(), cfg)
 }
 
 /// The pairs of an LSH bucket (members in sentence order) that are checked
@@ -311,10 +311,12 @@ pub struct CopyLinks {
 
 /// The copy groups given by `links` (see [`CopyLinks`]); equal to
 /// [`find_copies`] when the links are its exact-copy and verified bucket pairs.
+/// `term_count(s)` is sentence `s`'s number of terms (its fingerprint's), the
+/// only part of a fingerprint that grouping reads.
 pub fn copy_groups(
     articles: &[Article],
     sentences: &[Sentence],
-    fps: &[Fingerprint],
+    term_count: impl Fn(usize) -> usize,
     links: &CopyLinks,
     cfg: &CopyConfig,
 ) -> Vec<CopyGroup> {
@@ -322,7 +324,7 @@ pub fn copy_groups(
     for &(a, b) in &links.pairs {
         uf.union(a as usize, b as usize);
     }
-    groups_of(&mut uf, articles, sentences, fps, cfg)
+    groups_of(&mut uf, articles, sentences, term_count, cfg)
 }
 
 /// The components of `uf` that span at least two articles, as copy groups:
@@ -331,13 +333,13 @@ fn groups_of(
     uf: &mut UnionFind,
     articles: &[Article],
     sentences: &[Sentence],
-    fps: &[Fingerprint],
+    term_count: impl Fn(usize) -> usize,
     cfg: &CopyConfig,
 ) -> Vec<CopyGroup> {
     // (root, sentence) sorted, so each component is a run in sentence order.
     let rank = publication_order(articles);
-    let mut by_root: Vec<(usize, usize)> = (0..fps.len())
-        .filter(|&i| fps[i].terms.len() >= cfg.min_terms)
+    let mut by_root: Vec<(usize, usize)> = (0..sentences.len())
+        .filter(|&i| term_count(i) >= cfg.min_terms)
         .map(|i| (uf.find(i), i))
         .collect();
     by_root.sort_unstable();

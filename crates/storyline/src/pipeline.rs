@@ -24,11 +24,11 @@ use crate::incremental::Incremental;
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
 use crate::stories::{
-    article_vector, detect_stories_with_graph, detect_stories_with_twins, twin_source, DocFreq,
-    GraphFn, StoryConfig, StoryInput,
+    detect_stories_with_graph, detect_stories_with_twins, term_frequencies, twin_source, weigh,
+    DocFreq, GraphFn, StoryConfig, StoryInput, TermVector,
 };
 use crate::summarize::{summarize_with, Corpus, SummaryConfig, SummarySentence};
-use crate::text::Normalizer;
+use crate::text::{Normalizer, Term};
 use crate::tokens::Tokens;
 
 /// All knobs of the pipeline.
@@ -265,6 +265,99 @@ impl Found {
     pub fn set_extracts(&mut self, extracts: Vec<ArticleExtract>) {
         self.extracts = extracts;
     }
+
+    /// Every sentence's fingerprint (all articles', in order), for a `Found`
+    /// made by [`find_outlined`], which reads none: the summaries read them.
+    pub fn set_fingerprints(&mut self, fingerprints: Vec<Fingerprint>) {
+        assert_eq!(
+            fingerprints.len(),
+            self.segmented.sentences.len(),
+            "one fingerprint per sentence"
+        );
+        self.fingerprints = fingerprints;
+    }
+}
+
+/// What batch copy grouping and story detection read of an article's
+/// [`Analysis`] besides its story vector: the cleaning, the sentence spans,
+/// and each sentence's number of terms. A small part of the analysis, so
+/// that the process that groups copies and clusters stories need not hold
+/// every fingerprint through that stage (`storyline-dist`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Outline {
+    /// Kept paragraphs and removed lines.
+    pub cleaned: Cleaned,
+    /// Sentence spans, as in the analysis.
+    pub sentences: Vec<Range<usize>>,
+    /// Each sentence's number of terms (its fingerprint's).
+    pub term_counts: Vec<u32>,
+}
+
+impl Analysis {
+    /// The analysis in its parts: the outline, the fingerprints and the extract.
+    pub fn into_parts(self) -> (Outline, Vec<Fingerprint>, Option<ArticleExtract>) {
+        let term_counts = self
+            .fingerprints
+            .iter()
+            .map(|f| u32::try_from(f.terms.len()).unwrap_or(u32::MAX))
+            .collect();
+        let outline = Outline {
+            cleaned: self.cleaned,
+            sentences: self.sentences,
+            term_counts,
+        };
+        (outline, self.fingerprints, self.extract)
+    }
+}
+
+/// [`find_analysed`] for a batch digest from outlines, each article's story
+/// vector (its [`story_tf`] weighed by the document frequencies of all
+/// articles) and the copy links, with the similarity graph computed by
+/// `graph`: the same copies and stories, without the fingerprints or the
+/// extracts, which [`Found::set_fingerprints`] and [`Found::set_extracts`]
+/// add before [`digest_found`].
+pub fn find_outlined(
+    articles: &[Article],
+    outlines: Vec<Outline>,
+    vectors: Vec<TermVector>,
+    cfg: &Config,
+    links: &CopyLinks,
+    graph: &mut GraphFn,
+) -> Found {
+    assert_eq!(articles.len(), outlines.len(), "one outline per article");
+    assert_eq!(articles.len(), vectors.len(), "one vector per article");
+    let language = resolve_language(articles, cfg);
+    let mut term_counts: Vec<u32> = Vec::new();
+    let segmented = Segmented::collect(outlines.into_iter().map(|o| {
+        term_counts.extend(o.term_counts);
+        (o.cleaned, o.sentences)
+    }));
+    let term_count = |s: usize| term_counts[s] as usize;
+    let groups = copy_groups(
+        articles,
+        &segmented.sentences,
+        term_count,
+        links,
+        &cfg.copies,
+    );
+    let copies = copies_of_groups(articles, &segmented, groups);
+    let members = batch_stories(
+        articles,
+        &segmented,
+        term_count,
+        &copies,
+        vectors,
+        cfg,
+        Some(graph),
+    );
+    Found {
+        segmented,
+        fingerprints: Vec::new(),
+        extracts: Vec::new(),
+        copies,
+        members,
+        language,
+    }
 }
 
 /// The first half of [`digest_analysed`]: copies and stories. `graph`, when
@@ -403,15 +496,27 @@ fn find_all_copies(
     cfg: &Config,
     links: Option<&CopyLinks>,
 ) -> Copies {
+    let sentences = &segmented.sentences;
+    let groups = match links {
+        Some(links) => copy_groups(
+            articles,
+            sentences,
+            |s| fingerprints[s].terms.len(),
+            links,
+            &cfg.copies,
+        ),
+        None => find_copies(articles, sentences, fingerprints, &cfg.copies),
+    };
+    copies_of_groups(articles, segmented, groups)
+}
+
+/// What each article and sentence shares, given the copy groups.
+fn copies_of_groups(articles: &[Article], segmented: &Segmented, groups: Vec<CopyGroup>) -> Copies {
     let Segmented {
         sentences,
         article_sentences,
         ..
     } = segmented;
-    let groups = match links {
-        Some(links) => copy_groups(articles, sentences, fingerprints, links, &cfg.copies),
-        None => find_copies(articles, sentences, fingerprints, &cfg.copies),
-    };
     let mut group_of = vec![None; sentences.len()];
     for (g, group) in groups.iter().enumerate() {
         for &s in &group.members {
@@ -452,29 +557,24 @@ fn group_stories(
     grouping: Grouping,
     graph: Option<&mut GraphFn>,
 ) -> Vec<Vec<usize>> {
-    let Segmented {
-        sentences,
-        article_sentences,
-        ..
-    } = segmented;
+    let article_sentences = &segmented.article_sentences;
     match grouping {
         Grouping::Batch => {
-            let twin_of = twins(
-                sentences,
-                article_sentences,
-                fingerprints,
-                &copies.groups,
-                &copies.group_of,
-                &copies.rank,
-                cfg.copies.min_terms,
-            );
-            let inputs = story_inputs(articles, segmented, fingerprints, copies, normalizer, cfg);
-            match graph {
-                Some(graph) => {
-                    detect_stories_with_graph(articles, &inputs, &twin_of, &cfg.stories, graph)
-                }
-                None => detect_stories_with_twins(articles, &inputs, &twin_of, &cfg.stories),
-            }
+            let tfs: Vec<TermVector> = articles
+                .par_iter()
+                .zip(article_sentences.par_iter())
+                .map(|(a, r)| story_tf(a, &fingerprints[r.clone()], normalizer, &cfg.stories))
+                .collect();
+            let vectors = story_vectors(tfs, &cfg.stories);
+            batch_stories(
+                articles,
+                segmented,
+                |s| fingerprints[s].terms.len(),
+                copies,
+                vectors,
+                cfg,
+                graph,
+            )
         }
         Grouping::Stream => stream_stories(
             articles,
@@ -502,45 +602,69 @@ fn group_stories(
     }
 }
 
-/// Each article's vector for batch story detection (title and body terms
-/// weighted by document frequency), its time and its copy groups.
-fn story_inputs(
+/// One article's term frequencies for batch story detection
+/// ([`term_frequencies`] of its headline's terms and its sentences' terms),
+/// before they are weighed by document frequency: the part of its story
+/// vector that can be computed where the article is.
+pub fn story_tf(
+    article: &Article,
+    fingerprints: &[Fingerprint],
+    normalizer: &Normalizer,
+    cfg: &StoryConfig,
+) -> TermVector {
+    let title = normalizer.terms(&article.title);
+    let body: Vec<Term> = fingerprints
+        .iter()
+        .flat_map(|f| f.terms.iter().copied())
+        .collect();
+    term_frequencies(&title, &body, cfg)
+}
+
+/// Every article's story vector from its [`story_tf`] (all articles, in
+/// order): the document frequencies are counted over them all.
+fn story_vectors(tfs: Vec<TermVector>, cfg: &StoryConfig) -> Vec<TermVector> {
+    let mut df = DocFreq::default();
+    for tf in &tfs {
+        df.add_distinct(tf.iter().map(|&(id, _)| id));
+    }
+    tfs.par_iter().map(|tf| weigh(tf, &df, cfg)).collect()
+}
+
+/// Batch story detection from each article's story vector: twins set aside,
+/// the similarity graph (by `graph` when given), average-link clustering.
+/// `term_count(s)` is sentence `s`'s number of terms.
+fn batch_stories(
     articles: &[Article],
     segmented: &Segmented,
-    fingerprints: &[Fingerprint],
+    term_count: impl Fn(usize) -> usize,
     copies: &Copies,
-    normalizer: &Normalizer,
+    vectors: Vec<TermVector>,
     cfg: &Config,
-) -> Vec<StoryInput> {
-    let titles: Vec<_> = articles
-        .par_iter()
-        .map(|a| normalizer.terms(&a.title))
-        .collect();
-    let bodies: Vec<Vec<crate::text::Term>> = segmented
-        .article_sentences
-        .iter()
-        .map(|r| {
-            fingerprints[r.clone()]
-                .iter()
-                .flat_map(|f| f.terms.iter().copied())
-                .collect()
-        })
-        .collect();
-    let mut df = DocFreq::default();
-    for (t, b) in titles.iter().zip(&bodies) {
-        let mut all = t.clone();
-        all.extend_from_slice(b);
-        df.add(&all);
-    }
-    (0..articles.len())
-        .into_par_iter()
-        .map(|a| StoryInput {
-            vector: article_vector(&titles[a], &bodies[a], &df, &cfg.stories),
+    graph: Option<&mut GraphFn>,
+) -> Vec<Vec<usize>> {
+    let twin_of = twins(
+        &segmented.sentences,
+        &segmented.article_sentences,
+        term_count,
+        &copies.groups,
+        &copies.group_of,
+        &copies.rank,
+        cfg.copies.min_terms,
+    );
+    let inputs: Vec<StoryInput> = vectors
+        .into_iter()
+        .enumerate()
+        .map(|(a, vector)| StoryInput {
+            vector,
             published: articles[a].published.map(|p| p.at),
             copy_groups: copies.article_groups[a].clone(),
             ..StoryInput::default()
         })
-        .collect()
+        .collect();
+    match graph {
+        Some(graph) => detect_stories_with_graph(articles, &inputs, &twin_of, &cfg.stories, graph),
+        None => detect_stories_with_twins(articles, &inputs, &twin_of, &cfg.stories),
+    }
 }
 
 /// Each story's cited summary and, when extraction ran, its merged extract.
@@ -643,7 +767,7 @@ fn stream_stories(
 fn twins(
     sentences: &[Sentence],
     article_sentences: &[Range<usize>],
-    fingerprints: &[Fingerprint],
+    term_count: impl Fn(usize) -> usize,
     groups: &[CopyGroup],
     group_of: &[Option<usize>],
     rank: &[usize],
@@ -656,7 +780,7 @@ fn twins(
     for a in order {
         let firsts = article_sentences[a]
             .clone()
-            .filter(|&s| fingerprints[s].terms.len() >= min_terms)
+            .filter(|&s| term_count(s) >= min_terms)
             .map(|s| first_of(s).unwrap_or(a));
         if let Some(src) = twin_source(firsts, a).filter(|&src| rank[src] < rank[a]) {
             twin_of[a] = Some(twin_of[src].unwrap_or(src));

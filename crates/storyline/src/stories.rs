@@ -82,10 +82,24 @@ impl DocFreq {
     /// Count one document's distinct terms.
     pub fn add(&mut self, terms: &[Term]) {
         let distinct: FxHashSet<u64> = terms.iter().filter(|t| !t.stop).map(|t| t.id).collect();
-        for id in distinct {
+        self.add_distinct(distinct);
+    }
+
+    /// Count one document given its distinct terms (each id once; for
+    /// instance the ids of its [`term_frequencies`], which skip function
+    /// words as [`DocFreq::add`] does).
+    pub fn add_distinct(&mut self, ids: impl IntoIterator<Item = u64>) {
+        for id in ids {
             *self.df.entry(id).or_insert(0) += 1;
         }
         self.docs += 1;
+    }
+
+    /// Each term's document count, in no particular order: partial counts
+    /// made apart (say on several machines) add up to the whole's, see
+    /// [`DocFreq::from_counts`].
+    pub fn counts(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.df.iter().map(|(&id, &n)| (id, n))
     }
 
     /// Document frequencies as stored: `(term, documents)` pairs and the

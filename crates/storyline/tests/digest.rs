@@ -392,3 +392,76 @@ fn a_wire_story_carried_by_six_hundred_outlets_is_one_story() {
         assert_eq!(d.stories[0].articles.len(), 600);
     }
 }
+
+/// The parts `storyline-dist` assembles a batch digest from: outlines for
+/// the story stage, story vectors weighed by document frequencies counted in
+/// two halves and summed, fingerprints and extracts added once the stories
+/// are found. Together they give the single digest's report, byte for byte.
+#[test]
+fn a_digest_from_outlines_and_halved_document_frequencies_is_the_same_digest() {
+    use std::collections::HashMap;
+    use storyline::copies::CopyLinks;
+    use storyline::pipeline::{analyse, digest_found, find_outlined, resolve_language, story_tf};
+    use storyline::report::{render, Format};
+    use storyline::stories::{similarity_graph, weigh, DocFreq};
+    use storyline::text::Normalizer;
+
+    let (articles, _) = storyline::synth::corpus(600, 11);
+    let whole = digest(articles.clone(), &Config::default());
+    assert!(whole.copy_groups.len() > 20, "{}", whole.copy_groups.len());
+    assert!(whole.stories.iter().any(|s| s.articles.len() > 5));
+    let mut cfg = Config::default();
+    let language = resolve_language(&articles, &cfg);
+    cfg.language = Some(language);
+    // The verified links, as the distributed copy check finds them: here
+    // each copy group as a star around its first sentence.
+    let links = CopyLinks {
+        pairs: whole
+            .copy_groups
+            .iter()
+            .flat_map(|g| g.members[1..].iter().map(|&s| (g.first() as u32, s as u32)))
+            .collect(),
+    };
+    let analyses: Vec<_> = articles
+        .iter()
+        .map(|a| analyse(a, language, &cfg))
+        .collect();
+    let normalizer = Normalizer::new(language);
+    let tfs: Vec<_> = articles
+        .iter()
+        .zip(&analyses)
+        .map(|(a, an)| story_tf(a, &an.fingerprints, &normalizer, &cfg.stories))
+        .collect();
+    let mut halves = [DocFreq::default(), DocFreq::default()];
+    for (a, tf) in tfs.iter().enumerate() {
+        halves[a % 2].add_distinct(tf.iter().map(|&(id, _)| id));
+    }
+    let mut summed: HashMap<u64, u32> = HashMap::new();
+    for (id, n) in halves.iter().flat_map(|h| h.counts()) {
+        *summed.entry(id).or_default() += n;
+    }
+    let df = DocFreq::from_counts(summed, articles.len() as u32);
+    let vectors = tfs.iter().map(|tf| weigh(tf, &df, &cfg.stories)).collect();
+    let (mut outlines, mut fingerprints, mut extracts) = (Vec::new(), Vec::new(), Vec::new());
+    for an in analyses {
+        let (outline, fps, extract) = an.into_parts();
+        outlines.push(outline);
+        fingerprints.extend(fps);
+        extracts.push(extract.unwrap_or_default());
+    }
+    let mut found = find_outlined(
+        &articles,
+        outlines,
+        vectors,
+        &cfg,
+        &links,
+        &mut |inputs, rank, scfg| similarity_graph(inputs, rank, scfg),
+    );
+    found.set_fingerprints(fingerprints);
+    found.set_extracts(extracts);
+    let parts = digest_found(articles, found, &cfg);
+    assert_eq!(
+        render(&parts, Format::Json).expect("json"),
+        render(&whole, Format::Json).expect("json")
+    );
+}
