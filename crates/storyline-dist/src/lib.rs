@@ -13,10 +13,11 @@
 //! the articles' outlines (no fingerprints), their vectors and the components
 //! and finds the copy groups and the stories with
 //! [`storyline::pipeline::find_outlined`], the similarity graph itself being
-//! computed by key across workers; the fingerprints and extracts follow. A
-//! stream digest gathers the analyses whole
-//! ([`storyline::pipeline::find_analysed`]). Summaries and the report are
-//! written on process 0.
+//! computed by key across workers; then it deals the stories out, and each
+//! worker summarises its stories from their articles' parts, which the
+//! articles' workers send it ([`storyline::story_parts`]). A stream digest
+//! gathers the analyses whole ([`storyline::pipeline::find_analysed`]) and
+//! is summarised on process 0. The report is written on process 0.
 //!
 //! timely has no checkpoints: when a process dies, the job fails. The other
 //! processes stop with an error (see [`exit_on_worker_panic`]), the report is
@@ -29,7 +30,7 @@ mod stages;
 use std::sync::Arc;
 use std::time::Duration;
 
-use storyline::pipeline::{digest_found, resolve_language};
+use storyline::pipeline::{digest_found, digest_with_stories, resolve_language};
 use storyline::{Article, Config, Digest, Grouping};
 use timely::communication::allocator::zero_copy::initialize::initialize_networking_from_sockets;
 use timely::communication::allocator::{AllocatorBuilder, ProcessBuilder};
@@ -138,12 +139,13 @@ pub struct Run {
     /// workers, and gathering on worker 0).
     pub dataflow: Duration,
     /// Time building the digest from the gathered results on process 0
-    /// (summaries, story extracts).
+    /// (for a stream digest the summaries and story extracts, which a batch
+    /// digest makes in the dataflow).
     pub assembly: Duration,
     /// Seconds each stage of the dataflow took on its slowest worker
-    /// (`analyse`, `copies`, `gather`, `stories`, then for a batch digest
-    /// `fingerprints`, and `extracts` when extraction runs); empty off
-    /// process 0.
+    /// (`analyse`, `copies`, `gather`, `stories`, then `summaries` for a
+    /// batch digest, or `extracts` for a stream digest that extracts);
+    /// empty off process 0.
     pub stages: Vec<(&'static str, f64)>,
 }
 
@@ -244,7 +246,10 @@ pub fn digest(
     };
     let started = std::time::Instant::now();
     let articles = Arc::try_unwrap(articles).unwrap_or_else(|shared| (*shared).clone());
-    let digest = digest_found(articles, gathered.found, &cfg);
+    let digest = match gathered.stories {
+        Some(stories) => digest_with_stories(articles, gathered.found, stories),
+        None => digest_found(articles, gathered.found, &cfg),
+    };
     Ok(Run {
         digest: Some(digest),
         bytes_exchanged: gathered.bytes_exchanged,

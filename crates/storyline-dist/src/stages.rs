@@ -24,7 +24,11 @@
 //!   ── pairs to the later article's worker, which attaches its input
 //!   ── (later, input, earlier ones) to the earlier articles' worker ──▶ edges
 //!   ── edges gathered on worker 0 ──▶ average-link clustering, event splits
-//!   ── fingerprints (terms and unigrams), then extracts, gathered on worker 0
+//!   ── stories dealt by worker 0 (largest first, to the least loaded worker)
+//!   ── (article, worker) to the article's worker, which sends its part
+//!      (text, sentence spans, fingerprints, extract) ──▶ summaries and story
+//!      extracts where the story was dealt, a batch of stories at a time
+//!   ── stories gathered on worker 0
 //! stream stories:
 //!   ── analyses (without extracts) and components gathered on worker 0
 //!      ──▶ copy groups, `Incremental` in publication order
@@ -35,19 +39,21 @@
 //! inputs for the edges) run in rounds of a bounded number of pairs
 //! (`exchange_payloads`).
 //!
-//! Summaries are written on the main thread of process 0, from what worker 0
-//! found (`pipeline::digest_found`).
+//! A stream digest is summarised on the main thread of process 0, from what
+//! worker 0 found (`pipeline::digest_found`); a batch digest is assembled
+//! there from the gathered stories (`pipeline::digest_with_stories`).
 
 use rayon::prelude::*;
 use storyline::copies::{bucket_candidates, is_copy_of, CopyLinks, CopyProbe};
 use storyline::extract::ArticleExtract;
 use storyline::fingerprint::Fingerprint;
 use storyline::pipeline::{
-    analyse, find_analysed, find_outlined, story_tf, Analysis, Found, Outline,
+    analyse, find_analysed, find_outlined, story_tf, Analysis, Found, Outline, Story,
 };
 use storyline::stories::{
     candidate_keys, edge, posting_window, weigh, DocFreq, StoryConfig, StoryInput, TermVector,
 };
+use storyline::story_parts::{summarize_parts, ArticlePart, StoryTask};
 use storyline::text::Normalizer;
 use storyline::{Article, Config, Grouping, Language};
 
@@ -56,6 +62,9 @@ use crate::comm::Comm;
 /// What worker 0 ends with: copies and stories, ready for summaries.
 pub(crate) struct Gathered {
     pub found: Found,
+    /// The stories with their summaries and extracts, made where they were
+    /// dealt (batch); `None` when worker 0 is to summarise them (stream).
+    pub stories: Option<Vec<Story>>,
     /// Seconds each stage took on its slowest worker, in stage order.
     pub stages: Vec<(&'static str, f64)>,
     /// Bytes every worker sent to other workers, summed.
@@ -222,7 +231,7 @@ pub(crate) fn run(
         .filter_map(|(&a, an)| an.extract.take().map(|x| (a, x)))
         .collect();
     let links = comm.gather(links);
-    let mut found = if batch {
+    let (found, stories) = if batch {
         // Batch stories on worker 0 from outlines and story vectors: the
         // fingerprints stay where they are until the stories are found.
         let normalizer = Normalizer::new(language);
@@ -233,11 +242,20 @@ pub(crate) fn run(
             .collect();
         let vectors = story_vectors(comm, tfs, n, &cfg.stories);
         let mut outlines = Vec::with_capacity(mine.len());
-        let mut fingerprints = Vec::with_capacity(mine.len());
+        let mut own: Vec<Option<OwnPart>> = Vec::with_capacity(mine.len());
         for ((&a, an), vector) in mine.iter().zip(analyses).zip(vectors) {
-            let (outline, fps, _) = an.into_parts();
+            let (outline, fingerprints, _) = an.into_parts();
+            own.push(Some(OwnPart {
+                sentences: outline.sentences.clone(),
+                fingerprints,
+                extract: ArticleExtract::default(),
+            }));
             outlines.push((a, (outline, vector)));
-            fingerprints.push((a, fps));
+        }
+        for (a, extract) in extracts {
+            if let Some(part) = own[(a - me) / peers].as_mut() {
+                part.extract = extract;
+            }
         }
         let outlines = gather_articles(comm, outlines, n, "outlines")?;
         clock.mark("gather");
@@ -264,14 +282,9 @@ pub(crate) fn run(
         // next stage's is its own.
         comm.all_gather(Vec::<u8>::new());
         clock.mark("stories");
-        let fingerprints = gather_articles(comm, fingerprints, n, "fingerprints")?;
-        clock.mark("fingerprints");
-        found.map(|mut found| {
-            if let Some(fps) = fingerprints {
-                found.set_fingerprints(fps.into_iter().flatten().collect());
-            }
-            found
-        })
+        let stories = summaries(comm, found.as_ref(), own, articles, start, cfg)?;
+        clock.mark("summaries");
+        (found, stories)
     } else {
         // Stream grouping reads every fingerprint whole, in publication
         // order, on worker 0.
@@ -295,15 +308,16 @@ pub(crate) fn run(
         });
         comm.all_gather(Vec::<u8>::new());
         clock.mark("stories");
-        found
-    };
-    if cfg.extract {
-        let gathered = gather_articles(comm, extracts, n, "extracts")?;
-        if let (Some(found), Some(extracts)) = (found.as_mut(), gathered) {
-            found.set_extracts(extracts);
+        let mut found = found;
+        if cfg.extract {
+            let gathered = gather_articles(comm, extracts, n, "extracts")?;
+            if let (Some(found), Some(extracts)) = (found.as_mut(), gathered) {
+                found.set_extracts(extracts);
+            }
+            clock.mark("extracts");
         }
-        clock.mark("extracts");
-    }
+        (found, None)
+    };
     let sent = comm.bytes_sent;
     let bytes = comm.gather(vec![sent]);
     let times = comm.gather(vec![clock.seconds()]);
@@ -315,6 +329,7 @@ pub(crate) fn run(
         .collect();
     Ok(found.map(|found| Gathered {
         found,
+        stories,
         stages,
         bytes_exchanged: bytes.iter().sum(),
     }))
@@ -437,6 +452,95 @@ fn with_payload<I: Copy + PartialEq, P>(
     outgoing
 }
 
+/// What this worker keeps of one of its articles for the summaries.
+struct OwnPart {
+    sentences: Vec<std::ops::Range<usize>>,
+    fingerprints: Vec<Fingerprint>,
+    extract: ArticleExtract,
+}
+
+/// Summaries and story extracts where the stories are dealt: worker 0 deals
+/// the stories it found (largest first, each to the worker with the fewest
+/// articles so far); each worker, a batch of its stories at a time, asks
+/// the articles' workers for their parts (`own`, taken as they are sent)
+/// and summarises the batch ([`summarize_parts`]); worker 0 gathers the
+/// stories, in order. `Some` on worker 0.
+fn summaries(
+    comm: &mut Comm,
+    found: Option<&Found>,
+    mut own: Vec<Option<OwnPart>>,
+    articles: &[Article],
+    start: &[u64],
+    cfg: &Config,
+) -> Result<Option<Vec<Story>>, String> {
+    let (me, peers) = (comm.index(), comm.peers());
+    let mut load = vec![0usize; peers];
+    let dealt: Vec<(usize, StoryTask)> = found
+        .map(Found::story_tasks)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|task| {
+            let w = (0..peers).min_by_key(|&w| (load[w], w)).unwrap_or(0);
+            load[w] += task.members.len();
+            (w, task)
+        })
+        .collect();
+    let count: usize = comm.all_gather(vec![dealt.len()]).into_iter().sum();
+    let tasks: Vec<StoryTask> = comm
+        .route(dealt, |(w, _)| *w)
+        .into_iter()
+        .map(|(_, task)| task)
+        .collect();
+    // A few stories at a time, so that the parts in flight and held are a
+    // slice of the whole: batches of consecutive stories of at most
+    // GATHER_BATCH articles (a larger story makes a batch alone), as many
+    // rounds on every worker as the one with the most batches needs.
+    let mut batches: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut size = 0;
+    for (k, task) in tasks.iter().enumerate() {
+        match batches.last_mut() {
+            Some(last) if size + task.members.len() <= GATHER_BATCH => last.end = k + 1,
+            _ => {
+                batches.push(k..k + 1);
+                size = 0;
+            }
+        }
+        size += task.members.len();
+    }
+    let rounds = comm
+        .all_gather(vec![batches.len()])
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    let mut stories = Vec::new();
+    for round in 0..rounds {
+        let batch = batches.get(round).map_or(&[][..], |r| &tasks[r.clone()]);
+        let wanted = batch
+            .iter()
+            .flat_map(|t| t.members.iter().map(|m| (m.article as u64, me as u32)));
+        let asked = comm.route(wanted, |&(a, _)| a as usize % peers);
+        let mut outgoing: Vec<Vec<ArticlePart>> = (0..peers).map(|_| Vec::new()).collect();
+        for (a, to) in asked {
+            let a = a as usize;
+            let Some(part) = own.get_mut((a - me) / peers).and_then(Option::take) else {
+                panic!("article {a} was asked for twice, or of the wrong worker");
+            };
+            outgoing[to as usize].push(ArticlePart {
+                article: a,
+                text: articles[a].text.clone(),
+                first_sentence: start[a] as usize,
+                sentences: part.sentences,
+                fingerprints: part.fingerprints,
+                extract: part.extract,
+            });
+        }
+        let parts = comm.exchange(outgoing);
+        stories.extend(summarize_parts(batch, parts, cfg));
+    }
+    drop(own);
+    gather_articles(comm, stories, count, "stories")
+}
+
 /// This worker's articles' story vectors from their term frequencies
 /// (`tfs`): the document frequencies are counted where the articles are,
 /// summed by term key, and the sums all-gathered, so that every worker
@@ -476,7 +580,12 @@ fn gather_articles<T: serde::Serialize + serde::de::DeserializeOwned>(
     n: usize,
     what: &str,
 ) -> Result<Option<Vec<T>>, String> {
-    let rounds = n.div_ceil(comm.peers()).div_ceil(GATHER_BATCH).max(1);
+    let rounds = comm
+        .all_gather(vec![mine.len().div_ceil(GATHER_BATCH)])
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let mut outgoing = mine.into_iter();
     let mut gathered = Vec::new();
     for _ in 0..rounds {

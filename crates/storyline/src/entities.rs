@@ -573,7 +573,7 @@ pub fn find_mentions_in(text: &str, lexemes: &[Lexeme]) -> Vec<Mention> {
 }
 
 /// An entity of a story: its mentions merged.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The fullest name seen ("Vladimir Putin").
     pub name: String,

@@ -64,7 +64,7 @@ pub fn extract_article_in(
 }
 
 /// A quote of a story: one attribution, with every article that carries it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StoryQuote {
     /// Direct quote or reported speech.
     pub kind: QuoteKind,
@@ -83,7 +83,7 @@ pub struct StoryQuote {
 }
 
 /// A dated event of a story's timeline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEvent {
     /// The day or days it refers to.
     pub when: DateRange,
@@ -96,7 +96,7 @@ pub struct TimelineEvent {
 }
 
 /// What a story's reader gets: its people and organisations, quotes and timeline.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StoryExtract {
     /// Entities, most widely mentioned first.
     pub entities: Vec<Entity>,

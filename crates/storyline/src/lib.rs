@@ -54,6 +54,7 @@ pub mod quotes;
 pub mod report;
 pub mod segment;
 pub mod stories;
+pub mod story_parts;
 pub mod summarize;
 pub mod synth;
 pub mod text;

@@ -27,6 +27,7 @@ use crate::stories::{
     detect_stories_with_graph, detect_stories_with_twins, term_frequencies, twin_source, weigh,
     DocFreq, GraphFn, StoryConfig, StoryInput, TermVector,
 };
+use crate::story_parts::{Member, StoryTask};
 use crate::summarize::{summarize_with, Corpus, SummaryConfig, SummarySentence};
 use crate::text::{Normalizer, Term};
 use crate::tokens::Tokens;
@@ -73,7 +74,7 @@ pub struct DocCopy {
 }
 
 /// One story: its articles and its cited summary.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Story {
     /// Stable id within this digest ("s1", "s2", ... largest story first).
     pub id: String,
@@ -276,6 +277,44 @@ impl Found {
         );
         self.fingerprints = fingerprints;
     }
+
+    /// The stories found, largest first, each with what its summary reads
+    /// of the digest: its articles' publication ranks and copy groups. See
+    /// [`crate::story_parts::summarize_parts`].
+    pub fn story_tasks(&self) -> Vec<StoryTask> {
+        let Segmented {
+            article_sentences, ..
+        } = &self.segmented;
+        self.members
+            .iter()
+            .enumerate()
+            .map(|(index, members)| StoryTask {
+                index,
+                members: members
+                    .iter()
+                    .map(|&a| {
+                        let range = article_sentences[a].clone();
+                        Member {
+                            article: a,
+                            rank: self.copies.rank[a],
+                            groups: range
+                                .clone()
+                                .filter_map(|s| {
+                                    let g = self.copies.group_of[s]?;
+                                    Some(((s - range.start) as u32, g as u32))
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Each article's sentence range in the digest.
+    pub fn article_sentences(&self) -> &[Range<usize>] {
+        &self.segmented.article_sentences
+    }
 }
 
 /// What batch copy grouping and story detection read of an article's
@@ -423,6 +462,30 @@ pub fn digest_found(articles: Vec<Article>, found: Found, cfg: &Config) -> Diges
         &members,
         cfg,
     );
+    drop(fingerprints);
+    let found = Found {
+        segmented,
+        fingerprints: Vec::new(),
+        extracts,
+        copies,
+        members,
+        language,
+    };
+    digest_with_stories(articles, found, stories)
+}
+
+/// The digest from what [`find_analysed`] or [`find_outlined`] found and
+/// its stories, summarised elsewhere ([`crate::story_parts`]; one per
+/// [`Found::story_tasks`], in order). The article extracts are the
+/// `Found`'s: none when they were not set.
+pub fn digest_with_stories(articles: Vec<Article>, found: Found, stories: Vec<Story>) -> Digest {
+    let Found {
+        segmented,
+        extracts,
+        copies,
+        language,
+        ..
+    } = found;
     Digest {
         articles,
         cleaned: segmented.cleaned,
@@ -698,30 +761,36 @@ fn summarize_stories(
     story_members
         .par_iter()
         .enumerate()
-        .map(|(i, members)| {
-            let mut groups: Vec<usize> = members
-                .iter()
-                .flat_map(|&a| copies.article_groups[a].iter().copied())
-                .collect();
-            groups.sort_unstable();
-            groups.dedup();
-            // Which of the story's articles carry each copy group: read by
-            // the summary's citations and the extract's quotes and timeline.
-            let carried = story_carriers(members, &segmented.article_sentences, &copies.group_of);
-            let summary = summarize_with(members, &corpus, &cfg.summary, &carried);
-            Story {
-                id: format!("s{}", i + 1),
-                articles: members.clone(),
-                summary,
-                copy_groups: groups,
-                extract: if cfg.extract {
-                    story_extract_with(members, &extract_corpus, carried)
-                } else {
-                    StoryExtract::default()
-                },
-            }
-        })
+        .map(|(i, members)| summarize_story(i, members, &corpus, &extract_corpus, cfg))
         .collect()
+}
+
+/// Story `i` (id `s{i+1}`) of `members`: its cited summary, its copy groups
+/// and, when extraction runs, its merged extract.
+pub(crate) fn summarize_story(
+    i: usize,
+    members: &[usize],
+    corpus: &Corpus<'_>,
+    extract_corpus: &ExtractCorpus<'_>,
+    cfg: &Config,
+) -> Story {
+    // Which of the story's articles carry each copy group: read by the
+    // summary's citations and the extract's quotes and timeline.
+    let carried = story_carriers(members, corpus.article_sentences, corpus.group_of);
+    let mut groups: Vec<usize> = carried.keys().copied().collect();
+    groups.sort_unstable();
+    let summary = summarize_with(members, corpus, &cfg.summary, &carried);
+    Story {
+        id: format!("s{}", i + 1),
+        articles: members.to_vec(),
+        summary,
+        copy_groups: groups,
+        extract: if cfg.extract {
+            story_extract_with(members, extract_corpus, carried)
+        } else {
+            StoryExtract::default()
+        },
+    }
 }
 
 /// Stories found as the articles arrive, in publication order, by the same

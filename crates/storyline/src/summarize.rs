@@ -47,7 +47,7 @@ impl Default for SummaryConfig {
 }
 
 /// One summary sentence: the sentence shown and every article that carries it or a copy.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SummarySentence {
     /// Index of the sentence shown (from the earliest carrier in the story).
     pub sentence: usize,

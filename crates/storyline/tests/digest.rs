@@ -465,3 +465,85 @@ fn a_digest_from_outlines_and_halved_document_frequencies_is_the_same_digest() {
         render(&whole, Format::Json).expect("json")
     );
 }
+
+/// Stories summarised apart, as `storyline-dist` does on several workers:
+/// each half of the stories from the parts of its own articles only. Every
+/// story, its summary, citations, quotes and timeline with the digest's
+/// indices, equals the whole digest's.
+#[test]
+fn stories_summarised_from_their_articles_parts_equal_the_digests() {
+    use storyline::pipeline::{analyse, resolve_language};
+    use storyline::story_parts::{summarize_parts, ArticlePart, Member, StoryTask};
+
+    let mut articles = storyline::synth::corpus(500, 17).0;
+    articles.extend(dated_fixtures().unwrap_or_default());
+    let whole = digest(articles.clone(), &Config::default());
+    assert!(whole.stories.iter().any(|s| s.extract.quotes.len() > 2));
+    assert!(whole.stories.iter().any(|s| !s.extract.timeline.is_empty()));
+    assert!(whole
+        .stories
+        .iter()
+        .any(|s| s.summary.iter().any(|x| x.cites.len() > 2)));
+    let mut cfg = Config::default();
+    let language = resolve_language(&articles, &cfg);
+    cfg.language = Some(language);
+    let mut group_of = vec![None; whole.sentences.len()];
+    for (g, group) in whole.copy_groups.iter().enumerate() {
+        for &s in &group.members {
+            group_of[s] = Some(g as u32);
+        }
+    }
+    let tasks: Vec<StoryTask> = whole
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(index, s)| StoryTask {
+            index,
+            members: s
+                .articles
+                .iter()
+                .map(|&a| {
+                    let range = whole.article_sentences[a].clone();
+                    Member {
+                        article: a,
+                        rank: whole.rank[a],
+                        groups: range
+                            .clone()
+                            .filter_map(|s| group_of[s].map(|g| ((s - range.start) as u32, g)))
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let part = |a: usize| {
+        let an = analyse(&articles[a], language, &cfg);
+        ArticlePart {
+            article: a,
+            text: articles[a].text.clone(),
+            first_sentence: whole.article_sentences[a].start,
+            sentences: an.sentences,
+            fingerprints: an.fingerprints,
+            extract: an.extract.unwrap_or_default(),
+        }
+    };
+    let mut apart = Vec::new();
+    for half in [0, 1] {
+        let mine: Vec<StoryTask> = tasks
+            .iter()
+            .filter(|t| t.index % 2 == half)
+            .cloned()
+            .collect();
+        let parts = mine
+            .iter()
+            .flat_map(|t| t.members.iter().map(|m| part(m.article)))
+            .collect();
+        apart.extend(summarize_parts(&mine, parts, &cfg));
+    }
+    apart.sort_by_key(|(index, _)| *index);
+    let apart: Vec<_> = apart.into_iter().map(|(_, s)| s).collect();
+    assert_eq!(apart.len(), whole.stories.len());
+    for (a, w) in apart.iter().zip(&whole.stories) {
+        assert_eq!(a, w);
+    }
+}
