@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
+use timely::container::CapacityContainerBuilder;
+use timely::dataflow::channels::pact::Pipeline;
+use timely::dataflow::operators::{Exchange, Input, Operator, Probe};
 use timely::dataflow::{InputHandle, ProbeHandle};
 use timely::worker::Worker;
 
@@ -59,7 +61,18 @@ impl<'w> Comm<'w> {
                 .input_from(&mut input)
                 .container::<Vec<Chunk>>()
                 .exchange(|c: &Chunk| u64::from(c.0))
-                .inspect(move |c: &Chunk| sink.borrow_mut().push(c.clone()))
+                // Take the chunks out of timely's buffers rather than copy
+                // them: a received chunk is held once. The operator's output
+                // (nothing) passes the round only once it has taken them.
+                .unary::<CapacityContainerBuilder<Vec<()>>, _, _, _>(
+                    Pipeline,
+                    "Receive",
+                    move |_, _| {
+                        move |input, _| {
+                            input.for_each(|_, chunks| sink.borrow_mut().append(chunks));
+                        }
+                    },
+                )
                 .probe()
                 .0
         });
@@ -109,7 +122,13 @@ impl<'w> Comm<'w> {
             }
         }
         let me = self.index() as u32;
+        // This worker's records to itself stay as they are, unencoded.
+        let mut own: Option<Vec<T>> = None;
         for (target, batch) in outgoing.into_iter().enumerate() {
+            if target == me as usize {
+                own = Some(batch);
+                continue;
+            }
             let mut seq = 0u32;
             let mut buf = Vec::new();
             for item in &batch {
@@ -149,7 +168,19 @@ impl<'w> Comm<'w> {
         *self.received.borrow_mut() = later;
         chunks.sort_unstable_by_key(|c| (c.2, c.3));
         let mut out = Vec::new();
+        let mut place_own = |out: &mut Vec<T>| {
+            if let Some(own) = own.take() {
+                if out.is_empty() {
+                    *out = own;
+                } else {
+                    out.extend(own);
+                }
+            }
+        };
         for (_, _, from, _, bytes) in chunks {
+            if from > me {
+                place_own(&mut out);
+            }
             let mut rest: &[u8] = &bytes;
             while !rest.is_empty() {
                 match bincode::deserialize_from(&mut rest) {
@@ -161,6 +192,7 @@ impl<'w> Comm<'w> {
                 }
             }
         }
+        place_own(&mut out);
         self.round += 1;
         out
     }
@@ -196,9 +228,7 @@ impl<'w> Comm<'w> {
     }
 
     fn send(&mut self, target: u32, from: u32, seq: u32, bytes: Vec<u8>) {
-        if target != from {
-            self.bytes_sent += bytes.len() as u64;
-        }
+        self.bytes_sent += bytes.len() as u64;
         self.input.send((target, self.round, from, seq, bytes));
     }
 }

@@ -580,18 +580,7 @@ fn gather_articles<T: serde::Serialize + serde::de::DeserializeOwned>(
     n: usize,
     what: &str,
 ) -> Result<Option<Vec<T>>, String> {
-    let rounds = comm
-        .all_gather(vec![mine.len().div_ceil(GATHER_BATCH)])
-        .into_iter()
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let mut outgoing = mine.into_iter();
-    let mut gathered = Vec::new();
-    for _ in 0..rounds {
-        let batch: Vec<(usize, T)> = outgoing.by_ref().take(GATHER_BATCH).collect();
-        gathered.extend(comm.gather(batch));
-    }
+    let mut gathered = gather_in_rounds(comm, mine, GATHER_BATCH);
     if comm.index() != 0 {
         return Ok(None);
     }
@@ -604,6 +593,38 @@ fn gather_articles<T: serde::Serialize + serde::de::DeserializeOwned>(
     }
     Ok(Some(gathered.into_iter().map(|(_, x)| x).collect()))
 }
+
+/// Every worker's `items` on worker 0 (nothing on the others), in rounds of
+/// at most `per_round` items per worker, as many on every worker as the one
+/// with the most items needs: what is encoded, in flight and received at
+/// one time is a slice of the whole. In no order to rely on: sort them.
+fn gather_in_rounds<T: serde::Serialize + serde::de::DeserializeOwned>(
+    comm: &mut Comm,
+    items: Vec<T>,
+    per_round: usize,
+) -> Vec<T> {
+    let rounds = comm
+        .all_gather(vec![items.len().div_ceil(per_round)])
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut outgoing = items.into_iter();
+    let mut gathered = Vec::new();
+    for _ in 0..rounds {
+        let round: Vec<T> = outgoing.by_ref().take(per_round).collect();
+        let received = comm.gather(round);
+        if gathered.is_empty() {
+            gathered = received;
+        } else {
+            gathered.extend(received);
+        }
+    }
+    gathered
+}
+
+/// Edges per worker gathered in one round of the story stage.
+const EDGES_PER_ROUND: usize = 1 << 20;
 
 /// Pairs one worker handles in one round of [`exchange_payloads`].
 const PAIRS_PER_ROUND: usize = 1 << 18;
@@ -741,7 +762,7 @@ fn similarity_graph(
     let mut pairs = comm.route(pairs, |&(later, _)| owner(u64::from(later)));
     pairs.sort_unstable();
     pairs.dedup();
-    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
     exchange_payloads(
         comm,
         &pairs,
@@ -750,16 +771,18 @@ fn similarity_graph(
         |checks| {
             edges.par_extend(checks.par_iter().flat_map_iter(|(later, input, earlier)| {
                 earlier.iter().filter_map(|&i| {
-                    edge(input_of(u64::from(i)), input, cfg)
-                        .map(|sim| (i as usize, *later as usize, sim))
+                    edge(input_of(u64::from(i)), input, cfg).map(|sim| (i, *later, sim))
                 })
             }));
         },
     );
     drop(pairs);
-    let mut edges = comm.gather(edges);
+    let mut edges = gather_in_rounds(comm, edges, EDGES_PER_ROUND);
     edges.sort_unstable_by_key(|&(i, j, _)| (i, j));
     edges
+        .into_iter()
+        .map(|(i, j, w)| (i as usize, j as usize, w))
+        .collect()
 }
 
 #[cfg(test)]
