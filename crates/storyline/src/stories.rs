@@ -1065,12 +1065,16 @@ pub fn average_link_weighted(
     for &(i, j, s) in &edges {
         clusters.link(i, j, s * weights[i] * weights[j]);
     }
-    let mut heap = BinaryHeap::new();
-    for (i, j, s) in edges {
-        if s >= threshold {
-            heap.push(Cand(s, i.min(j), i.max(j)));
-        }
-    }
+    // The candidates take the edges' place: the same size, so collecting
+    // reuses their allocation, and the heap is built in place. (Every
+    // candidate differs, so the order they come out in does not depend on
+    // how the heap was built.)
+    let candidates: Vec<Cand> = edges
+        .into_iter()
+        .filter(|&(_, _, s)| s >= threshold)
+        .map(|(i, j, s)| Cand(s, i.min(j), i.max(j)))
+        .collect();
+    let mut heap = BinaryHeap::from(candidates);
     while let Some(Cand(avg, a, b)) = heap.pop() {
         if !clusters.alive[a] || !clusters.alive[b] {
             continue;
