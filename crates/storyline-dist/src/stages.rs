@@ -222,100 +222,27 @@ pub(crate) fn run(
             fp.bigrams = Vec::new();
         }
     }
-    // The extracts are for the summaries and the report only: they travel
-    // after the stories are found, so that worker 0 does not hold them
-    // through the story stage, its peak.
+    // The extracts are read by the summaries only: in batch they go with
+    // their article's part to where its story is summarised, in stream to
+    // worker 0 once the stories are found; either way no worker holds
+    // another's through the story stage, worker 0's peak.
     let extracts: Vec<(usize, ArticleExtract)> = mine
         .iter()
         .zip(analyses.iter_mut())
         .filter_map(|(&a, an)| an.extract.take().map(|x| (a, x)))
         .collect();
     let links = comm.gather(links);
+    let share = Share {
+        articles,
+        cfg,
+        language,
+        mine,
+        start,
+    };
     let (found, stories) = if batch {
-        // Batch stories on worker 0 from outlines and story vectors: the
-        // fingerprints stay where they are until the stories are found.
-        let normalizer = Normalizer::new(language);
-        let tfs: Vec<TermVector> = mine
-            .par_iter()
-            .zip(&analyses)
-            .map(|(&a, an)| story_tf(&articles[a], &an.fingerprints, &normalizer, &cfg.stories))
-            .collect();
-        let vectors = story_vectors(comm, tfs, n, &cfg.stories);
-        let mut outlines = Vec::with_capacity(mine.len());
-        let mut own: Vec<Option<OwnPart>> = Vec::with_capacity(mine.len());
-        for ((&a, an), vector) in mine.iter().zip(analyses).zip(vectors) {
-            let (outline, fingerprints, _) = an.into_parts();
-            own.push(Some(OwnPart {
-                sentences: outline.sentences.clone(),
-                fingerprints,
-                extract: ArticleExtract::default(),
-            }));
-            outlines.push((a, (outline, vector)));
-        }
-        for (a, extract) in extracts {
-            if let Some(part) = own[(a - me) / peers].as_mut() {
-                part.extract = extract;
-            }
-        }
-        let outlines = gather_articles(comm, outlines, n, "outlines")?;
-        clock.mark("gather");
-        let found = if let Some(outlines) = outlines {
-            let (outlines, vectors): (Vec<Outline>, Vec<TermVector>) = outlines.into_iter().unzip();
-            let links = CopyLinks { pairs: links };
-            let mut graph_runs = 0;
-            let mut graph = |inputs: &[StoryInput], rank: &[usize], scfg: &StoryConfig| {
-                graph_runs += 1;
-                similarity_graph(comm, Some((inputs, rank)), scfg)
-            };
-            let found = find_outlined(articles, outlines, vectors, cfg, &links, &mut graph);
-            // The other workers take part in exactly one graph.
-            if graph_runs != 1 {
-                panic!("the similarity graph ran {graph_runs} times, not once");
-            }
-            Some(found)
-        } else {
-            similarity_graph(comm, None, &cfg.stories);
-            None
-        };
-        // The other workers wait here for worker 0's clustering, so that
-        // the stage's time is the clustering's on every worker and the
-        // next stage's is its own.
-        comm.all_gather(Vec::<u8>::new());
-        clock.mark("stories");
-        let stories = summaries(comm, found.as_ref(), own, articles, start, cfg)?;
-        clock.mark("summaries");
-        (found, stories)
+        batch_stories(comm, &share, analyses, extracts, links, &mut clock)?
     } else {
-        // Stream grouping reads every fingerprint whole, in publication
-        // order, on worker 0.
-        let analyses = gather_articles(
-            comm,
-            mine.into_iter().zip(analyses).collect(),
-            n,
-            "articles",
-        )?;
-        clock.mark("gather");
-        let found = analyses.map(|analyses| {
-            let links = CopyLinks { pairs: links };
-            find_analysed(
-                articles,
-                analyses,
-                cfg,
-                grouping.clone(),
-                Some(&links),
-                None,
-            )
-        });
-        comm.all_gather(Vec::<u8>::new());
-        clock.mark("stories");
-        let mut found = found;
-        if cfg.extract {
-            let gathered = gather_articles(comm, extracts, n, "extracts")?;
-            if let (Some(found), Some(extracts)) = (found.as_mut(), gathered) {
-                found.set_extracts(extracts);
-            }
-            clock.mark("extracts");
-        }
+        let found = stream_stories(comm, &share, analyses, extracts, links, &mut clock)?;
         (found, None)
     };
     let sent = comm.bytes_sent;
@@ -333,6 +260,143 @@ pub(crate) fn run(
         stages,
         bytes_exchanged: bytes.iter().sum(),
     }))
+}
+
+/// What the stages after copy detection read on every worker.
+struct Share<'a> {
+    articles: &'a [Article],
+    cfg: &'a Config,
+    language: Language,
+    /// This worker's articles, in order.
+    mine: Vec<usize>,
+    /// The global number of each article's first sentence (and the total).
+    start: &'a [u64],
+}
+
+/// Batch stories: story vectors where the articles are, copy groups and
+/// clustering on worker 0 from outlines and vectors (the fingerprints stay
+/// where they are), then the summaries where the stories are dealt. Worker
+/// 0 gets what it found and the stories.
+fn batch_stories(
+    comm: &mut Comm,
+    share: &Share<'_>,
+    analyses: Vec<Analysis>,
+    extracts: Vec<(usize, ArticleExtract)>,
+    links: Vec<(u32, u32)>,
+    clock: &mut Clock,
+) -> Result<(Option<Found>, Option<Vec<Story>>), String> {
+    let Share {
+        articles,
+        cfg,
+        language,
+        ref mine,
+        start,
+    } = *share;
+    let (me, peers, n) = (comm.index(), comm.peers(), articles.len());
+    // Batch stories on worker 0 from outlines and story vectors: the
+    // fingerprints stay where they are until the stories are found.
+    let normalizer = Normalizer::new(language);
+    let tfs: Vec<TermVector> = mine
+        .par_iter()
+        .zip(&analyses)
+        .map(|(&a, an)| story_tf(&articles[a], &an.fingerprints, &normalizer, &cfg.stories))
+        .collect();
+    let vectors = story_vectors(comm, tfs, n, &cfg.stories);
+    let mut outlines = Vec::with_capacity(mine.len());
+    let mut own: Vec<Option<OwnPart>> = Vec::with_capacity(mine.len());
+    for ((&a, an), vector) in mine.iter().zip(analyses).zip(vectors) {
+        let (outline, fingerprints, _) = an.into_parts();
+        own.push(Some(OwnPart {
+            sentences: outline.sentences.clone(),
+            fingerprints,
+            extract: ArticleExtract::default(),
+        }));
+        outlines.push((a, (outline, vector)));
+    }
+    for (a, extract) in extracts {
+        if let Some(part) = own[(a - me) / peers].as_mut() {
+            part.extract = extract;
+        }
+    }
+    let outlines = gather_articles(comm, outlines, n, "outlines")?;
+    clock.mark("gather");
+    let found = if let Some(outlines) = outlines {
+        let (outlines, vectors): (Vec<Outline>, Vec<TermVector>) = outlines.into_iter().unzip();
+        let links = CopyLinks { pairs: links };
+        let mut graph_runs = 0;
+        let mut graph = |inputs: &[StoryInput], rank: &[usize], scfg: &StoryConfig| {
+            graph_runs += 1;
+            similarity_graph(comm, Some((inputs, rank)), scfg)
+        };
+        let found = find_outlined(articles, outlines, vectors, cfg, &links, &mut graph);
+        // The other workers take part in exactly one graph.
+        if graph_runs != 1 {
+            panic!("the similarity graph ran {graph_runs} times, not once");
+        }
+        Some(found)
+    } else {
+        similarity_graph(comm, None, &cfg.stories);
+        None
+    };
+    // The other workers wait here for worker 0's clustering, so that
+    // the stage's time is the clustering's on every worker and the
+    // next stage's is its own.
+    comm.all_gather(Vec::<u8>::new());
+    clock.mark("stories");
+    let stories = summaries(comm, found.as_ref(), own, articles, start, cfg)?;
+    clock.mark("summaries");
+    Ok((found, stories))
+}
+
+/// Stream stories: grouping in publication order reads every fingerprint
+/// whole, on worker 0, which gets the analyses, then the extracts once the
+/// stories are found.
+fn stream_stories(
+    comm: &mut Comm,
+    share: &Share<'_>,
+    analyses: Vec<Analysis>,
+    extracts: Vec<(usize, ArticleExtract)>,
+    links: Vec<(u32, u32)>,
+    clock: &mut Clock,
+) -> Result<Option<Found>, String> {
+    let Share {
+        articles,
+        cfg,
+        ref mine,
+        ..
+    } = *share;
+    let n = articles.len();
+    // Stream grouping reads every fingerprint whole, in publication
+    // order, on worker 0.
+    let analyses = gather_articles(
+        comm,
+        mine.iter().copied().zip(analyses).collect(),
+        n,
+        "articles",
+    )?;
+    clock.mark("gather");
+    let found = analyses.map(|analyses| {
+        let links = CopyLinks { pairs: links };
+        find_analysed(
+            articles,
+            analyses,
+            cfg,
+            Grouping::Stream,
+            Some(&links),
+            None,
+        )
+    });
+    comm.all_gather(Vec::<u8>::new());
+    clock.mark("stories");
+    let mut found = found;
+    if cfg.extract {
+        let gathered = gather_articles(comm, extracts, n, "extracts")?;
+        if let (Some(found), Some(extracts)) = (found.as_mut(), gathered) {
+            found.set_extracts(extracts);
+        }
+        clock.mark("extracts");
+    }
+    Ok(found)
 }
 
 /// Connected components of `links` by smallest-label propagation: each

@@ -310,11 +310,6 @@ impl Found {
             })
             .collect()
     }
-
-    /// Each article's sentence range in the digest.
-    pub fn article_sentences(&self) -> &[Range<usize>] {
-        &self.segmented.article_sentences
-    }
 }
 
 /// What batch copy grouping and story detection read of an article's
