@@ -8,15 +8,15 @@
 //! exchange and progress tracking).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::collections::VecDeque;
-use timely::container::CapacityContainerBuilder;
-
-use timely::container::{ContainerBuilder, LengthPreservingContainerBuilder, PushInto};
+use timely::container::{
+    CapacityContainerBuilder, ContainerBuilder, LengthPreservingContainerBuilder, PushInto,
+};
 use timely::dataflow::channels::pact::ExchangeCore;
 use timely::dataflow::operators::{Input, Operator, Probe};
 use timely::dataflow::{InputHandle, ProbeHandle};

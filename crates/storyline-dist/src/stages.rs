@@ -222,15 +222,6 @@ pub(crate) fn run(
             fp.bigrams = Vec::new();
         }
     }
-    // The extracts are read by the summaries only: in batch they go with
-    // their article's part to where its story is summarised, in stream to
-    // worker 0 once the stories are found; either way no worker holds
-    // another's through the story stage, worker 0's peak.
-    let extracts: Vec<(usize, ArticleExtract)> = mine
-        .iter()
-        .zip(analyses.iter_mut())
-        .filter_map(|(&a, an)| an.extract.take().map(|x| (a, x)))
-        .collect();
     let links = comm.gather(links);
     let share = Share {
         articles,
@@ -240,9 +231,9 @@ pub(crate) fn run(
         start,
     };
     let (found, stories) = if batch {
-        batch_stories(comm, &share, analyses, extracts, links, &mut clock)?
+        batch_stories(comm, &share, analyses, links, &mut clock)?
     } else {
-        let found = stream_stories(comm, &share, analyses, extracts, links, &mut clock)?;
+        let found = stream_stories(comm, &share, analyses, links, &mut clock)?;
         (found, None)
     };
     let sent = comm.bytes_sent;
@@ -281,7 +272,6 @@ fn batch_stories(
     comm: &mut Comm,
     share: &Share<'_>,
     analyses: Vec<Analysis>,
-    extracts: Vec<(usize, ArticleExtract)>,
     links: Vec<(u32, u32)>,
     clock: &mut Clock,
 ) -> Result<(Option<Found>, Option<Vec<Story>>), String> {
@@ -292,7 +282,7 @@ fn batch_stories(
         ref mine,
         start,
     } = *share;
-    let (me, peers, n) = (comm.index(), comm.peers(), articles.len());
+    let n = articles.len();
     // Batch stories on worker 0 from outlines and story vectors: the
     // fingerprints stay where they are until the stories are found.
     let normalizer = Normalizer::new(language);
@@ -304,19 +294,16 @@ fn batch_stories(
     let vectors = story_vectors(comm, tfs, n, &cfg.stories);
     let mut outlines = Vec::with_capacity(mine.len());
     let mut own: Vec<Option<OwnPart>> = Vec::with_capacity(mine.len());
+    // The extract goes with its article's part to where its story is
+    // summarised: no worker holds another's through the story stage.
     for ((&a, an), vector) in mine.iter().zip(analyses).zip(vectors) {
-        let (outline, fingerprints, _) = an.into_parts();
+        let (outline, fingerprints, extract) = an.into_parts();
         own.push(Some(OwnPart {
             sentences: outline.sentences.clone(),
             fingerprints,
-            extract: ArticleExtract::default(),
+            extract: extract.unwrap_or_default(),
         }));
         outlines.push((a, (outline, vector)));
-    }
-    for (a, extract) in extracts {
-        if let Some(part) = own[(a - me) / peers].as_mut() {
-            part.extract = extract;
-        }
     }
     let outlines = gather_articles(comm, outlines, n, "outlines")?;
     clock.mark("gather");
@@ -354,8 +341,7 @@ fn batch_stories(
 fn stream_stories(
     comm: &mut Comm,
     share: &Share<'_>,
-    analyses: Vec<Analysis>,
-    extracts: Vec<(usize, ArticleExtract)>,
+    mut analyses: Vec<Analysis>,
     links: Vec<(u32, u32)>,
     clock: &mut Clock,
 ) -> Result<Option<Found>, String> {
@@ -366,6 +352,14 @@ fn stream_stories(
         ..
     } = *share;
     let n = articles.len();
+    // The extracts are read by the summaries only: they travel to worker 0
+    // once the stories are found, so that it does not hold them through
+    // the story stage.
+    let extracts: Vec<(usize, ArticleExtract)> = mine
+        .iter()
+        .zip(analyses.iter_mut())
+        .filter_map(|(&a, an)| an.extract.take().map(|x| (a, x)))
+        .collect();
     // Stream grouping reads every fingerprint whole, in publication
     // order, on worker 0.
     let analyses = gather_articles(
@@ -571,11 +565,7 @@ fn summaries(
         }
         size += task.members.len();
     }
-    let rounds = comm
-        .all_gather(vec![batches.len()])
-        .into_iter()
-        .max()
-        .unwrap_or(0);
+    let rounds = most_rounds(comm, batches.len());
     let mut stories = Vec::new();
     for round in 0..rounds {
         let batch = batches.get(round).map_or(&[][..], |r| &tasks[r.clone()]);
@@ -667,12 +657,7 @@ fn gather_in_rounds<T: serde::Serialize + serde::de::DeserializeOwned>(
     items: Vec<T>,
     per_round: usize,
 ) -> Vec<T> {
-    let rounds = comm
-        .all_gather(vec![items.len().div_ceil(per_round)])
-        .into_iter()
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let rounds = most_rounds(comm, items.len().div_ceil(per_round)).max(1);
     let mut outgoing = items.into_iter();
     let mut gathered = Vec::new();
     for _ in 0..rounds {
@@ -685,6 +670,12 @@ fn gather_in_rounds<T: serde::Serialize + serde::de::DeserializeOwned>(
         }
     }
     gathered
+}
+
+/// The most rounds any worker needs, given this worker's `rounds`: every
+/// worker must take part in as many exchanges as the busiest one.
+fn most_rounds(comm: &mut Comm, rounds: usize) -> usize {
+    comm.all_gather(vec![rounds]).into_iter().max().unwrap_or(0)
 }
 
 /// Edges per worker gathered in one round of the story stage.
@@ -722,13 +713,7 @@ fn exchange_payloads<I, P>(
     P: serde::Serialize + serde::de::DeserializeOwned,
 {
     let peers = comm.peers();
-    let needed = pairs.len().div_ceil(pairs_per_round()) as u64;
-    let rounds = comm
-        .all_gather(vec![needed])
-        .into_iter()
-        .max()
-        .unwrap_or(0)
-        .max(1) as usize;
+    let rounds = most_rounds(comm, pairs.len().div_ceil(pairs_per_round())).max(1);
     let size = pairs.len().div_ceil(rounds).max(1);
     for k in 0..rounds {
         let slice = &pairs[(k * size).min(pairs.len())..((k + 1) * size).min(pairs.len())];

@@ -440,32 +440,15 @@ pub fn find_analysed(
 
 /// The second half of [`digest_analysed`]: summaries, and the digest.
 pub fn digest_found(articles: Vec<Article>, found: Found, cfg: &Config) -> Digest {
-    let Found {
-        segmented,
-        fingerprints,
-        extracts,
-        copies,
-        members,
-        language,
-    } = found;
     let stories = summarize_stories(
         &articles,
-        &segmented,
-        &fingerprints,
-        &copies,
-        &extracts,
-        &members,
+        &found.segmented,
+        &found.fingerprints,
+        &found.copies,
+        &found.extracts,
+        &found.members,
         cfg,
     );
-    drop(fingerprints);
-    let found = Found {
-        segmented,
-        fingerprints: Vec::new(),
-        extracts,
-        copies,
-        members,
-        language,
-    };
     digest_with_stories(articles, found, stories)
 }
 
