@@ -23,6 +23,7 @@
 //! processes stop with an error (see [`exit_on_worker_panic`]), the report is
 //! not written, and a rerun from the same files gives the same report.
 
+mod cluster;
 mod comm;
 mod net;
 mod stages;

@@ -23,7 +23,11 @@
 //!   ── (candidate key, rank, article) by key ──▶ posting lists; candidate pairs
 //!   ── pairs to the later article's worker, which attaches its input
 //!   ── (later, input, earlier ones) to the earlier articles' worker ──▶ edges
-//!   ── edges gathered on worker 0 ──▶ average-link clustering, event splits
+//!   ── strong edges' components by label propagation, labels all-gathered
+//!   ── components dealt alike on every worker (largest first, to the least
+//!      loaded worker, the last first); (item, weight) and the edges inside
+//!      a component to its worker ──▶ average-link clustering there
+//!   ── clusters gathered on worker 0 ──▶ event splits, stories in order
 //!   ── stories dealt by worker 0 (largest first, to the least loaded worker)
 //!   ── (article, worker) to the article's worker, which sends its part
 //!      (text, sentence spans, fingerprints, extract) ──▶ summaries and story
@@ -50,13 +54,12 @@ use storyline::fingerprint::Fingerprint;
 use storyline::pipeline::{
     analyse, find_analysed, find_outlined, story_tf, Analysis, Found, Outline, Story,
 };
-use storyline::stories::{
-    candidate_keys, edge, posting_window, weigh, DocFreq, StoryConfig, StoryInput, TermVector,
-};
+use storyline::stories::{weigh, DocFreq, StoryConfig, StoryInput, TermVector};
 use storyline::story_parts::{summarize_parts, ArticlePart, StoryTask};
 use storyline::text::Normalizer;
 use storyline::{Article, Config, Grouping, Language};
 
+use crate::cluster::clusters;
 use crate::comm::Comm;
 
 /// What worker 0 ends with: copies and stories, ready for summaries.
@@ -75,7 +78,7 @@ pub(crate) struct Gathered {
 const GATHER_BATCH: usize = 8_192;
 
 /// Spread a hash over `peers` workers.
-fn owner_of_hash(h: u64, peers: usize) -> usize {
+pub(crate) fn owner_of_hash(h: u64, peers: usize) -> usize {
     ((h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) % peers as u64) as usize
 }
 
@@ -310,24 +313,24 @@ fn batch_stories(
     let found = if let Some(outlines) = outlines {
         let (outlines, vectors): (Vec<Outline>, Vec<TermVector>) = outlines.into_iter().unzip();
         let links = CopyLinks { pairs: links };
-        let mut graph_runs = 0;
-        let mut graph = |inputs: &[StoryInput], rank: &[usize], scfg: &StoryConfig| {
-            graph_runs += 1;
-            similarity_graph(comm, Some((inputs, rank)), scfg)
+        let mut runs = 0;
+        let mut cluster = |inputs: Vec<StoryInput>, rank: &[usize], w: &[f64], c: &StoryConfig| {
+            runs += 1;
+            clusters(comm, Some((inputs, rank, w)), c)
         };
-        let found = find_outlined(articles, outlines, vectors, cfg, &links, &mut graph);
-        // The other workers take part in exactly one graph.
-        if graph_runs != 1 {
-            panic!("the similarity graph ran {graph_runs} times, not once");
+        let found = find_outlined(articles, outlines, vectors, cfg, &links, &mut cluster);
+        // The other workers take part in exactly one clustering.
+        if runs != 1 {
+            panic!("the stories were clustered {runs} times, not once");
         }
         Some(found)
     } else {
-        similarity_graph(comm, None, &cfg.stories);
+        clusters(comm, None, &cfg.stories);
         None
     };
-    // The other workers wait here for worker 0's clustering, so that
-    // the stage's time is the clustering's on every worker and the
-    // next stage's is its own.
+    // The other workers wait here for worker 0 to split and order the
+    // stories, so that the stage's time is the same on every worker and
+    // the next stage's is its own.
     comm.all_gather(Vec::<u8>::new());
     clock.mark("stories");
     let stories = summaries(comm, found.as_ref(), own, articles, start, cfg)?;
@@ -400,7 +403,7 @@ fn stream_stories(
 /// groups). Returns (label, sentence) for this worker's linked sentences
 /// whose label is not themselves: links that join the same components, as
 /// stars around the smallest sentence.
-fn components(
+pub(crate) fn components(
     comm: &mut Comm,
     links: Vec<(u32, u32)>,
     owner: impl Fn(u32) -> usize,
@@ -648,28 +651,38 @@ fn gather_articles<T: serde::Serialize + serde::de::DeserializeOwned>(
     Ok(Some(gathered.into_iter().map(|(_, x)| x).collect()))
 }
 
-/// Every worker's `items` on worker 0 (nothing on the others), in rounds of
-/// at most `per_round` items per worker, as many on every worker as the one
-/// with the most items needs: what is encoded, in flight and received at
-/// one time is a slice of the whole. In no order to rely on: sort them.
+/// Every worker's `items` on worker 0 (nothing on the others), in rounds
+/// (see [`route_in_rounds`]). In no order to rely on: sort them.
 fn gather_in_rounds<T: serde::Serialize + serde::de::DeserializeOwned>(
     comm: &mut Comm,
     items: Vec<T>,
     per_round: usize,
 ) -> Vec<T> {
+    route_in_rounds(comm, items, per_round, |_| 0)
+}
+
+/// Each of `items` to the worker `route` names, in rounds of at most
+/// `per_round` items per worker, as many on every worker as the one with
+/// the most items needs: what is encoded, in flight and received at one
+/// time is a slice of the whole. In no order to rely on: sort them.
+pub(crate) fn route_in_rounds<T: serde::Serialize + serde::de::DeserializeOwned>(
+    comm: &mut Comm,
+    items: Vec<T>,
+    per_round: usize,
+    route: impl Fn(&T) -> usize,
+) -> Vec<T> {
     let rounds = most_rounds(comm, items.len().div_ceil(per_round)).max(1);
     let mut outgoing = items.into_iter();
-    let mut gathered = Vec::new();
+    let mut received = Vec::new();
     for _ in 0..rounds {
-        let round: Vec<T> = outgoing.by_ref().take(per_round).collect();
-        let received = comm.gather(round);
-        if gathered.is_empty() {
-            gathered = received;
+        let round = comm.route(outgoing.by_ref().take(per_round), &route);
+        if received.is_empty() {
+            received = round;
         } else {
-            gathered.extend(received);
+            received.extend(round);
         }
     }
-    gathered
+    received
 }
 
 /// The most rounds any worker needs, given this worker's `rounds`: every
@@ -677,9 +690,6 @@ fn gather_in_rounds<T: serde::Serialize + serde::de::DeserializeOwned>(
 fn most_rounds(comm: &mut Comm, rounds: usize) -> usize {
     comm.all_gather(vec![rounds]).into_iter().max().unwrap_or(0)
 }
-
-/// Edges per worker gathered in one round of the story stage.
-const EDGES_PER_ROUND: usize = 1 << 20;
 
 /// Pairs one worker handles in one round of [`exchange_payloads`].
 const PAIRS_PER_ROUND: usize = 1 << 18;
@@ -702,7 +712,7 @@ fn pairs_per_round() -> usize {
 /// slice of the whole, not all of it. A pair is in one round only, so the
 /// checks are the same as in one round; a payload whose pairs span two
 /// rounds travels twice.
-fn exchange_payloads<I, P>(
+pub(crate) fn exchange_payloads<I, P>(
     comm: &mut Comm,
     pairs: &[(I, I)],
     owner: impl Fn(I) -> usize,
@@ -749,89 +759,6 @@ impl Clock {
     fn seconds(&self) -> Vec<f64> {
         self.seconds.clone()
     }
-}
-
-/// Batch story detection's similarity graph ([`storyline::stories::similarity_graph`]),
-/// computed by key across workers. Worker 0 passes the articles' inputs and
-/// publication ranks (`local`), the others `None`; worker 0 gets the edges,
-/// in the order the single-process graph gives them.
-fn similarity_graph(
-    comm: &mut Comm,
-    local: Option<(&[StoryInput], &[usize])>,
-    cfg: &StoryConfig,
-) -> Vec<(usize, usize, f64)> {
-    let peers = comm.peers();
-    let owner = |i: u64| (i % peers as u64) as usize;
-    // Each article's input to its worker.
-    let spread = local.into_iter().flat_map(|(inputs, rank)| {
-        inputs
-            .iter()
-            .enumerate()
-            .map(|(i, input)| (i as u64, rank[i] as u64, input.clone()))
-    });
-    let mine = comm.route(spread, |r| owner(r.0));
-    let input_of = |i: u64| -> &StoryInput {
-        let k = mine.partition_point(|r| r.0 < i);
-        &mine[k].2
-    };
-    // Posting lists by key, in publication order; the pairs each one offers.
-    let postings = mine.iter().flat_map(|(i, rank, input)| {
-        candidate_keys(input)
-            .into_iter()
-            .map(move |key| (key, *rank, *i))
-    });
-    let mut postings = comm.route(postings, |p| owner_of_hash(p.0, peers));
-    postings.par_sort_unstable();
-    // Articles that share several keys meet in several lists: the pairs are
-    // deduplicated as they pile up (about two in five are repeats on
-    // generated news), so that this worker holds and sends each one once.
-    // Article numbers fit in u32 (the digest numbers sentences in u32 too).
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut distinct = 0;
-    for list in postings.chunk_by(|x, y| x.0 == y.0) {
-        for (pos, &(_, _, i)) in list.iter().enumerate() {
-            pairs.extend(
-                list[posting_window(pos, list.len())]
-                    .iter()
-                    .filter(|p| p.2 > i)
-                    .map(|p| (p.2 as u32, i as u32)),
-            );
-        }
-        if pairs.len() >= 2 * distinct + (1 << 20) {
-            pairs.par_sort_unstable();
-            pairs.dedup();
-            distinct = pairs.len();
-        }
-    }
-    drop(postings);
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs.shrink_to_fit();
-    // The later article's worker sends its input to the earlier ones'.
-    let mut pairs = comm.route(pairs, |&(later, _)| owner(u64::from(later)));
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
-    exchange_payloads(
-        comm,
-        &pairs,
-        |i| owner(u64::from(i)),
-        |later| input_of(u64::from(later)).clone(),
-        |checks| {
-            edges.par_extend(checks.par_iter().flat_map_iter(|(later, input, earlier)| {
-                earlier.iter().filter_map(|&i| {
-                    edge(input_of(u64::from(i)), input, cfg).map(|sim| (i, *later, sim))
-                })
-            }));
-        },
-    );
-    drop(pairs);
-    let mut edges = gather_in_rounds(comm, edges, EDGES_PER_ROUND);
-    edges.sort_unstable_by_key(|&(i, j, _)| (i, j));
-    edges
-        .into_iter()
-        .map(|(i, j, w)| (i as usize, j as usize, w))
-        .collect()
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod clean;
+pub mod cluster;
 pub mod copies;
 pub mod dates;
 pub mod entities;

@@ -24,8 +24,8 @@ use crate::incremental::Incremental;
 use crate::lang::Language;
 use crate::model::{Article, Diagnostic, Sentence};
 use crate::stories::{
-    detect_stories_with_graph, detect_stories_with_twins, term_frequencies, twin_source, weigh,
-    DocFreq, GraphFn, StoryConfig, StoryInput, TermVector,
+    detect_stories_clustered, detect_stories_with_twins, term_frequencies, twin_source, weigh,
+    ClusterFn, DocFreq, StoryConfig, StoryInput, TermVector,
 };
 use crate::story_parts::{Member, StoryTask};
 use crate::summarize::{summarize_with, Corpus, SummaryConfig, SummarySentence};
@@ -346,8 +346,8 @@ impl Analysis {
 
 /// [`find_analysed`] for a batch digest from outlines, each article's story
 /// vector (its [`story_tf`] weighed by the document frequencies of all
-/// articles) and the copy links, with the similarity graph computed by
-/// `graph`: the same copies and stories, without the fingerprints or the
+/// articles) and the copy links, with the stories clustered by `cluster`
+/// (see [`crate::stories::ClusterFn`]): the same copies and stories, without the fingerprints or the
 /// extracts, which [`Found::set_fingerprints`] and [`Found::set_extracts`]
 /// add before [`digest_found`].
 pub fn find_outlined(
@@ -356,7 +356,7 @@ pub fn find_outlined(
     vectors: Vec<TermVector>,
     cfg: &Config,
     links: &CopyLinks,
-    graph: &mut GraphFn,
+    cluster: &mut ClusterFn,
 ) -> Found {
     assert_eq!(articles.len(), outlines.len(), "one outline per article");
     assert_eq!(articles.len(), vectors.len(), "one vector per article");
@@ -382,7 +382,7 @@ pub fn find_outlined(
         &copies,
         vectors,
         cfg,
-        Some(graph),
+        Some(cluster),
     );
     Found {
         segmented,
@@ -394,16 +394,16 @@ pub fn find_outlined(
     }
 }
 
-/// The first half of [`digest_analysed`]: copies and stories. `graph`, when
-/// given, computes batch story detection's similarity graph (see
-/// [`crate::stories::GraphFn`]) instead of this process.
+/// The first half of [`digest_analysed`]: copies and stories. `cluster`,
+/// when given, clusters batch stories (see [`crate::stories::ClusterFn`])
+/// instead of this process.
 pub fn find_analysed(
     articles: &[Article],
     analyses: Vec<Analysis>,
     cfg: &Config,
     grouping: Grouping,
     links: Option<&CopyLinks>,
-    graph: Option<&mut GraphFn>,
+    cluster: Option<&mut ClusterFn>,
 ) -> Found {
     assert_eq!(articles.len(), analyses.len(), "one analysis per article");
     let language = resolve_language(articles, cfg);
@@ -426,7 +426,7 @@ pub fn find_analysed(
         &normalizer,
         cfg,
         grouping,
-        graph,
+        cluster,
     );
     Found {
         segmented,
@@ -596,7 +596,7 @@ fn group_stories(
     normalizer: &Normalizer,
     cfg: &Config,
     grouping: Grouping,
-    graph: Option<&mut GraphFn>,
+    cluster: Option<&mut ClusterFn>,
 ) -> Vec<Vec<usize>> {
     let article_sentences = &segmented.article_sentences;
     match grouping {
@@ -614,7 +614,7 @@ fn group_stories(
                 copies,
                 vectors,
                 cfg,
-                graph,
+                cluster,
             )
         }
         Grouping::Stream => stream_stories(
@@ -672,7 +672,7 @@ fn story_vectors(tfs: Vec<TermVector>, cfg: &StoryConfig) -> Vec<TermVector> {
 }
 
 /// Batch story detection from each article's story vector: twins set aside,
-/// the similarity graph (by `graph` when given), average-link clustering.
+/// the similarity graph and average-link clustering (by `cluster` when given).
 /// `term_count(s)` is sentence `s`'s number of terms.
 fn batch_stories(
     articles: &[Article],
@@ -681,7 +681,7 @@ fn batch_stories(
     copies: &Copies,
     vectors: Vec<TermVector>,
     cfg: &Config,
-    graph: Option<&mut GraphFn>,
+    cluster: Option<&mut ClusterFn>,
 ) -> Vec<Vec<usize>> {
     let twin_of = twins(
         &segmented.sentences,
@@ -702,8 +702,10 @@ fn batch_stories(
             ..StoryInput::default()
         })
         .collect();
-    match graph {
-        Some(graph) => detect_stories_with_graph(articles, &inputs, &twin_of, &cfg.stories, graph),
+    match cluster {
+        Some(cluster) => {
+            detect_stories_clustered(articles, &inputs, &twin_of, &cfg.stories, cluster)
+        }
         None => detect_stories_with_twins(articles, &inputs, &twin_of, &cfg.stories),
     }
 }

@@ -14,6 +14,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub use crate::cluster::{average_link, average_link_by_component, average_link_weighted};
 use crate::model::Article;
 use crate::text::Term;
 
@@ -181,69 +182,6 @@ pub struct StoryInput {
     pub tf: TermVector,
     /// Documents counted when `vector` was last weighed from `tf`.
     pub weighed_at: u32,
-}
-
-/// Clusters linked by summed pairwise similarities: the state shared by batch
-/// and stream average-link clustering.
-#[derive(Debug, Clone, Default)]
-struct Clusters {
-    members: Vec<Vec<usize>>,
-    alive: Vec<bool>,
-    /// Articles each cluster stands for (an article with its near-identical
-    /// twins counts as many).
-    weight: Vec<f64>,
-    /// `links[c][d]`: sum of the similarities between the articles of `c`
-    /// and of `d`.
-    links: Vec<FxHashMap<usize, f64>>,
-}
-
-impl Clusters {
-    fn singleton(&mut self, item: usize, weight: f64) -> usize {
-        self.members.push(vec![item]);
-        self.alive.push(true);
-        self.weight.push(weight);
-        self.links.push(FxHashMap::default());
-        self.members.len() - 1
-    }
-
-    fn link(&mut self, c: usize, d: usize, sim: f64) {
-        if c != d {
-            *self.links[c].entry(d).or_insert(0.0) += sim;
-            *self.links[d].entry(c).or_insert(0.0) += sim;
-        }
-    }
-
-    fn average(&self, c: usize, d: usize) -> f64 {
-        let sum = self.links[c].get(&d).copied().unwrap_or(0.0);
-        sum / (self.weight[c] * self.weight[d])
-    }
-
-    /// Merge `b` into `a`; returns `a`.
-    fn merge(&mut self, a: usize, b: usize) -> usize {
-        self.alive[b] = false;
-        self.weight[a] += self.weight[b];
-        let moved = std::mem::take(&mut self.members[b]);
-        self.members[a].extend(moved);
-        let b_links = std::mem::take(&mut self.links[b]);
-        self.links[a].remove(&b);
-        for (c, s) in b_links {
-            if c == a {
-                continue;
-            }
-            *self.links[a].entry(c).or_insert(0.0) += s;
-            if let Some(x) = self.links[c].remove(&b) {
-                *self.links[c].entry(a).or_insert(0.0) += x;
-            }
-        }
-        a
-    }
-
-    fn into_stories(mut self) -> Vec<Vec<usize>> {
-        (0..self.members.len())
-            .filter(|&c| self.alive[c])
-            .map(|c| std::mem::take(&mut self.members[c]))
-            .collect()
-    }
 }
 
 /// Incremental story detection (the stream path): feed articles one at a time,
@@ -790,23 +728,38 @@ pub fn detect_stories_with_twins(
     twin_of: &[Option<usize>],
     cfg: &StoryConfig,
 ) -> Vec<Vec<usize>> {
-    detect_stories_with_graph(articles, inputs, twin_of, cfg, &mut similarity_graph)
+    detect_stories_clustered(articles, inputs, twin_of, cfg, &mut cluster)
 }
 
-/// The similarity graph over the articles that stand for themselves (no
-/// twins): given their inputs and publication ranks, the edges
-/// [`similarity_graph`] finds. Computed elsewhere by `storyline-dist`.
-pub type GraphFn<'a> =
-    dyn FnMut(&[StoryInput], &[usize], &StoryConfig) -> Vec<(usize, usize, f64)> + 'a;
+/// The clusters of the articles that stand for themselves (no twins), given
+/// their inputs, publication ranks and weights (each counts its twins):
+/// what [`cluster`] makes of them. Computed elsewhere by `storyline-dist`.
+pub type ClusterFn<'a> =
+    dyn FnMut(Vec<StoryInput>, &[usize], &[f64], &StoryConfig) -> Vec<Vec<usize>> + 'a;
 
-/// [`detect_stories_with_twins`] with the similarity graph computed by
-/// `graph`, which must return [`similarity_graph`]'s edges in its order.
-pub fn detect_stories_with_graph(
+/// Batch clustering in this process: the similarity graph, then average
+/// link on each of its components ([`average_link_by_component`]).
+pub fn cluster(
+    inputs: Vec<StoryInput>,
+    rank: &[usize],
+    weights: &[f64],
+    cfg: &StoryConfig,
+) -> Vec<Vec<usize>> {
+    let edges = similarity_graph(&inputs, rank, cfg);
+    // The inputs are not needed once the graph is made: freed before
+    // clustering, at its peak.
+    drop(inputs);
+    average_link_by_component(weights, edges, cfg.threshold)
+}
+
+/// [`detect_stories_with_twins`] with the clusters made by `cluster`, which
+/// must return [`cluster`]'s clusters in its order.
+pub fn detect_stories_clustered(
     articles: &[Article],
     inputs: &[StoryInput],
     twin_of: &[Option<usize>],
     cfg: &StoryConfig,
-    graph: &mut GraphFn,
+    cluster: &mut ClusterFn,
 ) -> Vec<Vec<usize>> {
     let rank = crate::copies::publication_order(articles);
     let reps: Vec<usize> = (0..articles.len())
@@ -823,11 +776,7 @@ pub fn detect_stories_with_graph(
     let rep_inputs: Vec<StoryInput> = reps.iter().map(|&i| inputs[i].clone()).collect();
     let rep_rank: Vec<usize> = reps.iter().map(|&i| rank[i]).collect();
     let rep_weight: Vec<f64> = reps.iter().map(|&i| weight[i]).collect();
-    let edges = graph(&rep_inputs, &rep_rank, cfg);
-    // Neither the copies of the inputs nor the edges are needed once the
-    // clusters hold the links: freed before clustering, at its peak.
-    drop(rep_inputs);
-    let stories: Vec<Vec<usize>> = average_link_weighted(&rep_weight, edges, cfg.threshold)
+    let stories: Vec<Vec<usize>> = cluster(rep_inputs, &rep_rank, &rep_weight, cfg)
         .into_iter()
         .map(|s| {
             let mut members: Vec<usize> = s.iter().map(|&k| reps[k]).collect();
@@ -1021,78 +970,6 @@ pub fn posting_window(pos: usize, len: usize) -> std::ops::Range<usize> {
 pub fn edge(a: &StoryInput, b: &StoryInput, cfg: &StoryConfig) -> Option<f64> {
     let sim = pair_similarity(a, b, cfg);
     (sim >= MIN_EDGE).then_some(sim)
-}
-
-/// Average-link agglomerative clustering on a sparse graph: repeatedly merge
-/// the two clusters with the highest average pairwise similarity (missing
-/// pairs count as 0) while it is at least `threshold`.
-pub fn average_link(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> Vec<Vec<usize>> {
-    average_link_weighted(&vec![1.0; n], edges.to_vec(), threshold)
-}
-
-/// [`average_link`] where item `i` stands for `weights[i]` articles that
-/// link alike (an article and its near-identical twins): each link counts
-/// `weights[i] * weights[j]` times.
-pub fn average_link_weighted(
-    weights: &[f64],
-    edges: Vec<(usize, usize, f64)>,
-    threshold: f64,
-) -> Vec<Vec<usize>> {
-    use std::cmp::Ordering;
-    use std::collections::BinaryHeap;
-
-    #[derive(PartialEq)]
-    struct Cand(f64, usize, usize);
-    impl Eq for Cand {}
-    impl PartialOrd for Cand {
-        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-            Some(self.cmp(other))
-        }
-    }
-    impl Ord for Cand {
-        fn cmp(&self, other: &Self) -> Ordering {
-            self.0
-                .total_cmp(&other.0)
-                .then_with(|| other.1.cmp(&self.1))
-                .then_with(|| other.2.cmp(&self.2))
-        }
-    }
-
-    let mut clusters = Clusters::default();
-    for &w in weights {
-        clusters.singleton(clusters.members.len(), w);
-    }
-    for &(i, j, s) in &edges {
-        clusters.link(i, j, s * weights[i] * weights[j]);
-    }
-    // The candidates take the edges' place: the same size, so collecting
-    // reuses their allocation, and the heap is built in place. (Every
-    // candidate differs, so the order they come out in does not depend on
-    // how the heap was built.)
-    let candidates: Vec<Cand> = edges
-        .into_iter()
-        .filter(|&(_, _, s)| s >= threshold)
-        .map(|(i, j, s)| Cand(s, i.min(j), i.max(j)))
-        .collect();
-    let mut heap = BinaryHeap::from(candidates);
-    while let Some(Cand(avg, a, b)) = heap.pop() {
-        if !clusters.alive[a] || !clusters.alive[b] {
-            continue;
-        }
-        if (clusters.average(a, b) - avg).abs() > 1e-12 {
-            continue; // stale entry; a fresh one was pushed when it changed
-        }
-        let a = clusters.merge(a, b);
-        let mut neighbours: Vec<usize> = clusters.links[a].keys().copied().collect();
-        neighbours.sort_unstable();
-        for c in neighbours {
-            let avg = clusters.average(a, c);
-            if avg >= threshold {
-                heap.push(Cand(avg, a.min(c), a.max(c)));
-            }
-        }
-    }
-    clusters.into_stories()
 }
 
 /// Smallest part of a split story (and so the smallest story considered for
