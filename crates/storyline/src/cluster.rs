@@ -339,4 +339,28 @@ mod tests {
         assert_eq!(got, vec![vec![0, 1], vec![2, 3], vec![4, 5, 6]]);
         assert_eq!(got, average_link_weighted(&w, edges, 0.15));
     }
+
+    /// More edges than one drain takes: every edge must be linked exactly
+    /// once whichever slice it falls in. Each triangle's third item stays
+    /// out by a hair: (0.2 + 0.09) / 2 = 0.145 under the threshold of 0.15,
+    /// so a weak edge counted twice joins it, and a strong one lost keeps
+    /// the pair apart.
+    #[test]
+    fn edges_drained_over_several_slices_are_each_linked_once() {
+        let triangles = 25_000;
+        let mut edges = Vec::new();
+        for t in 0..triangles {
+            let (a, b, c) = (3 * t, 3 * t + 1, 3 * t + 2);
+            edges.extend([(a, b, 0.5), (a, c, 0.2), (b, c, 0.09)]);
+        }
+        assert!(edges.len() > DRAIN, "{} edges", edges.len());
+        let expected: Vec<Vec<usize>> = (0..triangles)
+            .flat_map(|t| [vec![3 * t, 3 * t + 1], vec![3 * t + 2]])
+            .collect();
+        let w = vec![1.0; 3 * triangles];
+        assert_eq!(average_link_weighted(&w, edges.clone(), 0.15), expected);
+        assert_eq!(average_link_by_component(&w, edges.clone(), 0.15), expected);
+        edges.reverse();
+        assert_eq!(average_link_weighted(&w, edges, 0.15), expected);
+    }
 }
