@@ -14,6 +14,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::copies::UnionFind;
+
 /// Clusters linked by summed pairwise similarities.
 #[derive(Debug, Clone, Default)]
 struct Clusters {
@@ -219,25 +221,15 @@ pub fn average_link_by_component(
 ) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     let n = weights.len();
-    // Union-find whose root is always the component's smallest item.
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    // Each component is named by its smallest item.
+    let mut sets = UnionFind::new(n);
     for &(i, j, s) in &edges {
         if is_strong(s, threshold) {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            if a != b {
-                parent[a.max(b)] = a.min(b);
-            }
+            sets.union(i, j);
         }
     }
-    let comp: Vec<usize> = (0..n).map(|i| root(&mut parent, i)).collect();
-    drop(parent);
+    let comp: Vec<usize> = (0..n).map(|i| sets.find(i)).collect();
+    drop(sets);
     // Each component's items in increasing order, and each item's place
     // among them.
     let mut items: Vec<usize> = (0..n).collect();

@@ -172,17 +172,21 @@ fn names_agree(na: &[u64], nb: &[u64]) -> bool {
     differing == 0 || (differing == 1 && shared >= 1) || jaccard(na, nb) >= 0.5
 }
 
-struct UnionFind(Vec<usize>);
+/// Disjoint sets of `0..n` whose root is always the set's smallest member.
+pub(crate) struct UnionFind(Vec<usize>);
 
 impl UnionFind {
-    fn find(&mut self, mut x: usize) -> usize {
+    pub(crate) fn new(n: usize) -> Self {
+        UnionFind((0..n).collect())
+    }
+    pub(crate) fn find(&mut self, mut x: usize) -> usize {
         while self.0[x] != x {
             self.0[x] = self.0[self.0[x]];
             x = self.0[x];
         }
         x
     }
-    fn union(&mut self, a: usize, b: usize) {
+    pub(crate) fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
@@ -242,7 +246,7 @@ pub fn find_copies(
     fps: &[Fingerprint],
     cfg: &CopyConfig,
 ) -> Vec<CopyGroup> {
-    let mut uf = UnionFind((0..sentences.len()).collect());
+    let mut uf = UnionFind::new(sentences.len());
     // Exact normalised copies.
     let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
     for (i, fp) in fps.iter().enumerate() {
@@ -320,7 +324,7 @@ pub fn copy_groups(
     links: &CopyLinks,
     cfg: &CopyConfig,
 ) -> Vec<CopyGroup> {
-    let mut uf = UnionFind((0..sentences.len()).collect());
+    let mut uf = UnionFind::new(sentences.len());
     for &(a, b) in &links.pairs {
         uf.union(a as usize, b as usize);
     }
