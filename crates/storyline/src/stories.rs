@@ -124,16 +124,6 @@ impl DocFreq {
     }
 }
 
-/// Build an article's vector from its headline terms and body terms.
-pub fn article_vector(
-    title: &[Term],
-    body: &[Term],
-    df: &DocFreq,
-    cfg: &StoryConfig,
-) -> TermVector {
-    weigh(&term_frequencies(title, body, cfg), df, cfg)
-}
-
 /// An article's dampened term frequencies `(term id, 1 + ln tf)`, sorted by
 /// id, before IDF: headline terms count double and names `name_weight` times.
 pub fn term_frequencies(title: &[Term], body: &[Term], cfg: &StoryConfig) -> TermVector {
