@@ -347,9 +347,10 @@ impl Analysis {
 /// [`find_analysed`] for a batch digest from outlines, each article's story
 /// vector (its [`story_tf`] weighed by the document frequencies of all
 /// articles) and the copy links, with the stories clustered by `cluster`
-/// (see [`crate::stories::ClusterFn`]): the same copies and stories, without the fingerprints or the
-/// extracts, which [`Found::set_fingerprints`] and [`Found::set_extracts`]
-/// add before [`digest_found`].
+/// (see [`crate::stories::ClusterFn`]): the same copies and stories,
+/// without the fingerprints or the extracts, which
+/// [`Found::set_fingerprints`] and [`Found::set_extracts`] add before
+/// [`digest_found`].
 pub fn find_outlined(
     articles: &[Article],
     outlines: Vec<Outline>,
